@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BhpConfig(AppConfig):
+    name = "bhp"
+    verbose_name = "Site and staff accounts"

@@ -1,0 +1,180 @@
+"""Load the demo content: members, strategy, news with generated images, and demo logins.
+
+Safe to run again: it only adds what is missing, so nothing staff changed is overwritten
+and nothing is duplicated.
+"""
+
+import io
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
+
+from bhp import demo_content
+from members.models import Organisation
+from news.models import Article
+from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
+
+DEMO_PASSWORD = "demo-password-for-bhp"  # noqa: S105 (only ever set when DEBUG is on)
+DEMO_ACCOUNTS = [
+    ("comms", "Casey", "Communications", "Communications"),
+    ("admin", "Alex", "Administrator", "Administrators"),
+]
+ARTICLE_COLOURS = ["#003b5c", "#00594f", "#5c2d91", "#8a1538", "#1d4f91", "#3d5229"]
+
+
+class Command(BaseCommand):
+    help = "Load demo content (idempotent). Demo staff logins are created only when DEBUG is on."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        created = {
+            "organisations": self.load_organisations(),
+            "goals": self.load_items(Goal, demo_content.GOALS),
+            "themes": self.load_items(ResearchTheme, demo_content.THEMES),
+            "priorities": self.load_priorities(),
+            "articles": self.load_articles(),
+        }
+        if not StrategyPage.objects.exists():
+            StrategyPage(**demo_content.STRATEGY_PAGE).save()
+        summary = ", ".join(f"{count} {name}" for name, count in created.items())
+        self.stdout.write(f"Demo content loaded; newly created: {summary}.")
+        self.create_demo_accounts()
+
+    def load_organisations(self):
+        count = 0
+        for data in demo_content.ORGANISATIONS:
+            data = dict(data)
+            colour = data.pop("colour")
+            data["other_names"] = "\n".join(data["other_names"])
+            data["joined_on"] = data["joined_on"] and date.fromisoformat(data["joined_on"])
+            data["left_on"] = data["left_on"] and date.fromisoformat(data["left_on"])
+            organisation, created = Organisation.objects.get_or_create(
+                slug=data["slug"], defaults=data
+            )
+            if created:
+                label = organisation.short_name or organisation.name[:4]
+                organisation.logo.save("logo.png", picture((240, 240), colour, label, 56))
+                organisation.logo_alt = f"{organisation.name} logo"
+                organisation.full_clean()
+                organisation.save()
+                count += 1
+        return count
+
+    def load_items(self, model, items):
+        count = 0
+        for data in items:
+            _, created = model.objects.get_or_create(slug=data["slug"], defaults=data)
+            count += created
+        return count
+
+    def load_priorities(self):
+        count = 0
+        for data in demo_content.PRIORITIES:
+            data = dict(data)
+            statistics = data.pop("statistics")
+            priority, created = Priority.objects.get_or_create(slug=data["slug"], defaults=data)
+            if created:
+                for order, stat in enumerate(statistics):
+                    priority.statistics.create(
+                        order=order, **{**stat, "as_of": date.fromisoformat(stat["as_of"])}
+                    )
+                count += 1
+        return count
+
+    def load_articles(self):
+        new = []
+        for index, data in enumerate(demo_content.ARTICLES):
+            if Article.objects.filter(slug=data["slug"]).exists():
+                continue
+            article = Article(
+                slug=data["slug"],
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                author=data["author"],
+                status=data["status"],
+                featured=data["featured"],
+                publish_at=timezone.make_aware(datetime.fromisoformat(data["publish_at"])),
+                image_alt=data["image_alt"],
+                image_caption=data["image_caption"],
+            )
+            colour = ARTICLE_COLOURS[index % len(ARTICLE_COLOURS)]
+            article.image.save("image.jpg", picture((1200, 675), colour, data["title"]), save=False)
+            article.full_clean()
+            article.save()
+            article.tags.add(*data["tags"])
+            article.organisations.set(Organisation.objects.filter(slug__in=data["organisations"]))
+            article.themes.set(ResearchTheme.objects.filter(slug__in=data["themes"]))
+            article.priorities.set(Priority.objects.filter(slug__in=data["priorities"]))
+            new.append((article, data["related"]))
+        # Related articles can point forwards in the list, so link them once all exist.
+        for article, related in new:
+            article.related_articles.set(Article.objects.filter(slug__in=related))
+        return len(new)
+
+    def create_demo_accounts(self):
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off, so no demo staff accounts were created.")
+            return
+        User = get_user_model()
+        for username, first_name, last_name, group in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"first_name": first_name, "last_name": last_name, "is_staff": True},
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                user.groups.add(Group.objects.get(name=group))
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo staff logins for /admin/ (password for both: "
+                f"{DEMO_PASSWORD}):\n"
+                "  comms  - a communications officer (writes and publishes news)\n"
+                "  admin  - an administrator (manages members, strategy and staff)"
+            )
+        )
+
+
+def picture(size, colour, text, font_size=44):
+    """A plain generated graphic: a coloured panel with words on it, as a JPEG or PNG file."""
+    width, height = size
+    image = Image.new("RGB", size, colour)
+    draw = ImageDraw.Draw(image)
+    for step in range(0, width, 40):
+        draw.line([(step, height), (step + height, 0)], fill=_shade(colour), width=14)
+    font = ImageFont.load_default(size=font_size)
+    lines = _wrap(draw, text, font, width - 2 * 60)
+    y = height - 60 - len(lines) * int(font_size * 1.25)
+    for line in lines:
+        draw.text((60 if width > height else width // 2, y), line, font=font, fill="white",
+                  anchor="la" if width > height else "ma")  # fmt: skip
+        y += int(font_size * 1.25)
+    buffer = io.BytesIO()
+    image_format = "JPEG" if width > height else "PNG"
+    image.save(buffer, format=image_format, quality=82, optimize=True)
+    return ContentFile(buffer.getvalue())
+
+
+def _shade(colour):
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return (min(red + 18, 255), min(green + 18, 255), min(blue + 18, 255))
+
+
+def _wrap(draw, text, font, max_width):
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and draw.textlength(candidate, font=font) > max_width:
+            lines.append(line)
+            line = word
+        else:
+            line = candidate
+    return [*lines, line]

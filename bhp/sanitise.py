@@ -1,0 +1,32 @@
+"""The one allowlist for rich text: what staff may put in a body, and nothing else."""
+
+import nh3
+from django.db import models
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "a",
+    "ul", "ol", "li", "blockquote", "hr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def clean_html(html: str) -> str:
+    """Return `html` with every tag, attribute and link scheme outside the allowlist removed."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+class RichTextField(models.TextField):
+    """HTML text that is sanitised on every save, whichever path saves it."""
+
+    def pre_save(self, model_instance, add):
+        value = clean_html(getattr(model_instance, self.attname) or "")
+        setattr(model_instance, self.attname, value)
+        return value

@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from bhp.admin import image_preview
+
+from .models import Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "short_name",
+        "kind",
+        "is_member",
+        "founding_member",
+        "joined_on",
+        "left_on",
+        "logo_thumbnail",
+    ]
+    list_filter = ["is_member", "kind", "founding_member"]
+    search_fields = ["name", "short_name", "other_names"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["logo_thumbnail"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["name", "short_name", "slug", "other_names", "kind"]}),
+        ("Membership", {"fields": ["is_member", "founding_member", "joined_on", "left_on"]}),
+        ("About", {"fields": ["summary", "description", "website"]}),
+        ("Logo", {"fields": ["logo", "logo_alt", "logo_thumbnail"]}),
+    ]
+
+    @admin.display(description="logo")
+    def logo_thumbnail(self, obj):
+        return image_preview(obj.logo, obj.logo_alt)

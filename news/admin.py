@@ -1,0 +1,126 @@
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from bhp.admin import image_preview
+
+from .models import Article
+from .widgets import TagAutocompleteWidget
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live")]
+
+    def queryset(self, request, queryset):
+        return {
+            "draft": queryset.drafts,
+            "scheduled": queryset.scheduled,
+            "live": queryset.live,
+        }.get(self.value(), queryset.all)()
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
+    list_filter = [StateFilter, "featured", "organisations", "themes", "priorities", "tags"]
+    search_fields = ["title", "summary", "body", "author"]
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organisations", "themes", "priorities", "related_articles"]
+    readonly_fields = ["image_thumbnail", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    list_per_page = 50
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "author"]}),
+        ("Publishing", {"fields": ["status", "publish_at", "featured"]}),
+        (
+            "Main image",
+            {"fields": ["image", "image_thumbnail", "image_alt", "image_caption", "image_credit"]},
+        ),
+        ("What it is about", {"fields": ["tags", "organisations", "themes", "priorities"]}),
+        ("Read next", {"fields": ["related_articles"]}),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["widget"] = TagAutocompleteWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    def get_changeform_initial_data(self, request):
+        return {
+            "author": request.user.get_full_name(),
+            **super().get_changeform_initial_data(request),
+        }
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            readonly.append("status")
+        return readonly
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("news.publish_article")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description="status", ordering="status")
+    def state_label(self, obj):
+        return obj.state
+
+    @admin.display(description="current image")
+    def image_thumbnail(self, obj):
+        return image_preview(obj.image, obj.image_alt)
+
+    @admin.action(description="Publish selected articles", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.PUBLISHED)
+        scheduled = queryset.filter(publish_at__gt=timezone.now()).count()
+        if scheduled:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d article has a publish time in the future: it goes live then.",
+                    "%d articles have a publish time in the future: they go live then.",
+                    scheduled,
+                )
+                % scheduled,
+                messages.INFO,
+            )
+
+    @admin.action(
+        description="Unpublish selected articles (back to draft)", permissions=["publish"]
+    )
+    def unpublish(self, request, queryset):
+        self._set_status(request, queryset, Article.Status.DRAFT)
+
+    def _set_status(self, request, queryset, status):
+        changing = list(queryset.filter(~Q(status=status)))
+        for article in changing:
+            article.status = status
+            article.updated_by = request.user
+            article.save(update_fields=["status", "updated_by", "updated_at"])
+            self.log_change(request, article, f"Status set to {article.get_status_display()}.")
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article set to %(status)s.",
+                "%(count)d articles set to %(status)s.",
+                len(changing),
+            )
+            % {"count": len(changing), "status": Article.Status(status).label.lower()},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,195 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+
+from bhp.models import TimeStampedModel
+from bhp.sanitise import RichTextField
+from bhp.uploads import GeneratedName
+
+RELATED_LIMIT = 3
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self):
+        """Published articles whose publish time has come: the only ones the public sees.
+
+        Scheduling needs no job: an article goes live when the clock passes `publish_at`.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published articles waiting for their publish time."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def for_listing(self):
+        """What a list of article cards shows, fetched in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch("organisations", queryset=_linked_organisations()),
+            "tags",
+        )
+
+    def about(self, *, tag=None, organisation=None, theme=None, priority=None, year=None):
+        """Articles matching every filter given; filters left as None are ignored."""
+        filters = {
+            "tags": tag,
+            "organisations": organisation,
+            "themes": theme,
+            "priorities": priority,
+            "publish_at__year": year,
+        }
+        return self.filter(**{key: value for key, value in filters.items() if value is not None})
+
+
+def _linked_organisations():
+    from members.models import Organisation
+
+    return Organisation.objects.only("name", "short_name", "slug")
+
+
+class Article(TimeStampedModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The last part of the article’s web address. Filled in from the title; "
+        "avoid changing it once the article is live, as links to it would break.",
+    )
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two sentences that say what happened. Shown under the title, "
+        "in listings and in search results.",
+    )
+    body = RichTextField(blank=True)
+    image = models.ImageField(
+        "main image",
+        upload_to=GeneratedName("news"),
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Say what the image shows for people who cannot see it. "
+        "Required when there is an image.",
+    )
+    image_caption = models.CharField(max_length=300, blank=True)
+    image_credit = models.CharField(max_length=200, blank=True)
+    author = models.CharField(
+        max_length=200, blank=True, help_text="The byline. Leave empty for no byline."
+    )
+    publish_at = models.DateTimeField(
+        "publish date and time",
+        default=timezone.now,
+        help_text="A time in the future schedules the article: it goes live by itself then.",
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Drafts are never public. Published articles go live at their publish time.",
+    )
+    featured = models.BooleanField(default=False, help_text="Featured articles lead the home page.")
+    tags = TaggableManager(
+        blank=True, help_text="Topics, separated by commas. Reuse existing tags where you can."
+    )
+    organisations = models.ManyToManyField(
+        "members.Organisation",
+        blank=True,
+        related_name="articles",
+        verbose_name="members and partners",
+        help_text="The organisations this article is about.",
+    )
+    themes = models.ManyToManyField(
+        "strategy.ResearchTheme", blank=True, related_name="articles", verbose_name="themes"
+    )
+    priorities = models.ManyToManyField(
+        "strategy.Priority",
+        blank=True,
+        related_name="articles",
+        verbose_name="health research priorities",
+    )
+    related_articles = models.ManyToManyField(
+        "self",
+        blank=True,
+        symmetrical=False,
+        help_text="Up to three articles to suggest after this one. Leave empty to suggest "
+        "the latest articles about the same members, themes or tags.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        permissions = [("publish_article", "Can publish and unpublish articles")]
+        indexes = [models.Index(fields=["status", "-publish_at"], name="article_listing_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:article-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+
+    @property
+    def state(self):
+        """Draft, Scheduled or Live: what staff need to know at a glance."""
+        if self.status == self.Status.DRAFT:
+            return "Draft"
+        return "Live" if self.is_live else "Scheduled"
+
+    def related(self):
+        """Up to three live articles to read next.
+
+        The ones staff chose, else the newest sharing a member, theme, priority or tag;
+        one query either way, however many candidates there are.
+        """
+        chosen = list(self.related_articles.live().for_listing()[:RELATED_LIMIT])
+        if chosen:
+            return chosen
+        shared = (
+            Q(organisations__in=self.organisations.all())
+            | Q(themes__in=self.themes.all())
+            | Q(priorities__in=self.priorities.all())
+            | Q(tags__in=self.tags.all())
+        )
+        # Matching through four joins repeats rows; selecting by pk keeps them distinct.
+        candidates = Article.objects.live().filter(shared).exclude(pk=self.pk).values("pk")
+        return list(Article.objects.filter(pk__in=candidates).for_listing()[:RELATED_LIMIT])

@@ -1,0 +1,92 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from .forms import NewsFilterForm
+from .models import Article
+
+ABOUT_LIMIT = 6
+
+
+class ArticleListView(ListView):
+    """The news index: live articles, newest first, narrowed by any filters in the URL."""
+
+    template_name = "news/article_list.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.NEWS_PAGE_SIZE
+
+    def get_queryset(self):
+        live = Article.objects.live()
+        self.filter_form = NewsFilterForm(self.request.GET, live_articles=live)
+        return live.about(**self.filter_form.filters()).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class TagArticleListView(ArticleListView):
+    """Articles with one tag. A tag that no live article carries does not exist publicly."""
+
+    template_name = "news/tag_detail.html"
+    allow_empty = False
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return Article.objects.live().about(tag=self.tag).for_listing()
+
+    def get_context_data(self, **kwargs):
+        return ListView.get_context_data(self, tag=self.tag, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    model = Article
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.prefetch_related("organisations", "themes", "priorities", "tags")
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        if not article.is_live and not self.request.user.has_perm("news.change_article"):
+            raise Http404("No article found matching the query")
+        return article
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(related_articles=self.object.related(), **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if not self.object.is_live:
+            # A draft shown to staff must never be kept by a browser or shared cache.
+            add_never_cache_headers(response)
+        return response
+
+
+class AboutNewsMixin:
+    """For a page about one thing (a member, theme or priority) that lists its latest news.
+
+    `news_filter` names the `ArticleQuerySet.about()` argument and the news index's
+    query-string parameter that select this thing's articles.
+    """
+
+    news_filter: str
+    news_param: str
+
+    def get_context_data(self, **kwargs):
+        articles = Article.objects.live().about(**{self.news_filter: self.object})
+        return super().get_context_data(
+            articles=articles.for_listing()[:ABOUT_LIMIT],
+            article_count=articles.count(),
+            news_url=reverse("news:article-list")
+            + "?"
+            + urlencode({self.news_param: self.object.slug}),
+            **kwargs,
+        )

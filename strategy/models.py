@@ -1,0 +1,100 @@
+from django.db import models
+from django.urls import reverse
+
+from bhp.models import TimeStampedModel
+from bhp.sanitise import RichTextField
+from bhp.validators import web_url
+
+
+class StrategyItem(TimeStampedModel):
+    """What goals, themes and priorities share: a titled, ordered piece of the strategy."""
+
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The last part of its web address."
+    )
+    summary = models.CharField(
+        max_length=300, help_text="One or two sentences, shown in listings and search results."
+    )
+    description = RichTextField(blank=True)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first on the strategy page."
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Goal(StrategyItem):
+    class Meta(StrategyItem.Meta):
+        pass
+
+
+class ResearchTheme(StrategyItem):
+    lead = models.CharField(
+        max_length=200, blank=True, help_text="Who leads this theme, with their title."
+    )
+
+    class Meta(StrategyItem.Meta):
+        verbose_name = "research theme"
+
+    def get_absolute_url(self):
+        return reverse("strategy:theme-detail", kwargs={"slug": self.slug})
+
+
+class Priority(StrategyItem):
+    class Meta(StrategyItem.Meta):
+        verbose_name = "health research priority"
+        verbose_name_plural = "health research priorities"
+
+    def get_absolute_url(self):
+        return reverse("strategy:priority-detail", kwargs={"slug": self.slug})
+
+
+class KeyStatistic(models.Model):
+    """A figure that shows why a priority matters, always with where and when it came from."""
+
+    priority = models.ForeignKey(Priority, on_delete=models.CASCADE, related_name="statistics")
+    label = models.CharField(max_length=200, help_text="What is measured.")
+    value = models.CharField(max_length=50, help_text="The figure, for example “7.9”.")
+    unit = models.CharField(
+        max_length=100, blank=True, help_text="For example “deaths per 1,000 live births”."
+    )
+    source = models.CharField(max_length=200, help_text="Who published the figure.")
+    source_url = models.URLField("source web address", blank=True, validators=[web_url])
+    as_of = models.DateField("date of the figure")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.label}: {self.value} {self.unit}".strip()
+
+
+class StrategyPage(TimeStampedModel):
+    """The strategy page's own words. There is only ever one."""
+
+    introduction = RichTextField()
+    quote = models.TextField(blank=True)
+    quote_attribution = models.CharField(max_length=200, blank=True)
+    impact = RichTextField("our impact", blank=True)
+
+    class Meta:
+        verbose_name = "strategy page text"
+        verbose_name_plural = "strategy page text"
+
+    def __str__(self):
+        return "Strategy page text"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.filter(pk=1).first() or cls()

@@ -1,0 +1,40 @@
+import pytest
+from django.contrib.auth.models import Group
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded files go to a fresh folder per test, never into the project."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _staff(django_user_model, username, group):
+    user = django_user_model.objects.create_user(
+        username=username, password="a-long-test-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def comms_user(django_user_model):
+    """A communications officer, with the permissions the roles migration gives."""
+    return _staff(django_user_model, "comms", "Communications")
+
+
+@pytest.fixture
+def admin_user_in_group(django_user_model):
+    """An administrator by group membership (not a superuser)."""
+    return _staff(django_user_model, "administrator", "Administrators")
+
+
+@pytest.fixture
+def comms_client(client, comms_user):
+    client.force_login(comms_user)
+    return client
+
+
+@pytest.fixture
+def admin_client_in_group(client, admin_user_in_group):
+    client.force_login(admin_user_in_group)
+    return client

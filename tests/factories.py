@@ -1,0 +1,101 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory, ImageField
+
+from members.models import Organisation
+from news.models import Article
+from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Example Hospitals NHS Foundation Trust {n}")
+    short_name = factory.Sequence(lambda n: f"EHT{n}")
+    slug = factory.Sequence(lambda n: f"example-hospitals-{n}")
+    summary = "An example NHS trust."
+    founding_member = False
+
+
+class ThemeFactory(DjangoModelFactory):
+    class Meta:
+        model = ResearchTheme
+
+    title = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+    summary = "An example theme."
+
+
+class PriorityFactory(DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    title = factory.Sequence(lambda n: f"Priority {n}")
+    slug = factory.Sequence(lambda n: f"priority-{n}")
+    summary = "An example priority."
+
+
+class GoalFactory(DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    title = factory.Sequence(lambda n: f"Goal {n}")
+    slug = factory.Sequence(lambda n: f"goal-{n}")
+    summary = "An example goal."
+
+
+class KeyStatisticFactory(DjangoModelFactory):
+    class Meta:
+        model = KeyStatistic
+
+    priority = factory.SubFactory(PriorityFactory)
+    label = "Infant mortality rate"
+    value = "7.9"
+    unit = "deaths per 1,000 live births"
+    source = "Office for National Statistics"
+    as_of = factory.LazyFunction(lambda: timezone.localdate())
+
+
+class ArticleFactory(DjangoModelFactory):
+    """A live article by default; pass status/publish_at for drafts and scheduled ones."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Partnership news item {n}")
+    slug = factory.Sequence(lambda n: f"partnership-news-item-{n}")
+    summary = "Something happened in the partnership."
+    body = "<p>The body of the article.</p>"
+    author = "Louise Stanley"
+    status = Article.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    class Params:
+        with_image = factory.Trait(
+            image=ImageField(width=800, height=450, color="navy", format="JPEG"),
+            image_alt="A navy panel",
+        )
+
+    @factory.post_generation
+    def tags(self, create, names):
+        if create and names:
+            self.tags.add(*names)
+
+    @factory.post_generation
+    def organisations(self, create, organisations):
+        if create and organisations:
+            self.organisations.set(organisations)
+
+    @factory.post_generation
+    def themes(self, create, themes):
+        if create and themes:
+            self.themes.set(themes)
+
+    @factory.post_generation
+    def priorities(self, create, priorities):
+        if create and priorities:
+            self.priorities.set(priorities)
