@@ -11,3 +11,5 @@ from bhp.settings import *  # noqa: F403
 # Hashing passwords slowly is a production virtue and a test-suite cost.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+STATIC_ROOT = None  # tests never collect static files; WhiteNoise serves them via finders
+WHITENOISE_USE_FINDERS = True

@@ -6,7 +6,7 @@ from django.utils import timezone
 from bhp.models import TimeStampedModel
 from bhp.sanitise import RichTextField
 from bhp.uploads import GeneratedName
-from bhp.validators import web_url
+from bhp.fields import WebAddressField
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -74,7 +74,7 @@ class Organisation(TimeStampedModel):
         help_text="Usually the organisation’s name, for people who cannot see the logo. "
         "Required when there is a logo.",
     )
-    website = models.URLField(blank=True, validators=[web_url])
+    website = WebAddressField(blank=True)
 
     objects = OrganisationQuerySet.as_manager()
 

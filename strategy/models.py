@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from bhp.models import TimeStampedModel
 from bhp.sanitise import RichTextField
-from bhp.validators import web_url
+from bhp.fields import WebAddressField
 
 
 class StrategyItem(TimeStampedModel):
@@ -65,7 +65,7 @@ class KeyStatistic(models.Model):
         max_length=100, blank=True, help_text="For example “deaths per 1,000 live births”."
     )
     source = models.CharField(max_length=200, help_text="Who published the figure.")
-    source_url = models.URLField("source web address", blank=True, validators=[web_url])
+    source_url = WebAddressField("source web address", blank=True)
     as_of = models.DateField("date of the figure")
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -77,7 +77,7 @@ class KeyStatistic(models.Model):
 
 
 class StrategyPage(TimeStampedModel):
-    """The strategy page's own words. There is only ever one."""
+    """The strategy page's own words. The admin lets staff create only one."""
 
     introduction = RichTextField()
     quote = models.TextField(blank=True)
@@ -91,10 +91,7 @@ class StrategyPage(TimeStampedModel):
     def __str__(self):
         return "Strategy page text"
 
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
     @classmethod
     def load(cls):
-        return cls.objects.filter(pk=1).first() or cls()
+        """The page's text, or an empty page if nobody has written it yet."""
+        return cls.objects.first() or cls()

@@ -1,0 +1,27 @@
+FROM python:3.13-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --create-home --uid 10001 bhp
+WORKDIR /app
+
+COPY pyproject.toml README.md ./
+COPY bhp bhp
+COPY members members
+COPY news news
+COPY strategy strategy
+RUN pip install .
+
+COPY manage.py gunicorn.conf.py ./
+COPY templates templates
+COPY static static
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \
+    && mkdir -p /var/lib/bhp/media && chown bhp /var/lib/bhp/media
+
+USER bhp
+ENV MEDIA_ROOT=/var/lib/bhp/media
+EXPOSE 8000
+CMD ["gunicorn", "bhp.wsgi"]

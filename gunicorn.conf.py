@@ -1,0 +1,16 @@
+"""gunicorn settings; each can be overridden by the environment variable named beside it."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_tmp_dir = "/dev/shm"  # noqa: S108 (a RAM disk avoids heartbeat stalls on slow disks)
+timeout = 30
+graceful_timeout = 30
+# Recycle workers now and then so a slow leak cannot grow without bound.
+max_requests = 1000
+max_requests_jitter = 100
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

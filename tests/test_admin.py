@@ -1,0 +1,260 @@
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from members.models import Organisation
+from news.models import Article
+from strategy.models import Goal, StrategyPage
+
+from .factories import ArticleFactory, GoalFactory, OrganisationFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def png(name="photo.png", size=(64, 48)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def article_form(**overrides):
+    data = {
+        "title": "New trust joins",
+        "slug": "new-trust-joins",
+        "summary": "A new trust has joined.",
+        "body": "<p>Welcome.</p>",
+        "author": "Louise Stanley",
+        "status": "draft",
+        "publish_at_0": "01/06/2025",
+        "publish_at_1": "09:00",
+        "tags": "membership, nhs",
+        "image_alt": "",
+        "image_caption": "",
+        "image_credit": "",
+    }
+    return {**data, **overrides}
+
+
+def test_roles_exist_with_the_right_permissions():
+    comms = Group.objects.get(name="Communications")
+    perms = set(comms.permissions.values_list("codename", flat=True))
+    assert {"add_article", "change_article", "publish_article", "add_tag"} <= perms
+    assert {"view_organisation", "view_goal", "view_priority", "view_strategypage"} <= perms
+    assert not perms & {"add_organisation", "change_organisation", "change_goal", "add_user"}
+    admins = set(
+        Group.objects.get(name="Administrators").permissions.values_list("codename", flat=True)
+    )
+    assert {"add_organisation", "change_goal", "add_user", "delete_article"} <= admins
+
+
+def test_communications_can_write_and_tag_an_article(comms_client, comms_user):
+    uhb = OrganisationFactory()
+    theme = ThemeFactory()
+    response = comms_client.post(
+        "/admin/news/article/add/",
+        article_form(organisations=[uhb.pk], themes=[theme.pk], image=png(), image_alt="A ward"),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get(slug="new-trust-joins")
+    assert set(article.tags.names()) == {"membership", "nhs"}
+    assert list(article.organisations.all()) == [uhb]
+    assert article.created_by == comms_user
+    assert article.image.name.startswith("news/")
+    assert "photo" not in article.image.name  # stored under a generated name
+    assert (article.image_width, article.image_height) == (64, 48)
+
+
+def test_communications_cannot_add_a_member(comms_client):
+    assert comms_client.get("/admin/members/organisation/add/").status_code == 403
+    response = comms_client.post(
+        "/admin/members/organisation/add/",
+        {"name": "Sneaky Trust", "slug": "sneaky", "kind": "nhs_trust", "summary": "x"},
+    )
+    assert response.status_code == 403
+    assert not Organisation.objects.filter(slug="sneaky").exists()
+
+
+def test_communications_can_view_but_not_change_strategy(comms_client):
+    goal = GoalFactory(title="Original goal")
+    url = f"/admin/strategy/goal/{goal.pk}/change/"
+    assert comms_client.get(url).status_code == 200  # view-only form
+    response = comms_client.post(url, {"title": "Changed", "slug": goal.slug, "summary": "x"})
+    assert response.status_code == 403
+    goal.refresh_from_db()
+    assert goal.title == "Original goal"
+    assert comms_client.get("/admin/strategy/goal/add/").status_code == 403
+
+
+def test_administrators_can_add_a_member_trust_with_a_logo(admin_client_in_group):
+    response = admin_client_in_group.post(
+        "/admin/members/organisation/add/",
+        {
+            "name": "Birmingham Community Healthcare NHS Foundation Trust",
+            "short_name": "BCHC",
+            "slug": "bchc",
+            "kind": "nhs_trust",
+            "is_member": "on",
+            "joined_on": "01/11/2024",
+            "summary": "Community health services.",
+            "website": "https://www.bhamcommunity.nhs.uk/",
+            "logo": png("bchc.png"),
+            "logo_alt": "BCHC logo",
+        },
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.current_members().filter(slug="bchc").exists()
+
+
+@pytest.mark.parametrize(
+    ("website", "message"),
+    [
+        ("ftp://example.org/", "starting with http:// or https://"),
+        ("javascript:alert(1)", "starting with http:// or https://"),
+    ],
+)
+def test_member_website_must_be_a_web_address(admin_client_in_group, website, message):
+    response = admin_client_in_group.post(
+        "/admin/members/organisation/add/",
+        {"name": "Typed Name Trust", "slug": "typed", "kind": "nhs_trust", "summary": "Typed.",
+         "website": website},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert 'value="Typed Name Trust"' in response.content.decode()  # what was typed is kept
+    assert not Organisation.objects.filter(slug="typed").exists()
+
+
+def test_logo_without_alt_text_is_refused(admin_client_in_group):
+    response = admin_client_in_group.post(
+        "/admin/members/organisation/add/",
+        {"name": "Logo Trust", "slug": "logo", "kind": "nhs_trust", "summary": "x",
+         "logo": png()},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert b"Describe the logo for people who cannot see it." in response.content
+
+
+def test_duplicate_slug_is_refused_and_the_form_keeps_what_was_typed(comms_client):
+    existing = ArticleFactory(slug="new-trust-joins", title="Original")
+    response = comms_client.post(
+        "/admin/news/article/add/", article_form(summary="My carefully typed summary.")
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Article with this Slug already exists." in content
+    assert "My carefully typed summary." in content
+    existing.refresh_from_db()
+    assert existing.title == "Original"
+    assert Article.objects.count() == 1
+
+
+def test_image_without_alt_text_is_refused_in_the_admin(comms_client):
+    response = comms_client.post("/admin/news/article/add/", article_form(image=png()))
+    assert response.status_code == 200
+    assert b"Describe the image for people who cannot see it." in response.content
+    assert not Article.objects.exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused(comms_client):
+    fake = SimpleUploadedFile("photo.jpg", b"<html><script>alert(1)</script>", "image/jpeg")
+    response = comms_client.post(
+        "/admin/news/article/add/", article_form(image=fake, image_alt="x")
+    )
+    assert response.status_code == 200
+    assert b"Upload a valid image" in response.content
+    assert not Article.objects.exists()
+
+
+def test_article_list_shows_status_and_filters_by_it(comms_client):
+    ArticleFactory(title="Live one")
+    ArticleFactory(title="Draft one", status=Article.Status.DRAFT)
+    ArticleFactory(title="Scheduled one", publish_at=timezone.now() + timedelta(days=3))
+
+    content = comms_client.get("/admin/news/article/").content.decode()
+    for state in ["Live", "Draft", "Scheduled"]:
+        assert f'<td class="field-state_label">{state}</td>' in content
+
+    scheduled = comms_client.get("/admin/news/article/?state=scheduled")
+    assert [a.title for a in scheduled.context["cl"].result_list] == ["Scheduled one"]
+
+
+@pytest.mark.parametrize("query", ["q=draft", "tags__id__exact=1", "organisations__id__exact=1",
+                                   "publish_at__year=2025", "featured__exact=1"])  # fmt: skip
+def test_article_list_search_filters_and_date_drilldown_work(comms_client, query):
+    ArticleFactory(title="A draft about trials", tags=["trials"])
+    assert comms_client.get(f"/admin/news/article/?{query}").status_code == 200
+
+
+def test_publish_and_unpublish_actions(comms_client, comms_user):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    future = ArticleFactory(status=Article.Status.DRAFT, publish_at=timezone.now() + timedelta(1))
+
+    response = comms_client.post(
+        "/admin/news/article/",
+        {"action": "publish", "_selected_action": [draft.pk, future.pk]},
+        follow=True,
+    )
+    assert "2 articles set to published." in response.content.decode()
+    assert "1 article has a publish time in the future" in response.content.decode()
+    assert list(Article.objects.live()) == [draft]
+    assert list(Article.objects.scheduled()) == [future]
+
+    comms_client.post(
+        "/admin/news/article/", {"action": "unpublish", "_selected_action": [draft.pk]}
+    )
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+    assert draft.updated_by == comms_user
+
+
+def test_staff_without_publish_permission_cannot_publish(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    writer = django_user_model.objects.create_user("writer", is_staff=True)
+    writer.user_permissions.set(
+        Permission.objects.filter(codename__in=["add_article", "change_article", "view_article"])
+    )
+    client.force_login(writer)
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+
+    change_form = client.get(f"/admin/news/article/{draft.pk}/change/")
+    assert 'name="status"' not in change_form.content.decode()
+    assert b'value="publish"' not in client.get("/admin/news/article/").content
+
+    client.post(
+        f"/admin/news/article/{draft.pk}/change/",
+        article_form(slug=draft.slug, status="published"),
+    )
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+
+
+def test_tag_field_offers_existing_tags(comms_client):
+    ArticleFactory(tags=["clinical trials"])
+    content = comms_client.get("/admin/news/article/add/").content.decode()
+    assert '<option value="clinical trials">' in content
+    assert "js/tag-autocomplete.js" in content
+
+
+def test_strategy_page_text_is_a_single_editable_page(admin_client_in_group):
+    response = admin_client_in_group.get("/admin/strategy/strategypage/")
+    assert response["Location"] == "/admin/strategy/strategypage/add/"
+    StrategyPage(introduction="<p>Intro</p>").save()
+    response = admin_client_in_group.get("/admin/strategy/strategypage/")
+    assert response["Location"].endswith("/change/")
+    assert admin_client_in_group.get("/admin/strategy/strategypage/add/").status_code == 403
+
+
+def test_administrator_can_change_strategy(admin_client_in_group):
+    goal = GoalFactory()
+    response = admin_client_in_group.post(
+        f"/admin/strategy/goal/{goal.pk}/change/",
+        {"title": "Sharper goal", "slug": goal.slug, "summary": "Better.", "order": 1},
+    )
+    assert response.status_code == 302
+    assert Goal.objects.get(pk=goal.pk).title == "Sharper goal"

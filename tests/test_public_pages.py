@@ -1,0 +1,320 @@
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article
+from strategy.models import StrategyPage
+
+from .factories import (
+    ArticleFactory,
+    GoalFactory,
+    KeyStatisticFactory,
+    OrganisationFactory,
+    PriorityFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    """A small partnership: members, a partner, strategy, and live, draft and scheduled news."""
+    uhb = OrganisationFactory(name="University Hospitals Birmingham", short_name="UHB",
+                              slug="uhb", founding_member=True, kind="nhs_trust")  # fmt: skip
+    aston = OrganisationFactory(name="Aston University", short_name="Aston", slug="aston",
+                                kind="university", joined_on=timezone.localdate())  # fmt: skip
+    abhi = OrganisationFactory(name="Association of British HealthTech Industries",
+                               short_name="ABHI", slug="abhi", is_member=False, kind="other")  # fmt: skip
+    theme = ThemeFactory(title="Clinical trials", slug="clinical-trials")
+    priority = PriorityFactory(title="Maternal health", slug="maternal-health")
+    KeyStatisticFactory(priority=priority)
+    GoalFactory(title="Equal access to research")
+    StrategyPage(introduction="<p>Working together.</p>", quote="Research for all.").save()
+    live = ArticleFactory(
+        title="Aston joins the partnership", slug="aston-joins", with_image=True,
+        organisations=[aston, uhb], themes=[theme], priorities=[priority], tags=["Membership"],
+    )  # fmt: skip
+    partner_news = ArticleFactory(title="Agreement with ABHI", slug="abhi-mou",
+                                  organisations=[abhi], tags=["Industry"], featured=True)  # fmt: skip
+    draft = ArticleFactory(title="Secret draft", slug="secret-draft", organisations=[uhb],
+                           status=Article.Status.DRAFT, tags=["Unreleased"])  # fmt: skip
+    scheduled = ArticleFactory(title="Future news", slug="future-news", organisations=[uhb],
+                               publish_at=timezone.now() + timedelta(days=2))  # fmt: skip
+    return {
+        "uhb": uhb, "aston": aston, "abhi": abhi, "theme": theme, "priority": priority,
+        "live": live, "partner_news": partner_news, "draft": draft, "scheduled": scheduled,
+    }  # fmt: skip
+
+
+class Outline(HTMLParser):
+    """Collects what matters to assistive technology: h1s, landmarks, lang, skip link."""
+
+    def __init__(self):
+        super().__init__()
+        self.h1 = 0
+        self.tags = set()
+        self.lang = None
+        self.first_link = None
+        self.inline_code = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.add(tag)
+        self.h1 += tag == "h1"
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "a" and self.first_link is None:
+            self.first_link = attrs.get("href")
+        if tag == "style" or "style" in attrs or any(name.startswith("on") for name in attrs):
+            self.inline_code.append(tag)
+        if tag == "script" and "src" not in attrs:
+            self.inline_code.append(tag)
+
+
+def outline(response):
+    parser = Outline()
+    parser.feed(response.content.decode())
+    return parser
+
+
+PUBLIC_PAGES = [
+    ("home", {}),
+    ("news:article-list", {}),
+    ("news:article-detail", {"slug": "aston-joins"}),
+    ("news:tag-detail", {"slug": "membership"}),
+    ("members:organisation-list", {}),
+    ("members:organisation-detail", {"slug": "uhb"}),
+    ("members:organisation-detail", {"slug": "abhi"}),
+    ("strategy:strategy", {}),
+    ("strategy:theme-detail", {"slug": "clinical-trials"}),
+    ("strategy:priority-detail", {"slug": "maternal-health"}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PUBLIC_PAGES)
+@pytest.mark.parametrize("as_staff", [False, True], ids=["visitor", "staff"])
+def test_every_public_page_is_well_formed(site, client, comms_user, name, kwargs, as_staff):
+    if as_staff:
+        client.force_login(comms_user)
+    response = client.get(reverse(name, kwargs=kwargs))
+
+    assert response.status_code == 200
+    page = outline(response)
+    assert page.h1 == 1
+    assert page.lang == "en-GB"
+    assert page.first_link == "#main"
+    assert {"header", "nav", "main", "footer"} <= page.tags
+    assert page.inline_code == []
+    assert "Content-Security-Policy" in response.headers
+    assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+
+
+def test_drafts_and_scheduled_articles_are_hidden_from_visitors_everywhere(site, client):
+    for url in [
+        "/", "/news/", "/members/uhb/", "/news/tags/membership/",
+        f"/news/?member=uhb&year={timezone.now().year}",
+    ]:  # fmt: skip
+        content = client.get(url).content.decode()
+        assert "Secret draft" not in content, url
+        assert "Future news" not in content, url
+    assert client.get("/news/secret-draft/").status_code == 404
+    assert client.get("/news/future-news/").status_code == 404
+    assert client.get("/news/tags/unreleased/").status_code == 404
+    assert b"Unreleased" not in client.get("/news/").content  # not even as a filter choice
+
+
+def test_news_index_counts_only_live_articles(site, client):
+    response = client.get("/news/")
+    assert response.context["paginator"].count == 2
+    assert b"2 articles" in response.content
+
+
+@pytest.mark.parametrize("slug", ["secret-draft", "future-news"])
+def test_staff_see_unpublished_articles_marked_and_never_cached(site, comms_client, slug):
+    response = comms_client.get(f"/news/{slug}/")
+
+    assert response.status_code == 200
+    assert b"Not public yet." in response.content
+    assert b'name="robots" content="noindex' in response.content
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_staff_without_news_rights_cannot_open_drafts(site, client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("helper", is_staff=True))
+    assert client.get("/news/secret-draft/").status_code == 404
+
+
+def test_live_article_has_no_draft_marking(site, client):
+    response = client.get("/news/aston-joins/")
+    assert b"Not public yet." not in response.content
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_article_links_to_its_members_themes_priorities_and_tags_and_back(site, client):
+    content = client.get("/news/aston-joins/").content.decode()
+    for url in ["/members/aston/", "/members/uhb/", "/themes/clinical-trials/",
+                "/priorities/maternal-health/", "/news/tags/membership/"]:  # fmt: skip
+        assert f'href="{url}"' in content
+        assert 'href="/news/aston-joins/"' in client.get(url).content.decode(), url
+
+
+def test_article_shows_image_with_alt_text_and_dimensions(site, client):
+    content = client.get("/news/aston-joins/").content.decode()
+    assert 'alt="A navy panel"' in content
+    assert 'width="800" height="450"' in content
+
+
+def test_members_page_groups_by_kind_marks_founders_and_lists_partners_apart(site, client):
+    content = client.get("/members/").content.decode()
+    assert content.index("NHS trusts") < content.index("University Hospitals Birmingham")
+    assert content.index("Universities") < content.index("Aston University")
+    assert "Founding member" in content
+    partners = content.index("Organisations we work with")
+    assert content.index("Association of British HealthTech Industries") > partners
+
+
+def test_partner_page_says_it_is_not_a_member(site, client):
+    response = client.get("/members/abhi/")
+    assert b"Partner organisation (not a member)" in response.content
+    assert [a.slug for a in response.context["articles"]] == ["abhi-mou"]
+
+
+def test_priority_page_shows_statistics_with_source_and_date(site, client):
+    content = client.get("/priorities/maternal-health/").content.decode()
+    assert "7.9" in content
+    assert "Office for National Statistics" in content
+
+
+def test_strategy_page_shows_goals_themes_priorities_and_text(site, client):
+    content = client.get("/strategy/").content.decode()
+    for text in ["Working together.", "Research for all.", "Equal access to research",
+                 "Clinical trials", "Maternal health"]:  # fmt: skip
+        assert text in content
+
+
+def test_home_page_leads_with_featured_news(site, client):
+    response = client.get("/")
+    assert [a.slug for a in response.context["featured"]] == ["abhi-mou"]
+    assert [a.slug for a in response.context["latest"]] == ["aston-joins"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("member=uhb", ["aston-joins"]),
+        ("member=aston&theme=clinical-trials", ["aston-joins"]),
+        ("member=abhi&theme=clinical-trials", []),
+        ("tag=industry", ["abhi-mou"]),
+        ("priority=maternal-health", ["aston-joins"]),
+        ("year=1999", ["aston-joins", "abhi-mou"]),  # not a year with news: left out
+    ],
+)
+def test_news_filters_combine(site, client, query, expected):
+    response = client.get(f"/news/?{query}")
+    assert response.status_code == 200
+    assert {a.slug for a in response.context["articles"]} == set(expected)
+
+
+def test_news_filter_by_year(site, client):
+    year = timezone.localtime(site["live"].publish_at).year
+    assert client.get(f"/news/?year={year}").context["paginator"].count == 2
+
+
+def test_pagination_links_keep_the_filters(site, client, settings):
+    settings.NEWS_PAGE_SIZE = 2
+    uhb = site["uhb"]
+    ArticleFactory.create_batch(5, organisations=[uhb])
+    response = client.get("/news/?member=uhb")
+    assert 'href="?member=uhb&amp;page=2"' in response.content.decode()
+    page_two = client.get("/news/?member=uhb&page=2")
+    assert page_two.status_code == 200
+    assert all(uhb in a.organisations.all() for a in page_two.context["articles"])
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["member=no-such-member", "tag=%00", "theme=" + "x" * 10_000, "year=abc",
+     "priority=<script>", "member=uhb%00", "year=" + "9" * 50],
+)  # fmt: skip
+def test_unknown_filter_values_give_a_sensible_page(site, client, query):
+    response = client.get(f"/news/?{query}")
+    assert response.status_code == 200
+    assert b"Some filters were left out" in response.content
+    assert response.context["paginator"].count == 2
+
+
+@pytest.mark.parametrize("page", ["abc", "99999", "0", "-1", "%00"])
+def test_bad_page_numbers_are_not_found(site, client, page):
+    assert client.get(f"/news/?page={page}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url", ["/news/no-such-article/", "/members/nobody/", "/themes/none/", "/priorities/none/",
+            "/news/tags/none/", "/news/" + "a" * 5000 + "/", "/members/%00/"],
+)  # fmt: skip
+def test_unknown_addresses_get_the_sites_404_page(site, client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert outline(response).h1 == 1
+
+
+def test_500_page_is_in_the_sites_design(client):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Sorry, something went wrong" in html
+    assert 'lang="en-GB"' in html
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def _articles(count):
+    members = OrganisationFactory.create_batch(2)
+    themes = [ThemeFactory()]
+    priorities = [PriorityFactory()]
+    for _ in range(count):
+        ArticleFactory(organisations=members, themes=themes, priorities=priorities,
+                       tags=["alpha", "beta"], with_image=True)  # fmt: skip
+    return members[0], themes[0], priorities[0]
+
+
+# Pinned so that a template or view that starts querying per article fails here.
+PAGE_QUERIES = {
+    "/": 7,
+    "/news/": 9,
+    "/news/?member={member}&theme={theme}&year={year}": 11,
+    "/news/tags/alpha/": 6,
+    "/members/": 2,
+    "/members/{member}/": 5,
+    "/themes/{theme}/": 5,
+    "/priorities/{priority}/": 6,
+    "/strategy/": 5,
+}
+
+
+@pytest.mark.parametrize(("url", "expected"), PAGE_QUERIES.items())
+@pytest.mark.parametrize("articles", [3, 50])
+def test_query_count_per_page_does_not_grow_with_articles(client, settings, url, expected, articles):
+    settings.NEWS_PAGE_SIZE = 50
+    member, theme, priority = _articles(articles)
+    url = url.format(member=member.slug, theme=theme.slug, priority=priority.slug,
+                     year=timezone.now().year)  # fmt: skip
+    assert _count_queries(client, url) == expected, url
+
+
+@pytest.mark.parametrize("articles", [3, 50])
+def test_article_page_query_count_does_not_grow(client, articles):
+    _articles(articles)
+    assert _count_queries(client, Article.objects.first().get_absolute_url()) == 9
