@@ -12,7 +12,10 @@ admin.site.register(User, UserAdmin)
 
 
 def image_preview(image, alt):
-    """A thumbnail for admin lists and forms; the image's own alt text describes it."""
+    """A thumbnail for admin lists and forms; the image's own alt text describes it.
+
+    Admin classes that use it include css/admin.css in their Media, which sizes it.
+    """
     if not image:
         return "—"
     return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.url, alt)

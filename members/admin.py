@@ -22,6 +22,9 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["logo_thumbnail"]
     save_on_top = True
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "other_names", "kind"]}),
         ("Membership", {"fields": ["is_member", "founding_member", "joined_on", "left_on"]}),

@@ -3,10 +3,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from bhp.fields import WebAddressField
 from bhp.models import TimeStampedModel
 from bhp.sanitise import RichTextField
 from bhp.uploads import GeneratedName
-from bhp.fields import WebAddressField
 
 
 class OrganisationQuerySet(models.QuerySet):

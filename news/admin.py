@@ -36,6 +36,9 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     list_per_page = 50
     save_on_top = True
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "author"]}),
         ("Publishing", {"fields": ["status", "publish_at", "featured"]}),

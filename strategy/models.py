@@ -1,9 +1,9 @@
 from django.db import models
 from django.urls import reverse
 
+from bhp.fields import WebAddressField
 from bhp.models import TimeStampedModel
 from bhp.sanitise import RichTextField
-from bhp.fields import WebAddressField
 
 
 class StrategyItem(TimeStampedModel):

@@ -85,7 +85,9 @@ def test_related_articles_fall_back_to_newest_sharing_something():
     now = timezone.now()
     by_member = ArticleFactory(organisations=[uhb], publish_at=now - timedelta(days=3))
     by_tag = ArticleFactory(tags=["trials"], publish_at=now - timedelta(days=2))
-    by_both = ArticleFactory(organisations=[uhb], tags=["trials"], publish_at=now - timedelta(days=4))
+    by_both = ArticleFactory(
+        organisations=[uhb], tags=["trials"], publish_at=now - timedelta(days=4)
+    )
     ArticleFactory(organisations=[uhb], publish_at=now - timedelta(days=9))  # fourth: too old
     ArticleFactory(tags=["unrelated"], publish_at=now)
     ArticleFactory(organisations=[uhb], status=Article.Status.DRAFT, publish_at=now)

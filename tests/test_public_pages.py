@@ -29,8 +29,13 @@ def site():
                               slug="uhb", founding_member=True, kind="nhs_trust")  # fmt: skip
     aston = OrganisationFactory(name="Aston University", short_name="Aston", slug="aston",
                                 kind="university", joined_on=timezone.localdate())  # fmt: skip
-    abhi = OrganisationFactory(name="Association of British HealthTech Industries",
-                               short_name="ABHI", slug="abhi", is_member=False, kind="other")  # fmt: skip
+    abhi = OrganisationFactory(
+        name="Association of British HealthTech Industries",
+        short_name="ABHI",
+        slug="abhi",
+        is_member=False,
+        kind="other",
+    )
     theme = ThemeFactory(title="Clinical trials", slug="clinical-trials")
     priority = PriorityFactory(title="Maternal health", slug="maternal-health")
     KeyStatisticFactory(priority=priority)
@@ -40,8 +45,13 @@ def site():
         title="Aston joins the partnership", slug="aston-joins", with_image=True,
         organisations=[aston, uhb], themes=[theme], priorities=[priority], tags=["Membership"],
     )  # fmt: skip
-    partner_news = ArticleFactory(title="Agreement with ABHI", slug="abhi-mou",
-                                  organisations=[abhi], tags=["Industry"], featured=True)  # fmt: skip
+    partner_news = ArticleFactory(
+        title="Agreement with ABHI",
+        slug="abhi-mou",
+        organisations=[abhi],
+        tags=["Industry"],
+        featured=True,
+    )
     draft = ArticleFactory(title="Secret draft", slug="secret-draft", organisations=[uhb],
                            status=Article.Status.DRAFT, tags=["Unreleased"])  # fmt: skip
     scheduled = ArticleFactory(title="Future news", slug="future-news", organisations=[uhb],
@@ -306,7 +316,9 @@ PAGE_QUERIES = {
 
 @pytest.mark.parametrize(("url", "expected"), PAGE_QUERIES.items())
 @pytest.mark.parametrize("articles", [3, 50])
-def test_query_count_per_page_does_not_grow_with_articles(client, settings, url, expected, articles):
+def test_query_count_per_page_does_not_grow_with_articles(
+    client, settings, url, expected, articles
+):
     settings.NEWS_PAGE_SIZE = 50
     member, theme, priority = _articles(articles)
     url = url.format(member=member.slug, theme=theme.slug, priority=priority.slug,
