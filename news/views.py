@@ -14,14 +14,19 @@ from .models import Article
 ABOUT_LIMIT = 6
 
 
-class ArticleListView(ListView):
-    """The news index: live articles, newest first, narrowed by any filters in the URL."""
+class LiveArticleListView(ListView):
+    """A paginated list of live articles, newest first."""
 
-    template_name = "news/article_list.html"
     context_object_name = "articles"
 
     def get_paginate_by(self, queryset):
         return settings.NEWS_PAGE_SIZE
+
+
+class ArticleListView(LiveArticleListView):
+    """The news index, narrowed by any filters in the query string."""
+
+    template_name = "news/article_list.html"
 
     def get_queryset(self):
         live = Article.objects.live()
@@ -32,7 +37,7 @@ class ArticleListView(ListView):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
-class TagArticleListView(ArticleListView):
+class TagArticleListView(LiveArticleListView):
     """Articles with one tag. A tag that no live article carries does not exist publicly."""
 
     template_name = "news/tag_detail.html"
@@ -43,7 +48,7 @@ class TagArticleListView(ArticleListView):
         return Article.objects.live().about(tag=self.tag).for_listing()
 
     def get_context_data(self, **kwargs):
-        return ListView.get_context_data(self, tag=self.tag, **kwargs)
+        return super().get_context_data(tag=self.tag, **kwargs)
 
 
 class ArticleDetailView(DetailView):
