@@ -25,6 +25,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "other_names", "kind"]}),
         ("Membership", {"fields": ["is_member", "founding_member", "joined_on", "left_on"]}),

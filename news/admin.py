@@ -39,6 +39,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "author"]}),
         ("Publishing", {"fields": ["status", "publish_at", "featured"]}),
