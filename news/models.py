@@ -47,6 +47,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(**{key: value for key, value in filters.items() if value is not None})
 
 
+def _staff_member():
+    """Who created or last changed something; kept as history, so never required."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+
 def _linked_organisations():
     from members.models import Organisation
 
@@ -130,22 +142,8 @@ class Article(TimeStampedModel):
         help_text="Up to three articles to suggest after this one. Leave empty to suggest "
         "the latest articles about the same members, themes or tags.",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    created_by = _staff_member()
+    updated_by = _staff_member()
 
     objects = ArticleQuerySet.as_manager()
 

@@ -20,31 +20,28 @@ class OrganisationFactory(DjangoModelFactory):
     founding_member = False
 
 
-class ThemeFactory(DjangoModelFactory):
+class StrategyItemFactory(DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    title = factory.Sequence(lambda n: f"Strategy item {n}")
+    slug = factory.Sequence(lambda n: f"strategy-item-{n}")
+    summary = "An example part of the strategy."
+
+
+class ThemeFactory(StrategyItemFactory):
     class Meta:
         model = ResearchTheme
 
-    title = factory.Sequence(lambda n: f"Theme {n}")
-    slug = factory.Sequence(lambda n: f"theme-{n}")
-    summary = "An example theme."
 
-
-class PriorityFactory(DjangoModelFactory):
+class PriorityFactory(StrategyItemFactory):
     class Meta:
         model = Priority
 
-    title = factory.Sequence(lambda n: f"Priority {n}")
-    slug = factory.Sequence(lambda n: f"priority-{n}")
-    summary = "An example priority."
 
-
-class GoalFactory(DjangoModelFactory):
+class GoalFactory(StrategyItemFactory):
     class Meta:
         model = Goal
-
-    title = factory.Sequence(lambda n: f"Goal {n}")
-    slug = factory.Sequence(lambda n: f"goal-{n}")
-    summary = "An example goal."
 
 
 class KeyStatisticFactory(DjangoModelFactory):

@@ -199,7 +199,8 @@ def test_partner_page_says_it_is_not_a_member(site, client):
 def test_priority_page_shows_statistics_with_source_and_date(site, client):
     content = client.get("/priorities/maternal-health/").content.decode()
     assert "7.9" in content
-    assert "Office for National Statistics" in content
+    assert "Source: Office for National Statistics" in content
+    assert timezone.localdate().strftime("%B %Y") in content
 
 
 def test_strategy_page_shows_goals_themes_priorities_and_text(site, client):
