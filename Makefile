@@ -15,7 +15,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
 
-install: $(VENV)/.installed
+# A developer checkout runs in DEBUG mode, so plain `manage.py` commands work too.
+# Production never has this file: it sets real environment variables instead.
+.env:
+	@printf '# Development settings; see .env.example for every variable.\nDEBUG=true\n' > $@
+	@echo "Wrote .env for development (DEBUG=true)."
+
+install: $(VENV)/.installed .env
 
 run: install
 	$(DEV) $(BIN)/python manage.py migrate --noinput

@@ -2,6 +2,8 @@
 
 import os
 
+# Tests run the production configuration, whatever a developer's .env says.
+os.environ["DEBUG"] = "false"
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
