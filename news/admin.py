@@ -57,9 +57,6 @@ class ArticleAdmin(admin.ModelAdmin):
             kwargs["widget"] = TagAutocompleteWidget
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("tags")
-
     def get_changeform_initial_data(self, request):
         return {
             "author": request.user.get_full_name(),
