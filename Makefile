@@ -41,7 +41,7 @@ test-postgres: install
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 test-sqlite: install
-	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest -m "not postgres" $(PYTEST_ARGS)
+	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

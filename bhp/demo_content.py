@@ -5,6 +5,12 @@ from public facts such as names, dates and figures; where a date was not known, 
 was chosen, so treat it as demonstration content only.
 """
 
+from datetime import timedelta
+
+# The scheduled example must always lie in the future, so it is relative to when the demo loads.
+SCHEDULED = timedelta(days=30)
+
+
 ORGANISATIONS = [
     {
         "slug": "university-of-birmingham",
@@ -646,8 +652,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "industry",
-            "clinical trials",
+            "Industry",
+            "Clinical trials",
         ],
         "organisations": [
             "abpi",
@@ -694,8 +700,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "membership",
-            "health inequalities",
+            "Membership",
+            "Health inequalities",
         ],
         "organisations": [
             "sandwell-and-west-birmingham",
@@ -754,8 +760,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "membership",
-            "orthopaedics",
+            "Membership",
+            "Orthopaedics",
         ],
         "organisations": [
             "royal-orthopaedic-hospital",
@@ -805,8 +811,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "evaluation",
-            "nhs services",
+            "Evaluation",
+            "NHS services",
         ],
         "organisations": [
             "university-of-birmingham",
@@ -847,8 +853,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "membership",
-            "universities",
+            "Membership",
+            "Universities",
         ],
         "organisations": [
             "aston-university",
@@ -894,8 +900,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "funding",
-            "inflammation",
+            "Funding",
+            "Inflammation",
         ],
         "organisations": [
             "nihr",
@@ -941,9 +947,9 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "maternal health",
-            "report",
-            "health inequalities",
+            "Maternal health",
+            "Report",
+            "Health inequalities",
         ],
         "organisations": [
             "birmingham-womens-and-childrens",
@@ -995,8 +1001,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "report",
-            "membership",
+            "Report",
+            "Membership",
         ],
         "organisations": [
             "sandwell-and-west-birmingham",
@@ -1043,9 +1049,9 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "clinical trials",
-            "industry",
-            "report",
+            "Clinical trials",
+            "Industry",
+            "Report",
         ],
         "organisations": [
             "university-hospitals-birmingham",
@@ -1093,8 +1099,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "funding",
-            "careers",
+            "Funding",
+            "Careers",
         ],
         "organisations": [],
         "themes": [
@@ -1135,8 +1141,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "leadership",
-            "strategy",
+            "Leadership",
+            "Strategy",
         ],
         "organisations": [],
         "themes": [],
@@ -1172,8 +1178,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "careers",
-            "leadership",
+            "Careers",
+            "Leadership",
         ],
         "organisations": [],
         "themes": [],
@@ -1221,8 +1227,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "strategy",
-            "health inequalities",
+            "Strategy",
+            "Health inequalities",
         ],
         "organisations": [],
         "themes": [
@@ -1274,8 +1280,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "membership",
-            "health inequalities",
+            "Membership",
+            "Health inequalities",
         ],
         "organisations": [
             "birmingham-community-healthcare",
@@ -1332,9 +1338,9 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "clinical trials",
-            "funding",
-            "surgery",
+            "Clinical trials",
+            "Funding",
+            "Surgery",
         ],
         "organisations": [
             "university-of-birmingham",
@@ -1387,8 +1393,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "arthritis",
-            "inflammation",
+            "Arthritis",
+            "Inflammation",
         ],
         "organisations": [
             "university-of-birmingham",
@@ -1443,9 +1449,9 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "diabetes",
-            "children",
-            "clinical trials",
+            "Diabetes",
+            "Children",
+            "Clinical trials",
         ],
         "organisations": [
             "birmingham-womens-and-childrens",
@@ -1496,8 +1502,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "leadership",
-            "membership",
+            "Leadership",
+            "Membership",
         ],
         "organisations": [
             "health-innovation-west-midlands",
@@ -1544,8 +1550,8 @@ ARTICLES = [
         "status": "published",
         "featured": False,
         "tags": [
-            "orthopaedics",
-            "partnerships",
+            "Orthopaedics",
+            "Partnerships",
         ],
         "organisations": [
             "royal-orthopaedic-hospital",
@@ -1600,9 +1606,9 @@ ARTICLES = [
         "status": "published",
         "featured": True,
         "tags": [
-            "industry",
-            "mental health",
-            "health inequalities",
+            "Industry",
+            "Mental health",
+            "Health inequalities",
         ],
         "organisations": [
             "abhi",
@@ -1664,8 +1670,8 @@ ARTICLES = [
         "status": "published",
         "featured": True,
         "tags": [
-            "evaluation",
-            "digital health",
+            "Evaluation",
+            "Digital health",
         ],
         "organisations": [
             "university-hospitals-birmingham",
@@ -1706,8 +1712,8 @@ ARTICLES = [
         "status": "draft",
         "featured": False,
         "tags": [
-            "events",
-            "clinical trials",
+            "Events",
+            "Clinical trials",
         ],
         "organisations": [],
         "themes": [
@@ -1743,12 +1749,12 @@ ARTICLES = [
             "welcome applications linked to our four health priorities.</p>"
         ),
         "author": "Louise Stanley",
-        "publish_at": "2027-03-02T09:00",
+        "publish_at": SCHEDULED,
         "status": "published",
         "featured": False,
         "tags": [
-            "funding",
-            "careers",
+            "Funding",
+            "Careers",
         ],
         "organisations": [],
         "themes": [],

@@ -31,6 +31,15 @@ class Organisation(TimeStampedModel):
         INNOVATION_NETWORK = "innovation_network", "Health innovation network"
         OTHER = "other", "Other organisation"
 
+        @property
+        def plural_label(self):
+            return {
+                "nhs_trust": "NHS trusts",
+                "university": "Universities",
+                "innovation_network": "Health innovation network",
+                "other": "Other members",
+            }[self.value]
+
     name = models.CharField(max_length=200, unique=True, help_text="The full, official name.")
     short_name = models.CharField(
         max_length=50,
@@ -91,8 +100,12 @@ class Organisation(TimeStampedModel):
         errors = {}
         if self.logo and not self.logo_alt.strip():
             errors["logo_alt"] = "Describe the logo for people who cannot see it."
-        if not self.is_member and self.founding_member:
-            errors["founding_member"] = "Only a member can be a founding member."
+        if self.is_member and not (self.founding_member or self.joined_on):
+            errors["joined_on"] = "Give the date it joined, or tick “founding member”."
+        if not self.is_member and (self.founding_member or self.joined_on or self.left_on):
+            errors["is_member"] = (
+                "A partner organisation has no membership dates; tick “member” or clear them."
+            )
         if self.founding_member and self.joined_on:
             errors["joined_on"] = "A founding member has no join date; leave this empty."
         if self.joined_on and self.left_on and self.left_on < self.joined_on:
@@ -107,7 +120,3 @@ class Organisation(TimeStampedModel):
     @property
     def has_left(self):
         return self.left_on is not None and self.left_on <= timezone.localdate()
-
-    @property
-    def name_variants(self):
-        return [line.strip() for line in self.other_names.splitlines() if line.strip()]

@@ -4,6 +4,11 @@ from news.views import AboutNewsMixin
 
 from .models import Organisation
 
+LISTED_FIELDS = [
+    "name", "short_name", "slug", "kind", "is_member", "founding_member",
+    "joined_on", "left_on", "summary", "logo", "logo_alt",
+]  # fmt: skip
+
 
 class OrganisationListView(TemplateView):
     """Current members grouped by kind, then former members, then partners."""
@@ -11,30 +16,19 @@ class OrganisationListView(TemplateView):
     template_name = "members/organisation_list.html"
 
     def get_context_data(self, **kwargs):
-        organisations = list(Organisation.objects.only(*LISTED_FIELDS))
-        current = {org.pk for org in Organisation.objects.current_members().only("pk")}
+        organisations = Organisation.objects.only(*LISTED_FIELDS)
+        members = [o for o in organisations if o.is_member]
+        current = [o for o in members if not o.has_left]
         groups = [
-            (heading, [o for o in organisations if o.pk in current and o.kind == kind])
-            for kind, heading in KIND_HEADINGS.items()
+            (kind.plural_label, [o for o in current if o.kind == kind])
+            for kind in Organisation.Kind
         ]
         return super().get_context_data(
-            member_groups=[(label, orgs) for label, orgs in groups if orgs],
-            former_members=[o for o in organisations if o.is_member and o.pk not in current],
+            member_groups=[(heading, group) for heading, group in groups if group],
+            former_members=[o for o in members if o.has_left],
             partners=[o for o in organisations if not o.is_member],
             **kwargs,
         )
-
-
-KIND_HEADINGS = {
-    Organisation.Kind.NHS_TRUST: "NHS trusts",
-    Organisation.Kind.UNIVERSITY: "Universities",
-    Organisation.Kind.INNOVATION_NETWORK: "Health innovation network",
-    Organisation.Kind.OTHER: "Other members",
-}
-LISTED_FIELDS = [
-    "name", "short_name", "slug", "kind", "is_member", "founding_member",
-    "joined_on", "left_on", "summary", "logo", "logo_alt",
-]  # fmt: skip
 
 
 class OrganisationDetailView(AboutNewsMixin, DetailView):

@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 
 from bhp.admin import image_preview
 
+from .forms import ArticleAdminForm
 from .models import Article
 from .widgets import TagAutocompleteWidget
 
@@ -26,13 +27,14 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
     list_filter = [StateFilter, "featured", "organisations", "themes", "priorities", "tags"]
     search_fields = ["title", "summary", "body", "author"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "themes", "priorities", "related_articles"]
-    readonly_fields = ["image_thumbnail", "created_at", "updated_at"]
+    readonly_fields = ["image_thumbnail", "created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
     save_on_top = True
@@ -49,7 +51,13 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         ("What it is about", {"fields": ["tags", "organisations", "themes", "priorities"]}),
         ("Read next", {"fields": ["related_articles"]}),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (
+            "History",
+            {
+                "fields": [("created_at", "created_by"), ("updated_at", "updated_by")],
+                "classes": ["collapse"],
+            },
+        ),
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -78,7 +86,8 @@ class ArticleAdmin(admin.ModelAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.display(description="status", ordering="status")
+    # Drafts first, then published by time: past (Live) before future (Scheduled).
+    @admin.display(description="status", ordering=("status", "publish_at"))
     def state_label(self, obj):
         return obj.state
 
@@ -88,6 +97,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):
+        # A draft's publish time defaults to when it was started; publishing it now should
+        # put it at the top of the news, not months down. Future times stay scheduled.
+        queryset.drafts().filter(publish_at__lt=timezone.now()).update(publish_at=timezone.now())
         self._set_status(request, queryset, Article.Status.PUBLISHED)
         scheduled = queryset.filter(publish_at__gt=timezone.now()).count()
         if scheduled:

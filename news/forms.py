@@ -1,9 +1,11 @@
 from django import forms
-from django.core.validators import validate_slug
+from django.core.validators import validate_unicode_slug
 from taggit.models import Tag, TaggedItem
 
 from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
+
+from .models import RELATED_LIMIT, Article
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -20,7 +22,7 @@ class SlugChoiceField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         try:
-            validate_slug(value)
+            validate_unicode_slug(value)
         except forms.ValidationError:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
@@ -47,22 +49,33 @@ class NewsFilterForm(forms.Form):
         coerce=int, empty_value=None, required=False, label="Year", choices=[]
     )
 
+    # Filter name -> the Article relation it follows.
+    RELATIONS = {"member": "organisations", "theme": "themes", "priority": "priorities"}
+
     def __init__(self, data, *, live_articles):
         super().__init__(data)
-        # Offer only tags and years that some live article has, so no filter leads nowhere
-        # and no draft's tag is revealed.
+        # Offer only what some live article has, so no choice leads to an empty list and
+        # no draft's tag is revealed.
         tagged = TaggedItem.objects.filter(
             content_type__app_label="news",
             content_type__model="article",
             object_id__in=live_articles.values("pk"),
         )
-        self.fields["tag"].queryset = Tag.objects.filter(pk__in=tagged.values("tag_id"))
+        self.fields["tag"].queryset = Tag.objects.filter(pk__in=tagged.values("tag_id")).order_by(
+            "name"
+        )
+        for name, relation in self.RELATIONS.items():
+            field = self.fields[name]
+            field.queryset = field.queryset.filter(pk__in=live_articles.values(relation))
         years = live_articles.dates("publish_at", "year", order="DESC")
         self.fields["year"].choices = [("", "Any year")] + [(d.year, d.year) for d in years]
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = (
                 "There is nothing to show for that choice, so this filter was left out."
             )
+
+    def is_filtered(self):
+        return any(self.data.get(name) for name in self.fields)
 
     def filters(self):
         """The valid filters, as keyword arguments for `ArticleQuerySet.about()`."""
@@ -75,3 +88,32 @@ class NewsFilterForm(forms.Form):
             "priority": data.get("priority"),
             "year": data.get("year"),
         }
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_tags(self):
+        tags = self.cleaned_data["tags"]
+        for name in tags:
+            # A tag needs a letter or digit to have a web address of its own.
+            if not any(character.isalnum() for character in name):
+                raise forms.ValidationError(
+                    "Each tag needs at least one letter or number: “%(tag)s” has none.",
+                    params={"tag": name},
+                )
+        return tags
+
+    def clean_related_articles(self):
+        related = self.cleaned_data["related_articles"]
+        if self.instance.pk and related.filter(pk=self.instance.pk).exists():
+            raise forms.ValidationError("An article cannot be related to itself.")
+        if related.count() > RELATED_LIMIT:
+            raise forms.ValidationError(
+                "Choose up to %(limit)d related articles; you chose %(count)d.",
+                params={"limit": RELATED_LIMIT, "count": related.count()},
+            )
+        return related

@@ -77,7 +77,7 @@ class Article(TimeStampedModel):
         help_text="The last part of the article’s web address. Filled in from the title; "
         "avoid changing it once the article is live, as links to it would break.",
     )
-    summary = models.TextField(
+    summary = models.CharField(
         max_length=300,
         help_text="One or two sentences that say what happened. Shown under the title, "
         "in listings and in search results.",
@@ -176,10 +176,12 @@ class Article(TimeStampedModel):
     def related(self):
         """Up to three live articles to read next.
 
-        The ones staff chose, else the newest sharing a member, theme, priority or tag;
-        one query either way, however many candidates there are.
+        The ones staff chose, else the newest sharing a member, theme, priority or tag.
+        The query count is fixed, however many candidates there are.
         """
-        chosen = list(self.related_articles.live().for_listing()[:RELATED_LIMIT])
+        chosen = list(
+            self.related_articles.live().exclude(pk=self.pk).for_listing()[:RELATED_LIMIT]
+        )
         if chosen:
             return chosen
         shared = (

@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -56,13 +55,11 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.prefetch_related("organisations", "themes", "priorities", "tags")
-
-    def get_object(self, queryset=None):
-        article = super().get_object(queryset)
-        if not article.is_live and not self.request.user.has_perm("news.change_article"):
-            raise Http404("No article found matching the query")
-        return article
+        # Staff who may change news also see drafts and scheduled articles, marked as such.
+        articles = Article.objects.all()
+        if not self.request.user.has_perm("news.change_article"):
+            articles = articles.live()
+        return articles.prefetch_related("organisations", "themes", "priorities", "tags")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related_articles=self.object.related(), **kwargs)

@@ -44,6 +44,8 @@ class StrategyPageAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         page = StrategyPage.objects.first()
-        if page is None:
+        if page is not None:
+            return redirect("admin:strategy_strategypage_change", page.pk)
+        if self.has_add_permission(request):
             return redirect("admin:strategy_strategypage_add")
-        return redirect("admin:strategy_strategypage_change", page.pk)
+        return super().changelist_view(request, extra_context)

@@ -77,7 +77,7 @@ class KeyStatistic(models.Model):
 
 
 class StrategyPage(TimeStampedModel):
-    """The strategy page's own words. The admin lets staff create only one."""
+    """The strategy page's own words. There is one: it always has the primary key 1."""
 
     introduction = RichTextField()
     quote = models.TextField(blank=True)
@@ -86,10 +86,19 @@ class StrategyPage(TimeStampedModel):
 
     class Meta:
         verbose_name = "strategy page text"
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="one_strategy_page")]
         verbose_name_plural = "strategy page text"
 
     def __str__(self):
         return "Strategy page text"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            # Insert as the one page; a second page fails on the primary key instead of
+            # silently overwriting the first.
+            self.pk = 1
+            kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
 
     @classmethod
     def load(cls):

@@ -35,3 +35,6 @@ class PriorityDetailView(AboutNewsMixin, DetailView):
     news_param = "priority"
     extra_context = {"kind_label": "Health research priority"}
     queryset = Priority.objects.prefetch_related("statistics")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(statistics=self.object.statistics.all(), **kwargs)

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
@@ -17,7 +17,7 @@ class OrganisationFactory(DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"EHT{n}")
     slug = factory.Sequence(lambda n: f"example-hospitals-{n}")
     summary = "An example NHS trust."
-    founding_member = False
+    joined_on = date(2022, 2, 1)
 
 
 class StrategyItemFactory(DjangoModelFactory):

@@ -11,7 +11,13 @@ from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, StrategyPage
 
-from .factories import ArticleFactory, GoalFactory, OrganisationFactory, ThemeFactory
+from .factories import (
+    ArticleFactory,
+    GoalFactory,
+    OrganisationFactory,
+    PriorityFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +83,35 @@ def test_communications_cannot_add_a_member(comms_client):
     )
     assert response.status_code == 403
     assert not Organisation.objects.filter(slug="sneaky").exists()
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/admin/bhp/user/", "/admin/bhp/user/add/", "/admin/auth/group/",
+     "/admin/members/organisation/add/", "/admin/strategy/priority/add/",
+     "/admin/strategy/strategypage/add/", "/admin/news/article/1/delete/"],
+)  # fmt: skip
+def test_communications_cannot_manage_staff_members_or_strategy(comms_client, url):
+    ArticleFactory(pk=1)
+    assert comms_client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("factory", "url", "form"),
+    [
+        (OrganisationFactory, "/admin/members/organisation/{pk}/change/",
+         {"name": "Renamed", "slug": "renamed", "kind": "nhs_trust", "summary": "x"}),
+        (PriorityFactory, "/admin/strategy/priority/{pk}/change/",
+         {"title": "Renamed", "slug": "renamed", "summary": "x", "order": 0,
+          "statistics-TOTAL_FORMS": 0, "statistics-INITIAL_FORMS": 0}),
+    ],
+)  # fmt: skip
+def test_forged_posts_cannot_change_members_or_priorities(comms_client, factory, url, form):
+    obj = factory()
+    response = comms_client.post(url.format(pk=obj.pk), form)
+    assert response.status_code == 403
+    obj.refresh_from_db()
+    assert obj.slug != "renamed"
 
 
 def test_communications_can_view_but_not_change_strategy(comms_client):
@@ -183,11 +218,36 @@ def test_article_list_shows_status_and_filters_by_it(comms_client):
     assert [a.title for a in scheduled.context["cl"].result_list] == ["Scheduled one"]
 
 
-@pytest.mark.parametrize("query", ["q=draft", "tags__id__exact=1", "organisations__id__exact=1",
-                                   "publish_at__year=2025", "featured__exact=1"])  # fmt: skip
-def test_article_list_search_filters_and_date_drilldown_work(comms_client, query):
-    ArticleFactory(title="A draft about trials", tags=["trials"])
-    assert comms_client.get(f"/admin/news/article/?{query}").status_code == 200
+def test_article_list_search_filters_and_date_drilldown_find_the_right_articles(comms_client):
+    uhb = OrganisationFactory()
+    theme = ThemeFactory()
+    wanted = ArticleFactory(
+        title="Trial recruitment passes target",
+        tags=["trials"],
+        organisations=[uhb],
+        themes=[theme],
+        publish_at=timezone.now().replace(year=2025),
+    )
+    ArticleFactory(title="Unrelated news", tags=["other"])
+    tag = wanted.tags.get()
+    for query in [
+        "q=recruitment",
+        f"tags__id__exact={tag.pk}",
+        f"organisations__id__exact={uhb.pk}",
+        f"themes__id__exact={theme.pk}",
+        "publish_at__year=2025",
+    ]:
+        response = comms_client.get(f"/admin/news/article/?{query}")
+        assert list(response.context["cl"].result_list) == [wanted], query
+
+
+@pytest.mark.parametrize("articles", [3, 50])
+def test_article_list_query_count_does_not_grow(comms_client, django_assert_num_queries, articles):
+    for _ in range(articles):
+        ArticleFactory(organisations=[OrganisationFactory()], tags=["alpha"])
+    comms_client.get("/admin/news/article/")  # warm the session and content-type caches
+    with django_assert_num_queries(13):
+        comms_client.get("/admin/news/article/")
 
 
 def test_publish_and_unpublish_actions(comms_client, comms_user):
@@ -234,11 +294,51 @@ def test_staff_without_publish_permission_cannot_publish(client, django_user_mod
     assert draft.status == Article.Status.DRAFT
 
 
+def test_an_old_draft_published_now_goes_to_the_top(comms_client):
+    ArticleFactory(title="Yesterday's news")
+    draft = ArticleFactory(
+        status=Article.Status.DRAFT, publish_at=timezone.now() - timedelta(days=90)
+    )
+    comms_client.post("/admin/news/article/", {"action": "publish", "_selected_action": [draft.pk]})
+    assert Article.objects.live().first() == draft
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("tags", "🙂", "Each tag needs at least one letter or number"),
+        ("tags", "fine, !!!", "Each tag needs at least one letter or number"),
+    ],
+)
+def test_tags_without_letters_are_refused(comms_client, field, value, message):
+    response = comms_client.post("/admin/news/article/add/", article_form(**{field: value}))
+    assert message in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_related_articles_exclude_itself_and_stop_at_three(comms_client):
+    article = ArticleFactory()
+    others = ArticleFactory.create_batch(4)
+    url = f"/admin/news/article/{article.pk}/change/"
+    form = article_form(slug=article.slug, status="published")
+
+    response = comms_client.post(url, {**form, "related_articles": [article.pk]})
+    assert "An article cannot be related to itself." in response.content.decode()
+
+    response = comms_client.post(url, {**form, "related_articles": [o.pk for o in others]})
+    assert "Choose up to 3 related articles; you chose 4." in response.content.decode()
+    assert not article.related_articles.exists()
+
+
 def test_tag_field_offers_existing_tags(comms_client):
     ArticleFactory(tags=["clinical trials"])
     content = comms_client.get("/admin/news/article/add/").content.decode()
     assert '<option value="clinical trials">' in content
     assert "js/tag-autocomplete.js" in content
+
+
+def test_viewing_unwritten_strategy_page_text_is_not_refused(comms_client):
+    assert comms_client.get("/admin/strategy/strategypage/").status_code == 200
 
 
 def test_strategy_page_text_is_a_single_editable_page(admin_client_in_group):

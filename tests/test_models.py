@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils import timezone
 
 from members.models import Organisation
@@ -98,7 +99,7 @@ def test_related_articles_fall_back_to_newest_sharing_something():
 def test_current_members_leave_out_former_members_and_partners():
     member = OrganisationFactory()
     OrganisationFactory(left_on=timezone.localdate() - timedelta(days=1))
-    OrganisationFactory(is_member=False)
+    OrganisationFactory(is_member=False, joined_on=None)
     leaving_later = OrganisationFactory(left_on=timezone.localdate() + timedelta(days=30))
 
     assert set(Organisation.objects.current_members()) == {member, leaving_later}
@@ -111,8 +112,10 @@ def test_current_members_leave_out_former_members_and_partners():
     [
         ({"website": "ftp://example.org/"}, "website"),
         ({"website": "javascript:alert(1)"}, "website"),
-        ({"is_member": False, "founding_member": True}, "founding_member"),
+        ({"joined_on": None}, "joined_on"),  # a member needs one or the other
         ({"founding_member": True, "joined_on": timezone.localdate()}, "joined_on"),
+        ({"is_member": False, "founding_member": True, "joined_on": None}, "is_member"),
+        ({"is_member": False, "joined_on": None, "left_on": timezone.localdate()}, "is_member"),
         (
             {"joined_on": timezone.localdate(), "left_on": timezone.localdate() - timedelta(1)},
             "left_on",
@@ -138,6 +141,19 @@ def test_strategy_page_text_loads_empty_until_written():
     page.introduction = "<p>Our strategy</p>"
     page.save()
     assert StrategyPage.load().introduction == "<p>Our strategy</p>"
+
+
+def test_the_database_refuses_a_second_strategy_page():
+    StrategyPage(introduction="<p>First</p>").save()
+    with pytest.raises(IntegrityError):
+        StrategyPage(introduction="<p>Second</p>").save()
+
+
+def test_an_article_never_relates_to_itself():
+    article = ArticleFactory(tags=["trials"])
+    article.related_articles.set([article])
+    other = ArticleFactory(tags=["trials"])
+    assert article.related() == [other]
 
 
 def test_strategy_items_have_public_urls():

@@ -46,6 +46,19 @@ def test_running_it_twice_duplicates_nothing_and_keeps_edits(settings, capsys):
     assert "comms" in capsys.readouterr().out
 
 
+def test_rerunning_after_staff_renamed_demo_slugs_adds_nothing(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = counts()
+    Organisation.objects.filter(slug="aston-university").update(slug="aston")
+    article = Article.objects.first()
+    Article.objects.filter(pk=article.pk).update(slug="a-new-address")
+
+    call_command("seed_demo")
+
+    assert counts() == first
+
+
 def test_demo_logins_exist_only_when_debug_is_on(settings, capsys):
     settings.DEBUG = False
     call_command("seed_demo")

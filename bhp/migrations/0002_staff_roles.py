@@ -2,6 +2,9 @@
 
 Communications staff write and publish news and tags, and may look at (not change)
 members and strategy. Administrators may do everything, including staff accounts.
+
+Permissions are granted for the models that exist here. A later model needs its own
+migration adding its permissions to these groups.
 """
 
 from django.contrib.auth.management import create_permissions

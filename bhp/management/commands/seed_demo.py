@@ -5,7 +5,9 @@ and nothing is duplicated.
 """
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -13,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
@@ -55,23 +58,23 @@ class Command(BaseCommand):
             data["other_names"] = "\n".join(data["other_names"])
             data["joined_on"] = data["joined_on"] and date.fromisoformat(data["joined_on"])
             data["left_on"] = data["left_on"] and date.fromisoformat(data["left_on"])
-            organisation, created = Organisation.objects.get_or_create(
-                slug=data["slug"], defaults=data
-            )
-            if created:
-                label = organisation.short_name or organisation.name[:4]
-                organisation.logo.save("logo.png", picture((240, 240), colour, label, 56))
-                organisation.logo_alt = f"{organisation.name} logo"
-                organisation.full_clean()
-                organisation.save()
-                count += 1
+            if exists(Organisation, slug=data["slug"], name=data["name"]):
+                continue
+            organisation = Organisation(**data)
+            label = organisation.short_name or organisation.name[:4]
+            organisation.logo.save("logo.png", picture((240, 240), colour, label, 56), save=False)
+            organisation.logo_alt = f"{organisation.name} logo"
+            organisation.full_clean()
+            organisation.save()
+            count += 1
         return count
 
     def load_items(self, model, items):
         count = 0
         for data in items:
-            _, created = model.objects.get_or_create(slug=data["slug"], defaults=data)
-            count += created
+            if not exists(model, slug=data["slug"], title=data["title"]):
+                model.objects.create(**data)
+                count += 1
         return count
 
     def load_priorities(self):
@@ -79,19 +82,20 @@ class Command(BaseCommand):
         for data in demo_content.PRIORITIES:
             data = dict(data)
             statistics = data.pop("statistics")
-            priority, created = Priority.objects.get_or_create(slug=data["slug"], defaults=data)
-            if created:
-                for order, stat in enumerate(statistics):
-                    priority.statistics.create(
-                        order=order, **{**stat, "as_of": date.fromisoformat(stat["as_of"])}
-                    )
-                count += 1
+            if exists(Priority, slug=data["slug"], title=data["title"]):
+                continue
+            priority = Priority.objects.create(**data)
+            for order, stat in enumerate(statistics):
+                priority.statistics.create(
+                    order=order, **{**stat, "as_of": date.fromisoformat(stat["as_of"])}
+                )
+            count += 1
         return count
 
     def load_articles(self):
         new = []
         for index, data in enumerate(demo_content.ARTICLES):
-            if Article.objects.filter(slug=data["slug"]).exists():
+            if exists(Article, slug=data["slug"], title=data["title"]):
                 continue
             article = Article(
                 slug=data["slug"],
@@ -101,7 +105,7 @@ class Command(BaseCommand):
                 author=data["author"],
                 status=data["status"],
                 featured=data["featured"],
-                publish_at=timezone.make_aware(datetime.fromisoformat(data["publish_at"])),
+                publish_at=publish_time(data["publish_at"]),
                 image_alt=data["image_alt"],
                 image_caption=data["image_caption"],
             )
@@ -141,6 +145,18 @@ class Command(BaseCommand):
                 "  admin  - an administrator (manages members, strategy and staff)"
             )
         )
+
+
+def exists(model, **identifiers):
+    """Whether any identifier matches, so a demo row that staff renamed is not made again."""
+    return model.objects.filter(reduce(or_, (Q(**{k: v}) for k, v in identifiers.items()))).exists()
+
+
+def publish_time(value):
+    """An ISO date-time in UK time, or a timedelta from now for the scheduled example."""
+    if isinstance(value, timedelta):
+        return timezone.now() + value
+    return timezone.make_aware(datetime.fromisoformat(value))
 
 
 def picture(size, colour, text, font_size=44):
