@@ -7,7 +7,6 @@ from bhp.admin import image_preview
 
 from .forms import ArticleAdminForm
 from .models import Article
-from .widgets import TagAutocompleteWidget
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -59,11 +58,6 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "tags":
-            kwargs["widget"] = TagAutocompleteWidget
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
         return {

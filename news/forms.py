@@ -6,6 +6,7 @@ from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
 
 from .models import RELATED_LIMIT, Article
+from .widgets import TagAutocompleteWidget
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -94,7 +95,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "tags": TagAutocompleteWidget}
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]

@@ -64,6 +64,12 @@ def test_article_body_is_sanitised_on_every_save(hostile, kept):
     assert article.body == kept
 
 
+def test_plain_text_becomes_escaped_paragraphs():
+    article = ArticleFactory(body="First line\nsame paragraph.\n\nSecond & last")
+    article.refresh_from_db()
+    assert article.body == "<p>First line<br>same paragraph.</p>\n\n<p>Second &amp; last</p>"
+
+
 def test_image_without_alt_text_is_refused():
     article = ArticleFactory.build(with_image=True, image_alt="  ")
     with pytest.raises(ValidationError) as error:
