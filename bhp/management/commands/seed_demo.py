@@ -35,20 +35,33 @@ ARTICLE_COLOURS = ["#003b5c", "#00594f", "#5c2d91", "#8a1538", "#1d4f91", "#3d52
 class Command(BaseCommand):
     help = "Load demo content (idempotent). Demo staff logins are created only when DEBUG is on."
 
-    @transaction.atomic
     def handle(self, *args, **options):
-        created = {
-            "organisations": self.load_organisations(),
-            "goals": self.load_items(Goal, demo_content.GOALS),
-            "themes": self.load_items(ResearchTheme, demo_content.THEMES),
-            "priorities": self.load_priorities(),
-            "articles": self.load_articles(),
-        }
-        if not StrategyPage.objects.exists():
-            StrategyPage(**demo_content.STRATEGY_PAGE).save()
+        # All or nothing; the report comes after, so a closed terminal cannot undo the load.
+        with transaction.atomic():
+            created = {
+                "organisations": self.load_organisations(),
+                "goals": self.load_items(Goal, demo_content.GOALS),
+                "themes": self.load_items(ResearchTheme, demo_content.THEMES),
+                "priorities": self.load_priorities(),
+                "articles": self.load_articles(),
+            }
+            if not StrategyPage.objects.exists():
+                StrategyPage(**demo_content.STRATEGY_PAGE).save()
+            if settings.DEBUG:
+                self.create_demo_accounts()
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
         self.stdout.write(f"Demo content loaded; newly created: {summary}.")
-        self.create_demo_accounts()
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off, so no demo staff accounts were created.")
+            return
+        self.stdout.write(
+            self.style.SUCCESS(
+                "Demo staff logins for /admin/ (password for both: "
+                f"{DEMO_PASSWORD}):\n"
+                "  comms  - a communications officer (writes and publishes news)\n"
+                "  admin  - an administrator (manages members, strategy and staff)"
+            )
+        )
 
     def load_organisations(self):
         count = 0
@@ -124,9 +137,6 @@ class Command(BaseCommand):
         return len(new)
 
     def create_demo_accounts(self):
-        if not settings.DEBUG:
-            self.stdout.write("DEBUG is off, so no demo staff accounts were created.")
-            return
         User = get_user_model()
         for username, first_name, last_name, group in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
@@ -137,14 +147,6 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 user.groups.add(Group.objects.get(name=group))
-        self.stdout.write(
-            self.style.SUCCESS(
-                "Demo staff logins for /admin/ (password for both: "
-                f"{DEMO_PASSWORD}):\n"
-                "  comms  - a communications officer (writes and publishes news)\n"
-                "  admin  - an administrator (manages members, strategy and staff)"
-            )
-        )
 
 
 def exists(model, **identifiers):
