@@ -76,7 +76,9 @@ def test_communications_can_write_and_tag_an_article(comms_client, comms_user):
 
 
 def test_communications_cannot_add_a_member(comms_client):
-    assert comms_client.get("/admin/members/organisation/add/").status_code == 403
+    refused = comms_client.get("/admin/members/organisation/add/")
+    assert refused.status_code == 403
+    assert b"Back to the staff area" in refused.content
     response = comms_client.post(
         "/admin/members/organisation/add/",
         {"name": "Sneaky Trust", "slug": "sneaky", "kind": "nhs_trust", "summary": "x"},
