@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin
 from django.utils.html import format_html
 
@@ -9,6 +10,22 @@ admin.site.site_title = "BHP site administration"
 admin.site.index_title = "Manage the website"
 
 admin.site.register(User, UserAdmin)
+
+
+class SiteModelAdmin(admin.ModelAdmin):
+    """The base for this project's admin classes: junk in the address is refused calmly."""
+
+    def get_search_results(self, request, queryset, search_term):
+        # PostgreSQL cannot compare text containing NUL; no real search contains one.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+    def get_changelist_instance(self, request):
+        try:
+            return super().get_changelist_instance(request)
+        except OverflowError as error:
+            # A date drill-down number too large for a date is a bad filter like any other:
+            # the admin then shows the unfiltered list with its own error note.
+            raise IncorrectLookupParameters(error) from error
 
 
 def image_preview(image, alt):

@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from bhp.admin import image_preview
+from bhp.admin import SiteModelAdmin, image_preview
 
 from .models import Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SiteModelAdmin):
     list_display = [
         "name",
         "short_name",

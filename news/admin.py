@@ -1,9 +1,9 @@
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from bhp.admin import image_preview
+from bhp.admin import SiteModelAdmin, image_preview
 
 from .forms import ArticleAdminForm
 from .models import Article
@@ -25,7 +25,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SiteModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
     list_filter = [StateFilter, "featured", "organisations", "themes", "priorities", "tags"]
@@ -115,12 +115,13 @@ class ArticleAdmin(admin.ModelAdmin):
         self._set_status(request, queryset, Article.Status.DRAFT)
 
     def _set_status(self, request, queryset, status):
-        changing = list(queryset.filter(~Q(status=status)))
-        for article in changing:
-            article.status = status
-            article.updated_by = request.user
-            article.save(update_fields=["status", "updated_by", "updated_at"])
-            self.log_change(request, article, f"Status set to {article.get_status_display()}.")
+        # One update and one batch of history entries, however many articles are selected.
+        changing = list(queryset.exclude(status=status).only("pk", "title"))
+        Article.objects.filter(pk__in=[article.pk for article in changing]).update(
+            status=status, updated_by=request.user, updated_at=timezone.now()
+        )
+        label = Article.Status(status).label
+        LogEntry.objects.log_actions(request.user.pk, changing, CHANGE, f"Status set to {label}.")
         self.message_user(
             request,
             ngettext(
@@ -128,6 +129,6 @@ class ArticleAdmin(admin.ModelAdmin):
                 "%(count)d articles set to %(status)s.",
                 len(changing),
             )
-            % {"count": len(changing), "status": Article.Status(status).label.lower()},
+            % {"count": len(changing), "status": label.lower()},
             messages.SUCCESS,
         )

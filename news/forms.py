@@ -112,9 +112,10 @@ class ArticleAdminForm(forms.ModelForm):
         related = self.cleaned_data["related_articles"]
         if self.instance.pk and related.filter(pk=self.instance.pk).exists():
             raise forms.ValidationError("An article cannot be related to itself.")
-        if related.count() > RELATED_LIMIT:
+        count = related.count()
+        if count > RELATED_LIMIT:
             raise forms.ValidationError(
                 "Choose up to %(limit)d related articles; you chose %(count)d.",
-                params={"limit": RELATED_LIMIT, "count": related.count()},
+                params={"limit": RELATED_LIMIT, "count": count},
             )
         return related

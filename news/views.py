@@ -75,8 +75,8 @@ class ArticleDetailView(DetailView):
 class AboutNewsMixin:
     """For a page about one thing (a member, theme or priority) that lists its latest news.
 
-    `news_filter` names the `ArticleQuerySet.about()` argument and the news index's
-    query-string parameter that select this thing's articles.
+    `news_filter` names the `ArticleQuerySet.about()` argument that selects this thing's
+    articles; `news_param` is the news index's query-string filter that does the same.
     """
 
     news_filter: str

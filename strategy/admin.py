@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 
+from bhp.admin import SiteModelAdmin
+
 from .models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 
-class StrategyItemAdmin(admin.ModelAdmin):
+class StrategyItemAdmin(SiteModelAdmin):
     list_display = ["title", "summary", "order"]
     list_editable = ["order"]
     search_fields = ["title", "summary"]
@@ -33,7 +35,7 @@ class PriorityAdmin(StrategyItemAdmin):
 
 
 @admin.register(StrategyPage)
-class StrategyPageAdmin(admin.ModelAdmin):
+class StrategyPageAdmin(SiteModelAdmin):
     """There is one strategy page: its list goes straight to it, and it cannot be deleted."""
 
     def has_add_permission(self, request):

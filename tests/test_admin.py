@@ -2,6 +2,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -360,3 +361,44 @@ def test_administrator_can_change_strategy(admin_client_in_group):
     )
     assert response.status_code == 302
     assert Goal.objects.get(pk=goal.pk).title == "Sharper goal"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/autocomplete/?app_label=news&model_name=article&field_name=organisations&term=%00",
+        "/admin/autocomplete/?app_label=news&model_name=article&field_name=related_articles"
+        "&term=a%00",
+        "/admin/news/article/?q=a%00b",
+        "/admin/members/organisation/?q=%00",
+    ],
+)
+def test_nul_bytes_in_admin_searches_are_ignored(comms_client, url):
+    ArticleFactory()
+    assert comms_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["publish_at__year=99999999999999999999",
+     "publish_at__year=2025&publish_at__month=99999999999999999999"],
+)  # fmt: skip
+def test_impossible_dates_in_the_drilldown_show_the_list_with_a_note(comms_client, query):
+    ArticleFactory()
+    response = comms_client.get(f"/admin/news/article/?{query}")
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+    assert comms_client.get(response["Location"]).status_code == 200
+
+
+def test_publishing_many_articles_takes_a_fixed_number_of_queries(
+    comms_client, django_assert_max_num_queries
+):
+    drafts = ArticleFactory.create_batch(20, status=Article.Status.DRAFT)
+    with django_assert_max_num_queries(20):
+        comms_client.post(
+            "/admin/news/article/",
+            {"action": "publish", "_selected_action": [a.pk for a in drafts]},
+        )
+    assert Article.objects.live().count() == 20
+    assert LogEntry.objects.filter(change_message="Status set to Published.").count() == 20
