@@ -3,9 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from bhp.fields import WebAddressField
+from bhp.fields import RichTextField, WebAddressField
 from bhp.models import TimeStampedModel
-from bhp.sanitise import RichTextField
 from bhp.uploads import GeneratedName
 
 

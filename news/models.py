@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from bhp.fields import RichTextField
 from bhp.models import TimeStampedModel
-from bhp.sanitise import RichTextField
 from bhp.uploads import GeneratedName
 
 RELATED_LIMIT = 3

@@ -1,9 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
-from bhp.fields import WebAddressField
+from bhp.fields import RichTextField, WebAddressField
 from bhp.models import TimeStampedModel
-from bhp.sanitise import RichTextField
 
 
 class StrategyItem(TimeStampedModel):
