@@ -109,10 +109,6 @@ STORAGES = {
     },
 }
 
-# Uploads larger than this are refused before they reach a view.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-
 # Security headers. Every script and stylesheet is a file we serve, so the policy can
 # forbid inline code outright.
 SECURE_CSP = {
