@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from bhp.admin import SiteModelAdmin, image_preview
+from search.engine import ARTICLE_FIELDS, search
 
 from .forms import ArticleAdminForm
 from .models import Article
@@ -58,6 +59,12 @@ class ArticleAdmin(SiteModelAdmin):
             },
         ),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The site search's engine (stemming, phrases, -excluded), keeping the list's order.
+        if not search_term.strip():
+            return queryset, False
+        return search(queryset, ARTICLE_FIELDS, search_term, rank=False), False
 
     def get_changeform_initial_data(self, request):
         return {

@@ -90,5 +90,6 @@ class AboutNewsMixin:
             news_url=reverse("news:article-list")
             + "?"
             + urlencode({self.news_param: self.object.slug}),
+            feed_kind=self.news_param,
             **kwargs,
         )
