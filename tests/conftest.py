@@ -38,3 +38,15 @@ def comms_client(client, comms_user):
 def admin_client_in_group(client, admin_user_in_group):
     client.force_login(admin_user_in_group)
     return client
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL's full-text search; skip them elsewhere."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
