@@ -65,7 +65,8 @@ def test_atom_is_valid_and_lists_only_live_news(client, news):
     entries = root.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["ROH joins", "Other news"]
     for entry in entries:
-        assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
+        assert entry.findtext(f"{ATOM}id")
+        assert entry.findtext(f"{ATOM}updated")
 
 
 @pytest.mark.parametrize(
@@ -98,7 +99,7 @@ def test_json_feed_follows_version_1_1_and_any_site_may_read_it(client, news):
     assert feed["home_page_url"] == "http://testserver/members/roh/"
     assert feed["feed_url"] == "http://testserver/news/feed/member/roh/json/"
     (item,) = feed["items"]
-    assert item["id"] and item["url"] == "http://testserver/news/roh-joins/"
+    assert item["id"] == item["url"] == "http://testserver/news/roh-joins/"
     assert item["content_text"] == news["article"].summary
     assert item["authors"] == [{"name": "Louise Stanley"}]
     assert item["image"].startswith("http://testserver/media/")

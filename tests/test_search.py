@@ -97,7 +97,9 @@ def test_members_themes_and_priorities_are_found_and_labelled(client):
 
     response = client.get(reverse("search:results"), {"q": "orthopaedic"})
 
-    groups = {label: [str(r) for r in results] for label, results in response.context["other_groups"]}
+    groups = {
+        label: [str(r) for r in results] for label, results in response.context["other_groups"]
+    }
     assert groups == {
         "Members and partners": ["Royal Orthopaedic Hospital"],
         "Research themes": ["Orthopaedic innovation"],
