@@ -31,5 +31,6 @@ urlpatterns = [
     path("feed/<subject:kind>/<tag:slug>/", NewsFeed(), name="subject-feed"),
     path("feed/<subject:kind>/<tag:slug>/atom/", AtomNewsFeed(), name="subject-feed-atom"),
     path("feed/<subject:kind>/<tag:slug>/json/", JSONNewsFeed(), name="subject-feed-json"),
+    path("preview/<str:token>/", views.SharedPreviewView.as_view(), name="shared-preview"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
 ]

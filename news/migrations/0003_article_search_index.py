@@ -33,6 +33,6 @@ def remove_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0001_initial")]
+    dependencies = [("news", "0002_scheduling_images_documents_share_links")]
 
     operations = [migrations.RunPython(add_index, remove_index)]
