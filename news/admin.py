@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from bhp.admin import SiteModelAdmin
 from search.engine import ARTICLE_FIELDS, search
 
-from .forms import ArticleAdminForm
+from .forms import MentionSuggestionsForm
 from .models import Article
 
 
@@ -27,7 +27,7 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(SiteModelAdmin):
-    form = ArticleAdminForm
+    form = MentionSuggestionsForm
     list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
     list_filter = [StateFilter, "featured", "organisations", "themes", "priorities", "tags"]
     search_fields = ["title", "summary", "body", "author"]
@@ -62,7 +62,18 @@ class ArticleAdmin(SiteModelAdmin):
                 ]
             },
         ),
-        ("What it is about", {"fields": ["tags", "organisations", "themes", "priorities"]}),
+        (
+            "What it is about",
+            {
+                "fields": [
+                    "tags",
+                    "organisations",
+                    "suggested_organisations",
+                    "themes",
+                    "priorities",
+                ]
+            },
+        ),
         ("Downloads", {"fields": ["documents"]}),
         ("Read next", {"fields": ["related_articles"]}),
         (
