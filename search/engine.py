@@ -86,7 +86,7 @@ def search(queryset, fields, text, *, rank=True):
         return _fallback(queryset, fields, text)
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
     # Naming the annotation lets the filter read `vector @@ query`, the expression the
-    # GIN index (see news migration 0002) is built on.
+    # GIN index (news migration "article_search_index") is built on.
     matches = queryset.annotate(search_vector=fields.vector()).filter(search_vector=query)
     if not rank:
         return matches

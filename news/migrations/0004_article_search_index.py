@@ -33,6 +33,6 @@ def remove_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0002_scheduling_images_documents_share_links")]
+    dependencies = [("news", "0003_summary_optional_for_drafts")]
 
     operations = [migrations.RunPython(add_index, remove_index)]
