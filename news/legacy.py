@@ -133,6 +133,11 @@ def parse(text):
             and _is_paragraph(following)
             and (article is None or boundary or article.words >= MIN_ARTICLE_WORDS)
         )
+        listing_related = article is not None and article.related_titles[-1:] == [None]
+        if listing_related and not starts_article and _is_heading(line):
+            # A related article listed by title only; more may follow.
+            article.related_titles[-1:] = [line, None]
+            continue
         if starts_article:
             if article and article.related_titles[-1:] == [None]:
                 article.related_titles[-1] = line

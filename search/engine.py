@@ -76,8 +76,8 @@ def clean_query(text):
 def search(queryset, fields, text, *, rank=True):
     """The objects of `queryset` that match `text`, best first when `rank` is true.
 
-    On PostgreSQL each result has `search_rank` and `search_snippet` (safe HTML with
-    <mark>ed words, or "" when the match is only in the title); elsewhere neither.
+    On PostgreSQL each result carries `search_rank` and a `search_headline`, which
+    `snippet()` turns into safe HTML; the fallback elsewhere gives neither.
     """
     text = clean_query(text)
     if not text:

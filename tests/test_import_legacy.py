@@ -157,3 +157,21 @@ def test_files_that_are_not_text_are_reported(tmp_path):
     assert "could not parse" in run(str(tmp_path))
     with pytest.raises(CommandError, match="no such file"):
         run(str(tmp_path / "missing.txt"))
+
+
+def test_related_articles_listed_on_one_page_are_found_on_another(organisations, tmp_path):
+    paragraph = "The University of Birmingham announced a new programme of work today with UHB."
+    (tmp_path / "a.txt").write_text(
+        f"A first article about a new programme\n\n{paragraph}\n\n"
+        "You might also be interested in:\n\nA second article from a later page\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        f"A second article from a later page\n\n{paragraph}\n", encoding="utf-8"
+    )
+
+    output = run(str(tmp_path))
+
+    first = Article.objects.get(title="A first article about a new programme")
+    assert [a.title for a in first.related_articles.all()] == ["A second article from a later page"]
+    assert "created: A first article about a new programme (a.txt): about UHB, UoB" in output

@@ -39,6 +39,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: no such file or folder.")
         finder = MentionFinder()
         totals = {"created": 0, "skipped": 0, "unparseable": 0}
+        created = []
         for path in files:
             try:
                 articles = parse(path.read_text(encoding="utf-8"))
@@ -56,20 +57,27 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"could not import {path}: {error}"))
                 totals["unparseable"] += 1
                 continue
-            for status, title in report:
+            for status, legacy, article in report:
                 totals[status] += 1
                 verb = {"created": "would create"}.get(status, status) if dry_run else status
-                self.stdout.write(f"{verb}: {title} ({path.name})")
+                self.stdout.write(f"{verb}: {legacy.title} ({path.name}){describe(article)}")
+                if status == "created" and not dry_run:
+                    created.append((article, legacy))
+        # Last, so an article listed as related on one page can be found on a later one.
+        for article, legacy in created:
+            slugs = [slugify(title)[:200] for title in legacy.related_titles]
+            article.related_articles.set(Article.objects.filter(slug__in=slugs))
         summary = ", ".join(f"{count} {status}" for status, count in totals.items())
         prefix = "Dry run, nothing saved: " if dry_run else ""
         self.stdout.write(self.style.SUCCESS(f"{prefix}{summary}."))
 
     def import_page(self, legacy_articles, finder):
-        created = {}
+        """Yields (status, the page's article, the Article) for each article on the page."""
         for legacy in legacy_articles:
             slug = slugify(legacy.title)[:200]
-            if Article.objects.filter(slug=slug).exists():
-                yield "skipped", f"{legacy.title} (already imported)"
+            existing = Article.objects.filter(slug=slug).first()
+            if existing:
+                yield "skipped", legacy, existing
                 continue
             article = Article(
                 title=legacy.title[:200],
@@ -89,8 +97,9 @@ class Command(BaseCommand):
                     old_path=urlsplit(legacy.old_url).path or "/",
                     defaults={"new_path": article.get_absolute_url()},
                 )
-            created[legacy.title] = (article, legacy)
-            yield "created", legacy.title
-        for article, legacy in created.values():
-            slugs = [slugify(title)[:200] for title in legacy.related_titles]
-            article.related_articles.set(Article.objects.filter(slug__in=slugs))
+            yield "created", legacy, article
+
+
+def describe(article):
+    names = [o.short_name or o.name for o in article.organisations.all()]
+    return f": about {', '.join(names)}" if names else ""
