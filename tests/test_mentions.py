@@ -82,7 +82,7 @@ def test_admin_proposes_organisations_the_text_names_and_staff_accept_some(
 def test_staff_can_manage_redirects_in_the_admin(comms_client):
     response = comms_client.post(
         "/admin/redirects/redirect/add/",
-        {"site": 1, "old_path": "/old-news-item/", "new_path": "/news/new-item/"},
+        {"old_path": "/old-news-item/", "new_path": "/news/new-item/"},
     )
     assert response.status_code == 302
     assert Redirect.objects.get().old_path == "/old-news-item/"
@@ -90,3 +90,10 @@ def test_staff_can_manage_redirects_in_the_admin(comms_client):
     followed = comms_client.get("/old-news-item/")
     assert followed.status_code == 301
     assert followed["Location"] == "/news/new-item/"
+
+    again = comms_client.post(
+        "/admin/redirects/redirect/add/", {"old_path": "/old-news-item/", "new_path": "/news/"}
+    )
+    assert again.status_code == 200
+    assert again.context["adminform"].form.errors
+    assert Redirect.objects.count() == 1
