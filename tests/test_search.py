@@ -10,6 +10,7 @@ from news.models import Article
 from search.engine import ARTICLE_FIELDS, MAX_QUERY_LENGTH, search
 
 from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory
+from .test_public_pages import outline
 
 pytestmark = pytest.mark.django_db
 postgres = pytest.mark.postgres
@@ -201,3 +202,19 @@ def test_the_gin_index_serves_the_search():
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "article_search_idx" in plan
+
+
+@pytest.mark.parametrize("query", ["", "vaccine"])
+def test_results_page_is_well_formed_and_scripts_only_enhance_it(client, query):
+    ArticleFactory(title="Vaccine trial opens")
+
+    response = client.get(reverse("search:results"), {"q": query})
+
+    page = outline(response)
+    assert page.h1 == 1
+    assert page.inline_code == []
+    content = response.content.decode()
+    assert 'src="/static/js/search-as-you-type.js" defer' in content
+    # The script swaps in these parts of the page it fetches; the form itself needs neither.
+    assert 'id="search-results"' in content
+    assert 'id="search-status"' in content
