@@ -351,3 +351,15 @@ def test_the_editor_offers_nothing_the_sanitiser_would_remove():
     editor_tags = allowlist_from_extensions(expand_extensions(EDITOR_EXTENSIONS))["tags"]
     assert editor_tags <= ALLOWED_TAGS
     assert "h1" not in editor_tags
+
+
+def test_text_pasted_from_word_keeps_its_structure_and_loses_its_styling(comms_client):
+    from_word = (
+        '<p class=MsoNormal style="margin:0cm;mso-line-height-rule:exactly">'
+        '<b><span style="font-family:Calibri">Key</span></b><span lang=EN-GB> point</span>'
+        "<o:p></o:p></p>"
+        "<ul style='margin-top:0cm'><li class=MsoListParagraph>One</li></ul>"
+        "<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->"
+    )
+    comms_client.post(ADD, article_form(body=from_word))
+    assert Article.objects.get().body == "<p><b>Key</b> point</p><ul><li>One</li></ul>"
