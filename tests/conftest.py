@@ -30,7 +30,9 @@ def admin_user_in_group(django_user_model):
 
 
 @pytest.fixture
-def comms_client(client, comms_user):
+def comms_client(comms_user):
+    """A browser of its own: the `client` fixture stays an anonymous visitor."""
+    client = Client()
     client.force_login(comms_user)
     return client
 

@@ -29,7 +29,9 @@ def form_errors(response):
 # Scheduling ------------------------------------------------------------------------------
 
 
-def test_an_article_goes_live_and_comes_down_on_time_by_itself(client, time_machine):
+def test_an_article_goes_live_and_comes_down_on_time_by_itself(
+    client, comms_client, time_machine
+):
     time_machine.move_to(timezone.now())
     article = ArticleFactory(
         publish_at=timezone.now() + timedelta(hours=1),
@@ -47,6 +49,9 @@ def test_an_article_goes_live_and_comes_down_on_time_by_itself(client, time_mach
     assert client.get(url).status_code == 404
     assert article.title not in client.get("/news/").content.decode()
     assert Article.objects.get().state == "Expired"
+    staff_view = comms_client.get(url).content.decode()
+    assert "No longer public." in staff_view
+    assert "This article was taken down on" in staff_view
 
 
 def test_take_down_time_must_follow_publish_time(comms_client):
@@ -158,6 +163,8 @@ def test_a_reviewer_without_an_account_sees_one_draft_through_a_share_link(comms
     response = client.get(link.get_absolute_url())
     assert response.status_code == 200
     assert "Embargoed news" in response.content.decode()
+    assert "through a preview link that stops working on" in response.content.decode()
+    assert "Edit the article" not in response.content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
     assert response.headers["Referrer-Policy"] == "no-referrer"
