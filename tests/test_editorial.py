@@ -29,9 +29,7 @@ def form_errors(response):
 # Scheduling ------------------------------------------------------------------------------
 
 
-def test_an_article_goes_live_and_comes_down_on_time_by_itself(
-    client, comms_client, time_machine
-):
+def test_an_article_goes_live_and_comes_down_on_time_by_itself(client, comms_client, time_machine):
     time_machine.move_to(timezone.now())
     article = ArticleFactory(
         publish_at=timezone.now() + timedelta(hours=1),
