@@ -213,6 +213,8 @@ def test_every_save_keeps_a_revision_that_can_be_compared_and_restored(comms_cli
     versions = list(Version.objects.get_for_object(article))
     assert [v.field_dict["title"] for v in versions] == ["Second title", "First title"]
     assert versions[0].revision.user.username == "comms"
+    assert versions[0].revision.comment.startswith("Changed Title")
+    assert "edit_started" not in versions[0].revision.comment
 
     history = comms_client.get(f"/admin/news/article/{article.pk}/history/").content.decode()
     assert history.count('name="version_id1"') == 2
