@@ -20,6 +20,11 @@ class ConflictCheckForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["edit_started"] = self.instance.updated_at.isoformat()
 
+    @property
+    def changed_data(self):
+        # The edit-start time always differs after a save; it is not a change staff made.
+        return [name for name in super().changed_data if name != "edit_started"]
+
     def clean(self):
         cleaned_data = super().clean()
         if not self.instance.pk:
@@ -59,8 +64,8 @@ class ConflictCheckForm(forms.ModelForm):
             return []
         versions = Version.objects.get_for_object(saved)
         latest = versions.first()
-        # A revision is recorded just after the save it belongs to.
-        base = versions.filter(revision__date_created__gte=started).last()
+        # A revision's time is when its request began, just before the save it records.
+        base = versions.filter(revision__date_created__lte=started).first()
         if latest is None or base is None or base == latest:
             return []
         old, new = base.field_dict, latest.field_dict
