@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = "Site search"
+
+    def ready(self):
+        from . import signals  # noqa: F401 (connects the receivers)

@@ -218,3 +218,23 @@ def test_results_page_is_well_formed_and_scripts_only_enhance_it(client, query):
     # The script swaps in these parts of the page it fetches; the form itself needs neither.
     assert 'id="search-results"' in content
     assert 'id="search-status"' in content
+
+
+@postgres
+def test_an_edited_article_is_found_by_its_new_words_only():
+    article = ArticleFactory(title="Vaccine trial opens")
+    article.title = "Recruitment begins"
+    article.save()
+
+    assert find("vaccine") == []
+    assert find("recruitment") == ["Recruitment begins"]
+
+
+@postgres
+def test_saving_other_fields_leaves_the_search_words_alone(django_assert_num_queries):
+    article = ArticleFactory(title="Vaccine trial opens")
+
+    with django_assert_num_queries(1):
+        article.featured = True
+        article.save(update_fields=["featured"])
+    assert find("vaccine") == ["Vaccine trial opens"]
