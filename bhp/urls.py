@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from . import views
 
@@ -10,6 +11,11 @@ urlpatterns = [
     path("news/", include("news.urls")),
     path("members/", include("members.urls")),
     path("", include("strategy.urls")),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
+STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
@@ -10,7 +12,7 @@ def _media_in_tmp(settings, tmp_path):
 
 def _staff(django_user_model, username, group):
     user = django_user_model.objects.create_user(
-        username=username, password="a-long-test-password", is_staff=True
+        username=username, password=STAFF_PASSWORD, is_staff=True
     )
     user.groups.add(Group.objects.get(name=group))
     return user
