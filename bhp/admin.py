@@ -29,10 +29,10 @@ class SiteModelAdmin(admin.ModelAdmin):
 
 
 def image_preview(image, alt):
-    """A thumbnail for admin lists and forms; the image's own alt text describes it.
+    """A thumbnail for admin lists (a logo's smallest rendition), described by its alt text.
 
     Admin classes that use it include css/admin.css in their Media, which sizes it.
     """
     if not image:
         return "—"
-    return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.url, alt)
+    return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.w160, alt)

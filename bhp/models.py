@@ -15,3 +15,18 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ReviewedModel(TimeStampedModel):
+    """Content that staff promise to check again by a date, so it does not go stale."""
+
+    review_by = models.DateField(
+        "review by",
+        null=True,
+        blank=True,
+        help_text="The date by which someone should check this is still correct. "
+        "It then appears in the admin’s review report.",
+    )
+
+    class Meta:
+        abstract = True

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "members",
     "news",
     "strategy",
+    "documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -35,6 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "taggit",
+    "django_prose_editor",
+    "imagefield",
+    "reversion",
+    "reversion_compare",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +105,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+
+# Logos are scaled, never cropped, so they need no focal point.
+SILENCED_SYSTEM_CHECKS = ["imagefield.I001"]
+# Renditions are spread over 2 levels of folders so no folder grows too large.
+IMAGEFIELD_BIN_DEPTH = 2
+
+# Uploaded images: larger files or pictures are refused with a message saying the limit.
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

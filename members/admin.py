@@ -20,7 +20,6 @@ class OrganisationAdmin(SiteModelAdmin):
     list_filter = ["is_member", "kind", "founding_member"]
     search_fields = ["name", "short_name", "other_names"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["logo_thumbnail"]
     save_on_top = True
 
     class Media:
@@ -30,7 +29,7 @@ class OrganisationAdmin(SiteModelAdmin):
         (None, {"fields": ["name", "short_name", "slug", "other_names", "kind"]}),
         ("Membership", {"fields": ["is_member", "founding_member", "joined_on", "left_on"]}),
         ("About", {"fields": ["summary", "description", "website"]}),
-        ("Logo", {"fields": ["logo", "logo_alt", "logo_thumbnail"]}),
+        ("Logo", {"fields": ["logo", "logo_alt"]}),
     ]
 
     @admin.display(description="logo")

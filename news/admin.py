@@ -3,7 +3,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from bhp.admin import SiteModelAdmin, image_preview
+from bhp.admin import SiteModelAdmin
 
 from .forms import ArticleAdminForm
 from .models import Article
@@ -33,7 +33,8 @@ class ArticleAdmin(SiteModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "themes", "priorities", "related_articles"]
-    readonly_fields = ["image_thumbnail", "created_at", "created_by", "updated_at", "updated_by"]
+    filter_horizontal = ["documents"]
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
     save_on_top = True
@@ -43,12 +44,25 @@ class ArticleAdmin(SiteModelAdmin):
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "author"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "featured"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "publish_at", "unpublish_at", "featured", "review_by"]},
+        ),
         (
             "Main image",
-            {"fields": ["image", "image_thumbnail", "image_alt", "image_caption", "image_credit"]},
+            {
+                "fields": [
+                    "image",
+                    "image_focus",
+                    "image_alt",
+                    "image_decorative",
+                    "image_caption",
+                    "image_credit",
+                ]
+            },
         ),
         ("What it is about", {"fields": ["tags", "organisations", "themes", "priorities"]}),
+        ("Downloads", {"fields": ["documents"]}),
         ("Read next", {"fields": ["related_articles"]}),
         (
             "History",
@@ -84,10 +98,6 @@ class ArticleAdmin(SiteModelAdmin):
     @admin.display(description="status", ordering=("status", "publish_at"))
     def state_label(self, obj):
         return obj.state
-
-    @admin.display(description="current image")
-    def image_thumbnail(self, obj):
-        return image_preview(obj.image, obj.image_alt)
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):

@@ -41,6 +41,7 @@ def article_form(**overrides):
         "publish_at_1": "09:00",
         "tags": "membership, nhs",
         "image_alt": "",
+        "image_focus": "0.5x0.5",
         "image_caption": "",
         "image_credit": "",
     }
@@ -194,7 +195,7 @@ def test_duplicate_slug_is_refused_and_the_form_keeps_what_was_typed(comms_clien
 def test_image_without_alt_text_is_refused_in_the_admin(comms_client):
     response = comms_client.post("/admin/news/article/add/", article_form(image=png()))
     assert response.status_code == 200
-    assert b"Describe the image for people who cannot see it." in response.content
+    assert b"Describe the image for people who cannot see it," in response.content
     assert not Article.objects.exists()
 
 
@@ -204,7 +205,7 @@ def test_a_file_that_is_not_an_image_is_refused(comms_client):
         "/admin/news/article/add/", article_form(image=fake, image_alt="x")
     )
     assert response.status_code == 200
-    assert b"Upload a valid image" in response.content
+    assert b"This file is not an image we can read." in response.content
     assert not Article.objects.exists()
 
 
