@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 
 STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
 
@@ -8,6 +9,12 @@ STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a fresh folder per test, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
 
 
 def _staff(django_user_model, username, group):

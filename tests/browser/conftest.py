@@ -32,14 +32,23 @@ PHONE = {"width": 375, "height": 812}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def pytest_collection_modifyitems(items):
+HERE = Path(__file__).parent
+
+
+def pytest_itemcollected(item):
     # Browser tests need committed data (the live server reads it from another thread) and
     # the groups the roles migration made, so each one restores them after the flush.
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.path).parents:
-            item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    if HERE in Path(item.path).parents:
+        item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # They run last: pytest's grouping by browser would otherwise put them among tests
+    # that expect the migrations' data still there.
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    items[:] = [item for item in items if item not in browser] + browser
 
 
 @pytest.fixture(scope="session")
