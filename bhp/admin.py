@@ -1,10 +1,15 @@
 from django.contrib import admin
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.html import format_html
+from reversion.models import Version
+from reversion_compare.admin import CompareVersionAdmin
 
+from .forms import ConflictCheckForm
 from .models import User
 
 admin.site.site_header = "Birmingham Health Partners"
@@ -84,3 +89,49 @@ def image_preview(image, alt):
     if not image:
         return "—"
     return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.w160, alt)
+
+
+class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
+    """For content staff edit: every save keeps a revision (who, when, what changed).
+
+    Staff compare any two revisions and restore one from the History page. Bringing back
+    something deleted is for those allowed to delete it, that is administrators.
+    """
+
+    form = ConflictCheckForm
+    history_latest_first = True
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "can_recover": self.has_delete_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        response = super().recover_view(request, version_id, extra_context)
+        self._log_restore(request, response, version_id, ADDITION, "Recovered after deletion")
+        return response
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        self._log_restore(request, response, version_id, CHANGE, "Restored the version")
+        return response
+
+    def _log_restore(self, request, response, version_id, action, what):
+        """Put a restore in the admin's log, where the audit view shows it."""
+        if request.method != "POST" or response.status_code != 302:
+            return
+        version = Version.objects.select_related("revision").get(pk=version_id)
+        restored = version.object
+        if restored is not None:
+            saved = timezone.localtime(version.revision.date_created)
+            message = f"{what} saved on {saved:%d %B %Y at %H:%M}."
+            LogEntry.objects.log_actions(request.user.pk, [restored], action, message)

@@ -127,7 +127,9 @@ STORAGES = {
 # forbid inline code outright.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    # The nonce is only sent when a page uses it: the admin's editor needs one for its
+    # import map. Public pages use none, so for them scripts come from this site only.
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
@@ -154,6 +156,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-imagefield reports every rendition it saves; only its problems matter.
+    "loggers": {"imagefield": {"level": "WARNING"}},
 }
 
 TAGGIT_CASE_INSENSITIVE = True
