@@ -18,6 +18,7 @@ from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
+from .admin_forms import article_form
 from .factories import (
     ArticleFactory,
     GoalFactory,
@@ -26,7 +27,6 @@ from .factories import (
     PriorityFactory,
     ThemeFactory,
 )
-from .test_admin import article_form
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from members.models import Organisation
 from news.models import Article, ShareLink
 from strategy.models import StrategyPage
 
+from .admin_forms import article_form
 from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory
-from .test_admin import article_form
 
 pytestmark = pytest.mark.django_db
 

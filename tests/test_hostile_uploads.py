@@ -15,8 +15,8 @@ from bhp.sanitise import clean_html
 from members.models import Organisation
 from news.models import Article
 
+from .admin_forms import article_form
 from .factories import ArticleFactory, OrganisationFactory
-from .test_admin import article_form
 
 pytestmark = pytest.mark.django_db
 
