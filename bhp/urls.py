@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
     path("members/", include("members.urls")),
+    path("documents/", include("documents.urls")),
     path("", include("strategy.urls")),
     path("admin/", admin.site.urls),
 ]
