@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
+from reversion_compare.admin import CompareVersionAdmin
 
+from .forms import ConflictCheckForm
 from .models import User
 
 admin.site.site_header = "Birmingham Health Partners"
@@ -36,3 +39,31 @@ def image_preview(image, alt):
     if not image:
         return "—"
     return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.w160, alt)
+
+
+class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
+    """For content staff edit: every save keeps a revision (who, when, what changed).
+
+    Staff compare any two revisions and restore one from the History page. Bringing back
+    something deleted is for those allowed to delete it, that is administrators.
+    """
+
+    form = ConflictCheckForm
+    history_latest_first = True
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "can_recover": self.has_delete_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)

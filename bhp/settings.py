@@ -129,7 +129,9 @@ STORAGES = {
 # forbid inline code outright.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    # The nonce is only sent when a page uses it: the admin's editor needs one for its
+    # import map. Public pages use none, so for them scripts come from this site only.
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],

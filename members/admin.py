@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from bhp.admin import SiteModelAdmin, image_preview
+from bhp.admin import HistoryAdmin, image_preview
 
 from .models import Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SiteModelAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = [
         "name",
         "short_name",
@@ -28,7 +28,7 @@ class OrganisationAdmin(SiteModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "other_names", "kind"]}),
         ("Membership", {"fields": ["is_member", "founding_member", "joined_on", "left_on"]}),
-        ("About", {"fields": ["summary", "description", "website"]}),
+        ("About", {"fields": ["summary", "description", "website", "review_by"]}),
         ("Logo", {"fields": ["logo", "logo_alt"]}),
     ]
 

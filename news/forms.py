@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import validate_unicode_slug
 from taggit.models import Tag, TaggedItem
 
+from bhp.forms import ConflictCheckForm
 from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
 
@@ -91,10 +92,10 @@ class NewsFilterForm(forms.Form):
         }
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(ConflictCheckForm):
     class Meta:
         model = Article
-        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
+        fields = "__all__"  # the admin's fieldsets choose what is shown
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "tags": TagAutocompleteWidget}
 
     def clean_tags(self):

@@ -100,8 +100,9 @@ class Article(ReviewedModel):
     )
     summary = models.CharField(
         max_length=300,
+        blank=True,
         help_text="One or two sentences that say what happened. Shown under the title, "
-        "in listings and in search results.",
+        "in listings and in search results. Needed before the article is published.",
     )
     body = RichTextField(blank=True)
     image = PictureField(
@@ -209,12 +210,14 @@ class Article(ReviewedModel):
     def clean(self):
         errors = {}
         if self.image and not self.image_decorative and not self.image_alt.strip():
-            errors["image_alt"] = (
+            errors["image_alt"] = [
                 "Describe the image for people who cannot see it, "
                 "or tick “the image is decorative”."
-            )
+            ]
         if self.unpublish_at and self.publish_at and self.unpublish_at <= self.publish_at:
-            errors["unpublish_at"] = "The take-down time must be after the publish time."
+            errors["unpublish_at"] = ["The take-down time must be after the publish time."]
+        if self.status == self.Status.PUBLISHED:
+            errors = self.publish_problems() | errors
         if errors:
             raise ValidationError(errors)
 

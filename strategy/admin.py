@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from bhp.admin import SiteModelAdmin
+from bhp.admin import HistoryAdmin
 
 from .models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 
-class StrategyItemAdmin(SiteModelAdmin):
+class StrategyItemAdmin(HistoryAdmin):
     list_display = ["title", "summary", "order"]
     list_editable = ["order"]
     search_fields = ["title", "summary"]
@@ -35,7 +35,7 @@ class PriorityAdmin(StrategyItemAdmin):
 
 
 @admin.register(StrategyPage)
-class StrategyPageAdmin(SiteModelAdmin):
+class StrategyPageAdmin(HistoryAdmin):
     """There is one strategy page: its list goes straight to it, and it cannot be deleted."""
 
     def has_add_permission(self, request):

@@ -76,7 +76,7 @@ class ArticleFactory(DjangoModelFactory):
 
     class Params:
         with_image = factory.Trait(
-            image=ImageField(width=800, height=450, color="navy", format="JPEG"),
+            image=ImageField(width=400, height=225, color="navy", format="JPEG"),
             image_alt="A navy panel",
         )
 

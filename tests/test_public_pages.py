@@ -185,7 +185,7 @@ def test_article_links_to_its_members_themes_priorities_and_tags_and_back(site, 
 def test_article_shows_image_with_alt_text_and_dimensions(site, client):
     content = client.get("/news/aston-joins/").content.decode()
     assert 'alt="A navy panel"' in content
-    assert 'width="800" height="450"' in content
+    assert 'width="400" height="225"' in content
 
 
 def test_members_page_groups_by_kind_marks_founders_and_lists_partners_apart(site, client):
