@@ -40,8 +40,7 @@ class DocumentAdmin(SiteModelAdmin):
         if not obj.pk:
             return "—"
         return format_html(
-            '<a href="{}">{}</a> (visitors can download it once an article that offers it '
-            "is live)",
+            '<a href="{}">{}</a> (visitors can download it once an article that offers it is live)',
             obj.get_absolute_url(),
             obj.download_name,
         )

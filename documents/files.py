@@ -74,9 +74,7 @@ OFFICE_MAIN_PARTS = {
     b"presentationml.presentation.main+xml": "PPTX",
 }
 # An OpenDocument package starts with a `mimetype` entry holding its type.
-OPENDOCUMENT_TYPES = {
-    FORMATS[code].content_type.encode(): code for code in ["ODT", "ODS", "ODP"]
-}
+OPENDOCUMENT_TYPES = {FORMATS[code].content_type.encode(): code for code in ["ODT", "ODS", "ODP"]}
 # Parts that only exist to hold macros (Office) or scripts (OpenDocument).
 MACRO_PART = re.compile(r"vbaProject\.bin$|vbaData\.xml$|^Basic/|^Scripts/", re.IGNORECASE)
 MARKUP = re.compile(rb"<\s*[!?a-zA-Z/]")

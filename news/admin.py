@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from bhp.admin import HistoryAdmin
+from bhp.audit import PUBLISHED, UNPUBLISHED
 
 from .forms import ArticleAdminForm
 from .models import Article, ShareLink
@@ -155,7 +156,7 @@ class ArticleAdmin(HistoryAdmin):
             # A draft's publish time defaults to when it was started; publishing it now
             # should put it at the top of the news, not months down.
             article.publish_at = max(article.publish_at, now)
-        self._set_status(request, ready, Article.Status.PUBLISHED, "Published.")
+        self._set_status(request, ready, Article.Status.PUBLISHED, PUBLISHED)
         if blocked:
             self.message_user(
                 request,
@@ -181,7 +182,7 @@ class ArticleAdmin(HistoryAdmin):
     )
     def unpublish(self, request, queryset):
         published = list(queryset.exclude(status=Article.Status.DRAFT))
-        self._set_status(request, published, Article.Status.DRAFT, "Unpublished.")
+        self._set_status(request, published, Article.Status.DRAFT, UNPUBLISHED)
 
     def _set_status(self, request, articles, status, message):
         # Each save is a revision, so the status change shows in every article's history.

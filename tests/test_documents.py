@@ -30,7 +30,7 @@ def document_form(**overrides):
         ("minutes.odt", files.opendocument("text"), "ODT"),
         ("budget.ods", files.opendocument("spreadsheet"), "ODS"),
         ("slides.odp", files.opendocument("presentation"), "ODP"),
-        ("figures.csv", "year,studies\n2021,1475\n".encode(), "CSV"),
+        ("figures.csv", b"year,studies\n2021,1475\n", "CSV"),
     ],
 )
 def test_staff_upload_accepted_documents_with_type_and_size_from_content(
@@ -49,7 +49,9 @@ def test_staff_upload_accepted_documents_with_type_and_size_from_content(
 
 BAD_UPLOADS = {
     "web page named as a PDF": (
-        "report.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "web page code"
+        "report.pdf",
+        b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+        "web page code",
     ),
     "SVG": ("chart.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>', "SVG"),
     "HTML table named CSV": ("data.csv", b"<table><tr><td>1</td></tr></table>", "web page"),
@@ -63,22 +65,30 @@ BAD_UPLOADS = {
     "damaged PDF": ("report.pdf", b"%PDF-1.7\nthis is not really a PDF\n", "damaged"),
     "truncated PDF": ("report.pdf", files.pdf()[:300], "damaged"),
     "PDF that runs JavaScript": (
-        "report.pdf", files.pdf_from_writer(javascript="app.alert(1)"), "JavaScript"
+        "report.pdf",
+        files.pdf_from_writer(javascript="app.alert(1)"),
+        "JavaScript",
     ),
     "password-protected PDF": (
-        "report.pdf", files.pdf_from_writer(password="secret"), "password-protected"
+        "report.pdf",
+        files.pdf_from_writer(password="secret"),
+        "password-protected",
     ),
     "PDF and zip at once": ("report.pdf", files.pdf() + files.office("docx"), "two formats"),
     "zip behind a PDF header": (
-        "report.docx", b"PK\x03\x04%PDF-1.4" + files.office("docx"), "two formats"
+        "report.docx",
+        b"PK\x03\x04%PDF-1.4" + files.office("docx"),
+        "two formats",
     ),
     "Word with macros": ("minutes.docx", files.office("docx", macros=True), "macros"),
     "OpenDocument with scripts": (
         "minutes.odt",
-        files.zip_of(mimetype="application/vnd.oasis.opendocument.text",
-                     **{"Basic/Standard/Module1.xml": "<module/>"}),
+        files.zip_of(
+            mimetype="application/vnd.oasis.opendocument.text",
+            **{"Basic/Standard/Module1.xml": "<module/>"},
+        ),
         "macros",
-    ),  # fmt: skip
+    ),
     "plain zip archive": ("minutes.docx", files.zip_of(**{"a.txt": "hello"}), "zip archive"),
     "broken zip": ("minutes.docx", b"PK\x03\x04" + bytes(100), "not a type"),
     "empty file": ("report.pdf", b"", "empty"),
@@ -123,7 +133,9 @@ def test_a_bad_replacement_file_keeps_the_saved_document_and_what_was_typed(comm
     assert response.context["adminform"].form["title"].value() == "Annual report 2024, corrected"
     document.refresh_from_db()
     assert (document.title, document.file.name, document.file_type) == (
-        "Annual report 2024", stored, "PDF"
+        "Annual report 2024",
+        stored,
+        "PDF",
     )
     assert document.file.read().startswith(b"%PDF-")
 
@@ -162,8 +174,9 @@ def test_article_page_offers_its_documents_with_type_and_size(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert '<h2 id="downloads-heading">Downloads</h2>' in page
     size = document.type_and_size
-    assert size.startswith("PDF, ") and size.endswith("KB")
-    assert f"Report of activity 2020 to 2022 <span class=\"downloads__meta\">({size})" in page
+    assert size.startswith("PDF, ")
+    assert size.endswith("KB")
+    assert f'Report of activity 2020 to 2022 <span class="downloads__meta">({size})' in page
     assert "Two years." in page
 
 
