@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .reviews import review_report
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -11,6 +12,8 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("documents/", include("documents.urls")),
     path("", include("strategy.urls")),
+    # Before the admin's own URLs, which would otherwise claim this address.
+    path("admin/review/", admin.site.admin_view(review_report), name="review-report"),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from bhp.admin import HistoryAdmin
 from bhp.audit import PUBLISHED, UNPUBLISHED
+from bhp.reviews import ReviewFilter
 
 from .forms import ArticleAdminForm
 from .models import Article, ShareLink
@@ -57,7 +58,15 @@ class ArticleAdmin(HistoryAdmin):
     form = ArticleAdminForm
     inlines = [ShareLinkInline]
     list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
-    list_filter = [StateFilter, "featured", "organisations", "themes", "priorities", "tags"]
+    list_filter = [
+        StateFilter,
+        ReviewFilter,
+        "featured",
+        "organisations",
+        "themes",
+        "priorities",
+        "tags",
+    ]
     search_fields = ["title", "summary", "body", "author"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
