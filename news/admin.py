@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from bhp.admin import HistoryAdmin
 from bhp.audit import PUBLISHED, UNPUBLISHED
+from bhp.readability import admin_summary
 from bhp.reviews import ReviewFilter
 
 from .forms import ArticleAdminForm
@@ -72,7 +73,7 @@ class ArticleAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "themes", "priorities", "related_articles"]
     filter_horizontal = ["documents"]
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    readonly_fields = ["readability", "created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
     save_on_top = True
@@ -81,7 +82,7 @@ class ArticleAdmin(HistoryAdmin):
         css = {"all": ["css/admin.css"]}
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "author"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "readability", "author"]}),
         (
             "Publishing",
             {"fields": ["status", "publish_at", "unpublish_at", "featured", "review_by"]},
@@ -148,6 +149,10 @@ class ArticleAdmin(HistoryAdmin):
         if PREVIEW in request.POST:
             return HttpResponseRedirect(obj.get_absolute_url())
         return super().response_change(request, obj)
+
+    @admin.display(description="how easy to read")
+    def readability(self, obj):
+        return admin_summary(obj.body)
 
     # Drafts first, then published by time: past (Live) before future (Scheduled).
     @admin.display(description="status", ordering=("status", "publish_at"))
