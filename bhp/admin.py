@@ -85,7 +85,12 @@ class LogEntryAdmin(SiteModelAdmin):
     """The audit log, for superusers and Administrators (the `view_logentry` permission)."""
 
     list_display = ["action_time", "user", "event", "content_type", "object_link", "details"]
-    list_filter = [EventFilter, "content_type", "user"]
+    # Only the types and people that appear in the log, not every table and account.
+    list_filter = [
+        EventFilter,
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        ("user", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["user", "content_type"]
     search_fields = ["object_repr", "change_message", "user__username"]
     date_hierarchy = "action_time"

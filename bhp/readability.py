@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import pyphen
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.html import strip_tags
+from django.views.decorators.http import require_POST
 
 # A slow, careful reading pace, so the estimate suits everyone, not only fast readers.
 WORDS_PER_MINUTE = 200
@@ -87,7 +89,7 @@ class Readability:
 
 
 def admin_summary(markup):
-    """The readability panel on the article form (saved text; refreshed on every save)."""
+    """The readability panel on the article form."""
     readability = Readability.of_html(markup)
     return render_to_string(
         "admin/includes/readability.html",
@@ -96,3 +98,9 @@ def admin_summary(markup):
             "target": TARGET_READING_AGE,
         },
     )
+
+
+@require_POST
+def readability_panel(request):
+    """The panel for text still being written, so the article form can refresh it."""
+    return HttpResponse(admin_summary(request.POST.get("body", "")))

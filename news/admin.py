@@ -80,6 +80,7 @@ class ArticleAdmin(HistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/readability.js"]
 
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "readability", "author"]}),

@@ -193,6 +193,7 @@ def test_download_is_an_attachment_named_after_the_title(client):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'attachment; filename="annual-report-2025.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert b"".join(response.streaming_content) == document.file.open("rb").read()
 
 

@@ -54,7 +54,7 @@ def test_article_form_shows_readability_with_an_explanation(comms_client):
     assert "27 words · about 1 minute to read" in page
     assert "NHS content aims at a reading age of 9 to 11" in page
     assert (
-        "Write the article and save it"
+        "Write the article to see how easy it is to read"
         in comms_client.get("/admin/news/article/add/").content.decode()
     )
 
@@ -66,3 +66,19 @@ def test_hard_text_is_advice_and_never_stops_a_save(comms_client):
     article = Article.objects.get()
     page = comms_client.get(f"/admin/news/article/{article.pk}/change/").content.decode()
     assert "Reading age over 18" in page
+
+
+@pytest.mark.django_db
+def test_the_guide_is_worked_out_again_for_text_being_written(comms_client):
+    response = comms_client.post("/admin/readability/", {"body": PLAIN})
+    assert response.status_code == 200
+    assert "27 words · about 1 minute to read" in response.content.decode()
+    assert comms_client.get("/admin/readability/").status_code == 405
+    form = comms_client.get("/admin/news/article/add/").content.decode()
+    assert 'data-readability-url="/admin/readability/"' in form
+    assert "js/readability.js" in form
+
+
+@pytest.mark.django_db
+def test_only_staff_can_use_the_readability_guide(client):
+    assert client.post("/admin/readability/", {"body": PLAIN}).status_code == 302
