@@ -115,6 +115,8 @@ IMAGEFIELD_BIN_DEPTH = 2
 # Uploaded images: larger files or pictures are refused with a message saying the limit.
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# Uploaded documents (reports, spreadsheets): larger files are refused with a message.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=25 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
