@@ -63,8 +63,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Last, so it only ever sees pages nothing else answered: old site addresses.
+    # Near the end, so it only sees pages nothing else answered: old site addresses.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "bhp.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "bhp.urls"
@@ -127,6 +128,8 @@ IMAGEFIELD_BIN_DEPTH = 2
 # Uploaded images: larger files or pictures are refused with a message saying the limit.
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# Uploaded documents (reports, spreadsheets): larger files are refused with a message.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=25 * 1024 * 1024)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -12,7 +12,13 @@ class PageSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "news:article-list", "members:organisation-list", "strategy:strategy"]
+        return [
+            "home",
+            "news:article-list",
+            "members:organisation-list",
+            "strategy:strategy",
+            "accessibility",
+        ]
 
     def location(self, name):
         return reverse(name)

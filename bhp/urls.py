@@ -6,12 +6,15 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
+from .readability import readability_panel
+from .reviews import review_report
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("news/", include("news.urls")),
     path("members/", include("members.urls")),
+    path("documents/", include("documents.urls")),
     path("", include("strategy.urls")),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -20,6 +23,14 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
+    # Before the admin's own URLs, which would otherwise claim this address.
+    path("admin/review/", admin.site.admin_view(review_report), name="review-report"),
+    path("admin/readability/", admin.site.admin_view(readability_panel), name="readability"),
     path("admin/", admin.site.urls),
 ]
 

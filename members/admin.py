@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from bhp.admin import HistoryAdmin, image_preview
+from bhp.reviews import ReviewFilter
 
 from .models import Organisation
 
@@ -17,7 +18,7 @@ class OrganisationAdmin(HistoryAdmin):
         "left_on",
         "logo_thumbnail",
     ]
-    list_filter = ["is_member", "kind", "founding_member"]
+    list_filter = ["is_member", "kind", "founding_member", ReviewFilter]
     search_fields = ["name", "short_name", "other_names"]
     prepopulated_fields = {"slug": ["name"]}
     save_on_top = True

@@ -5,11 +5,11 @@ from django.utils import timezone
 
 from bhp.fields import RichTextField, WebAddressField
 from bhp.images import LOGO, PictureField
-from bhp.models import ReviewedModel
+from bhp.models import ReviewedModel, ReviewedQuerySet
 from bhp.uploads import GeneratedName
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(ReviewedQuerySet):
     def members(self):
         """Organisations that are, or were, members of the partnership."""
         return self.filter(is_member=True)

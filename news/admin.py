@@ -7,6 +7,9 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from bhp.admin import HistoryAdmin
+from bhp.audit import PUBLISHED, UNPUBLISHED
+from bhp.readability import admin_summary
+from bhp.reviews import ReviewFilter
 from search.engine import ARTICLE_FIELDS, search
 
 from .forms import MentionSuggestionsForm
@@ -57,22 +60,31 @@ class ArticleAdmin(HistoryAdmin):
     form = MentionSuggestionsForm
     inlines = [ShareLinkInline]
     list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
-    list_filter = [StateFilter, "featured", "organisations", "themes", "priorities", "tags"]
+    list_filter = [
+        StateFilter,
+        ReviewFilter,
+        "featured",
+        "organisations",
+        "themes",
+        "priorities",
+        "tags",
+    ]
     search_fields = ["title", "summary", "body", "author"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "themes", "priorities", "related_articles"]
     filter_horizontal = ["documents"]
-    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    readonly_fields = ["readability", "created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
     save_on_top = True
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/readability.js"]
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "author"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "readability", "author"]}),
         (
             "Publishing",
             {"fields": ["status", "publish_at", "unpublish_at", "featured", "review_by"]},
@@ -157,6 +169,10 @@ class ArticleAdmin(HistoryAdmin):
             return HttpResponseRedirect(obj.get_absolute_url())
         return super().response_change(request, obj)
 
+    @admin.display(description="how easy to read")
+    def readability(self, obj):
+        return admin_summary(obj.body)
+
     # Drafts first, then published by time: past (Live) before future (Scheduled).
     @admin.display(description="status", ordering=("status", "publish_at"))
     def state_label(self, obj):
@@ -173,7 +189,7 @@ class ArticleAdmin(HistoryAdmin):
             # A draft's publish time defaults to when it was started; publishing it now
             # should put it at the top of the news, not months down.
             article.publish_at = max(article.publish_at, now)
-        self._set_status(request, ready, Article.Status.PUBLISHED, "Published.")
+        self._set_status(request, ready, Article.Status.PUBLISHED, PUBLISHED)
         if blocked:
             self.message_user(
                 request,
@@ -199,7 +215,7 @@ class ArticleAdmin(HistoryAdmin):
     )
     def unpublish(self, request, queryset):
         published = list(queryset.exclude(status=Article.Status.DRAFT))
-        self._set_status(request, published, Article.Status.DRAFT, "Unpublished.")
+        self._set_status(request, published, Article.Status.DRAFT, UNPUBLISHED)
 
     def _set_status(self, request, articles, status, message):
         # Each save is a revision, so the status change shows in every article's history.

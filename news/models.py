@@ -14,7 +14,7 @@ from taggit.models import TaggedItem
 
 from bhp.fields import RichTextField
 from bhp.images import CARD, FOCAL_POINTS, PictureField
-from bhp.models import ReviewedModel
+from bhp.models import ReviewedModel, ReviewedQuerySet
 from bhp.richtext import heading_order_problems, vague_links
 from bhp.uploads import GeneratedName
 
@@ -23,7 +23,7 @@ SHARE_LINK_LIFETIME = timedelta(days=7)
 SHARE_LINK_SALT = "news.sharelink"
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReviewedQuerySet):
     def live(self):
         """Published articles whose publish time has come: the only ones the public sees.
 

@@ -60,7 +60,9 @@ class ArticleDetailView(DetailView):
         articles = Article.objects.all()
         if not self.request.user.has_perm("news.change_article"):
             articles = articles.live()
-        return articles.prefetch_related("organisations", "themes", "priorities", "tags")
+        return articles.prefetch_related(
+            "organisations", "themes", "priorities", "tags", "documents"
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related_articles=self.object.related(), **kwargs)

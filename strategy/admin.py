@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 
 from bhp.admin import HistoryAdmin
+from bhp.reviews import ReviewFilter
 
 from .models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
@@ -10,6 +11,7 @@ class StrategyItemAdmin(HistoryAdmin):
     list_display = ["title", "summary", "order"]
     list_editable = ["order"]
     search_fields = ["title", "summary"]
+    list_filter = [ReviewFilter]
     prepopulated_fields = {"slug": ["title"]}
 
 

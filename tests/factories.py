@@ -1,12 +1,15 @@
 from datetime import date, timedelta
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory, ImageField
 
 from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme
+
+from . import files
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -96,3 +99,13 @@ class ArticleFactory(DjangoModelFactory):
     def priorities(self, create, priorities):
         if create and priorities:
             self.priorities.set(priorities)
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A small real PDF; pass `file=` for another kind."""
+
+    class Meta:
+        model = "documents.Document"
+
+    title = factory.Sequence(lambda n: f"Annual report {2000 + n}")
+    file = factory.LazyFunction(lambda: ContentFile(files.pdf(), name="report.pdf"))

@@ -236,7 +236,7 @@ def test_every_save_keeps_a_revision_that_can_be_compared_and_restored(comms_cli
     assert article.title == "First title"
     latest = Version.objects.get_for_object(article).first()
     assert latest.revision.comment.startswith("Reverted to previous version")
-    assert LogEntry.objects.filter(change_message__startswith="Restored the version").exists()
+    assert LogEntry.objects.filter(change_message="Went back to an earlier version.").exists()
 
 
 def test_members_and_strategy_saves_keep_revisions_too(admin_client_in_group):
@@ -277,7 +277,7 @@ def test_a_deleted_article_can_be_brought_back_by_an_administrator_only(
     data = article_form(title="Precious", slug=article.slug)
     assert admin_client_in_group.post(recover_url, data).status_code == 302
     assert Article.objects.get().title == "Precious"
-    assert LogEntry.objects.filter(change_message__startswith="Recovered after deletion").exists()
+    assert LogEntry.objects.filter(change_message="Restored after it was deleted.").exists()
 
 
 # No lost edits ---------------------------------------------------------------------------
