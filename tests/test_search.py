@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from news.models import Article
 from search.engine import ARTICLE_FIELDS, MAX_QUERY_LENGTH, search
+from search.models import ArticleSearchDocument
 
 from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory
 from .test_public_pages import outline
@@ -196,12 +198,14 @@ def test_search_query_count_does_not_grow_with_results(client, settings, count):
 @postgres
 def test_the_gin_index_serves_the_search():
     ArticleFactory(title="Trial")
-    sql, params = search(Article.objects.all(), ARTICLE_FIELDS, "trial").query.sql_with_params()
+    matches = ArticleSearchDocument.objects.filter(vector=SearchQuery("trial", config="english"))
+    sql, params = matches.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "article_search_idx" in plan
+    assert "Bitmap Index Scan on article_search_idx" in plan
+    assert matches.get().article.title == "Trial"
 
 
 @pytest.mark.parametrize("query", ["", "vaccine"])

@@ -32,5 +32,6 @@ def public_pages():
         "theme": theme.get_absolute_url(),
         "priority": priority.get_absolute_url(),
         "accessibility": reverse("accessibility"),
+        "search": reverse("search:results") + "?q=trial",
         "not-found": "/news/no-such-article/",
     }
