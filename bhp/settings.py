@@ -63,9 +63,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Near the end, so it only sees pages nothing else answered: old site addresses.
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     "bhp.middleware.DatabaseUnavailableMiddleware",
+    # Last, so it only ever sees pages nothing else answered: old site addresses.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "bhp.urls"

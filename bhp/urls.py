@@ -16,13 +16,6 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("documents/", include("documents.urls")),
     path("", include("strategy.urls")),
-    path("search/", include("search.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path(
-        "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
-        name="robots",
-    ),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),
@@ -31,6 +24,13 @@ urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim this address.
     path("admin/review/", admin.site.admin_view(review_report), name="review-report"),
     path("admin/readability/", admin.site.admin_view(readability_panel), name="readability"),
+    path("search/", include("search.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
 ]
 
