@@ -1,19 +1,22 @@
 from django.apps import AppConfig
+from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
 
 
-def sync_site(sender, using, **kwargs):
+def sync_site(sender, using, apps=global_apps, **kwargs):
     """Keep the site record (used by feeds, the sitemap and redirects) on SITE_DOMAIN.
 
     Settings are the one place the public address is configured; the record follows.
     """
-    from django.apps import apps
     from django.conf import settings
     from django.contrib.sites.management import create_default_site
-    from django.contrib.sites.models import Site
 
+    try:
+        Site = apps.get_model("sites", "Site")
+    except LookupError:  # a partial migrate that has not reached the sites app yet
+        return
     # Created the sites framework's own way first, so the id sequence is left consistent.
-    create_default_site(apps.get_app_config("sites"), verbosity=0, using=using)
+    create_default_site(sender, verbosity=0, using=using, apps=apps)
     Site.objects.using(using).update_or_create(
         pk=settings.SITE_ID,
         defaults={"domain": settings.SITE_DOMAIN, "name": "Birmingham Health Partners"},

@@ -204,7 +204,7 @@ def test_the_gin_index_serves_the_search():
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "Bitmap Index Scan on article_search_idx" in plan
+    assert "Bitmap Index Scan on article_document_search_idx" in plan
     assert matches.get().article.title == "Trial"
 
 

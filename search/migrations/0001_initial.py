@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
-INDEX = GinIndex(fields=["vector"], name="article_search_idx")
+INDEX = GinIndex(fields=["vector"], name="article_document_search_idx")
 
 
 def fill_and_index(apps, schema_editor):
@@ -42,7 +42,7 @@ def remove_index(apps, schema_editor):
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = [("news", "0003_summary_optional_for_drafts")]
+    dependencies = [("news", "0005_drop_expression_search_index")]
 
     operations = [
         migrations.CreateModel(
