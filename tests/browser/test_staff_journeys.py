@@ -49,8 +49,9 @@ def upload(page, field, path):
 
 def set_publish_time(page, when):
     local = timezone.localtime(when)
-    page.get_by_label("Date:").fill(local.strftime("%d/%m/%Y"))
-    page.get_by_label("Time:").fill(local.strftime("%H:%M:%S"))
+    publish = page.get_by_role("group", name="Publish date and time:")
+    publish.get_by_label("Date:").fill(local.strftime("%d/%m/%Y"))
+    publish.get_by_label("Time:").fill(local.strftime("%H:%M:%S"))
 
 
 def save_and_continue(page):
@@ -71,7 +72,11 @@ def test_communications_writes_schedules_and_publishes_an_article(
     page.get_by_label("Summary:").fill(
         "A new ward lets children take part in trials close to home."
     )
-    page.get_by_label("Body:").fill("The ward has eight beds.\n\nIt opens in the spring.")
+    # The body is a rich-text editor: its textarea is hidden, so type as staff do.
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.type("The ward has eight beds.")
+    page.keyboard.press("Enter")
+    page.keyboard.type("It opens in the spring.")
     upload(page, "Main image:", photo)
     page.get_by_label("Image alt text:").fill("A bright hospital ward with eight beds")
     page.get_by_label("Tags:").fill("Children, Clinical trials")
@@ -83,7 +88,7 @@ def test_communications_writes_schedules_and_publishes_an_article(
     address = "/news/childrens-hospital-opens-a-research-ward/"
 
     # A draft: staff see it at its address, marked; visitors are told there is no such page.
-    page.get_by_role("link", name="View on site").click()
+    page.get_by_role("link", name="Preview").click()
     expect(page.get_by_role("status")).to_contain_text("This article is a draft")
     expect_loaded(page.get_by_role("img", name="A bright hospital ward with eight beds"))
     page.go_back()
