@@ -1,9 +1,11 @@
 from django.contrib import admin
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 from django.utils.html import format_html
+from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from .audit import RESTORED, REVERTED, EventFilter, event_label
@@ -68,16 +70,31 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_delete_permission(request):
             raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+        response = super().recover_view(request, version_id, extra_context)
+        self._log_restore(request, response, version_id, ADDITION, RESTORED)
+        return response
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        self._log_restore(request, response, version_id, CHANGE, REVERTED)
+        return response
 
     def log_change(self, request, obj, message):
-        # Restoring goes through the change form; the audit log should say it was a restore.
-        view = request.resolver_match.url_name if request.resolver_match else ""
-        if view.endswith("_recover"):
-            message = RESTORED
-        elif view.endswith("_revision"):
-            message = f"{REVERTED}."
+        # A restore saves through the change form; _log_restore logs it once, as a restore.
+        if request.resolver_match.url_name.endswith(("_recover", "_revision")):
+            return None
         return super().log_change(request, obj, message)
+
+    def _log_restore(self, request, response, version_id, action, what):
+        """Put a restore in the admin's log, where the audit view shows it."""
+        if request.method != "POST" or response.status_code != 302:
+            return
+        version = Version.objects.select_related("revision").get(pk=version_id)
+        restored = version.object
+        if restored is not None:
+            saved = timezone.localtime(version.revision.date_created)
+            message = f"{what} saved on {saved:%d %B %Y at %H:%M}."
+            LogEntry.objects.log_actions(request.user.pk, [restored], action, message)
 
 
 @admin.register(LogEntry)

@@ -59,8 +59,8 @@ class ConflictCheckForm(forms.ModelForm):
             return []
         versions = Version.objects.get_for_object(saved)
         latest = versions.first()
-        # A revision is recorded just after the save it belongs to.
-        base = versions.filter(revision__date_created__gte=started).last()
+        # A revision's time is when its request began, just before the save it records.
+        base = versions.filter(revision__date_created__lte=started).first()
         if latest is None or base is None or base == latest:
             return []
         old, new = base.field_dict, latest.field_dict

@@ -68,7 +68,8 @@ class Renditions:
         if self.ratio:
             return self.size(width)
         scale = min(1.0, width / original[0], width / original[1])
-        return (round(original[0] * scale), round(original[1] * scale))
+        # Truncated, not rounded, as django-imagefield's thumbnail does.
+        return (int(original[0] * scale), int(original[1] * scale))
 
 
 CARD = Renditions(widths=(400, 800, 1200), ratio=(16, 9))

@@ -158,6 +158,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-imagefield reports every rendition it saves; only its problems matter.
+    "loggers": {"imagefield": {"level": "WARNING"}},
 }
 
 TAGGIT_CASE_INSENSITIVE = True

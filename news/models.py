@@ -319,13 +319,13 @@ class ShareLink(models.Model):
 
     @property
     def token(self):
-        return signing.dumps(self.pk, salt=SHARE_LINK_SALT)
+        return signing.Signer(salt=SHARE_LINK_SALT).sign(str(self.pk))
 
     @classmethod
     def from_token(cls, token):
         """The valid link a token names, or None for a forged, expired or revoked one."""
         try:
-            pk = signing.loads(token, salt=SHARE_LINK_SALT)
-        except signing.BadSignature:
+            pk = int(signing.Signer(salt=SHARE_LINK_SALT).unsign(token))
+        except (signing.BadSignature, ValueError):
             return None
         return cls.objects.valid().select_related("article").filter(pk=pk).first()

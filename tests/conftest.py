@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +36,8 @@ def comms_client(client, comms_user):
 
 
 @pytest.fixture
-def admin_client_in_group(client, admin_user_in_group):
+def admin_client_in_group(admin_user_in_group):
+    """A browser of its own, so a test can have an administrator and a comms officer at once."""
+    client = Client()
     client.force_login(admin_user_in_group)
     return client

@@ -1,4 +1,3 @@
-import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -6,13 +5,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image
 from reversion.models import Version
 
 from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, StrategyPage
 
+from .admin_forms import article_form, png
 from .factories import (
     ArticleFactory,
     GoalFactory,
@@ -22,33 +21,6 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def png(name="photo.png", size=(64, 48)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, "teal").save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-def article_form(**overrides):
-    data = {
-        "title": "New trust joins",
-        "slug": "new-trust-joins",
-        "summary": "A new trust has joined.",
-        "body": "<p>Welcome.</p>",
-        "author": "Louise Stanley",
-        "status": "draft",
-        "publish_at_0": "01/06/2025",
-        "publish_at_1": "09:00",
-        "tags": "membership, nhs",
-        "image_alt": "",
-        "image_focus": "0.5x0.5",
-        "image_caption": "",
-        "share_links-TOTAL_FORMS": "0",
-        "share_links-INITIAL_FORMS": "0",
-        "image_credit": "",
-    }
-    return {**data, **overrides}
 
 
 def test_roles_exist_with_the_right_permissions():

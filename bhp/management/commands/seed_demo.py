@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from functools import reduce
 from operator import or_
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -38,7 +39,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # All or nothing; the report comes after, so a closed terminal cannot undo the load.
-        with transaction.atomic():
+        # Each new item starts its history with this load, so staff can always go back to it.
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment("Demo content loaded.")
             created = {
                 "organisations": self.load_organisations(),
                 "goals": self.load_items(Goal, demo_content.GOALS),
@@ -125,7 +128,7 @@ class Command(BaseCommand):
                 image_caption=data["image_caption"],
             )
             colour = ARTICLE_COLOURS[index % len(ARTICLE_COLOURS)]
-            article.image.save("image.jpg", picture((1200, 675), colour, data["title"]), save=False)
+            article.image.save("image.jpg", picture((800, 450), colour, data["title"]), save=False)
             article.full_clean()
             article.save()
             article.tags.add(*data["tags"])
