@@ -40,8 +40,9 @@ test-postgres: install
 	|| { echo "PostgreSQL is not reachable at $(PG_TEST_URL): the tests need it."; exit 1; }
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
+# Browser tests check pages, not the database, so they run once: on PostgreSQL.
 test-sqlite: install
-	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -56,4 +57,4 @@ check-migrations: install
 	DJANGO_SETTINGS_MODULE=bhp.settings_test $(BIN)/python manage.py check
 
 clean:
-	rm -rf $(VENV) db.sqlite3 test.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 test.sqlite3 media staticfiles artifacts

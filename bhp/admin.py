@@ -1,11 +1,10 @@
 from django.contrib import admin
-from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
-from django.utils import timezone
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
-from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from .audit import RESTORED, REVERTED, EventFilter, event_label
@@ -17,6 +16,36 @@ admin.site.site_title = "BHP site administration"
 admin.site.index_title = "Manage the website"
 
 admin.site.register(User, UserAdmin)
+
+
+class KeysOnlyAutocompleteMixin:
+    """Shows again only the submitted choices that could be keys.
+
+    When a form comes back with errors, Django's autocomplete looks up the submitted values
+    as they are, so a forged one that cannot be a key ("abc", or a number too large for the
+    database) made the page fail. The form's own error already explains such a value.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.model._meta
+        key = target.get_field(getattr(self.field.remote_field, "field_name", target.pk.attname))
+        return super().optgroups(name, [v for v in value if _could_be(key, v)], attr)
+
+
+def _could_be(key, value):
+    try:
+        key.run_validators(key.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class SafeAutocompleteSelect(KeysOnlyAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(KeysOnlyAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
 
 
 class SiteModelAdmin(admin.ModelAdmin):
@@ -33,6 +62,22 @@ class SiteModelAdmin(admin.ModelAdmin):
             # A date drill-down number too large for a date is a bad filter like any other:
             # the admin then shows the unfiltered list with its own error note.
             raise IncorrectLookupParameters(error) from error
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            widget = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("widget", widget)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def image_preview(image, alt):
@@ -70,31 +115,16 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_delete_permission(request):
             raise PermissionDenied
-        response = super().recover_view(request, version_id, extra_context)
-        self._log_restore(request, response, version_id, ADDITION, RESTORED)
-        return response
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        response = super().revision_view(request, object_id, version_id, extra_context)
-        self._log_restore(request, response, version_id, CHANGE, REVERTED)
-        return response
+        return super().recover_view(request, version_id, extra_context)
 
     def log_change(self, request, obj, message):
-        # A restore saves through the change form; _log_restore logs it once, as a restore.
-        if request.resolver_match.url_name.endswith(("_recover", "_revision")):
-            return None
+        # Restoring goes through the change form; the audit log should say it was a restore.
+        view = request.resolver_match.url_name if request.resolver_match else ""
+        if view.endswith("_recover"):
+            message = RESTORED
+        elif view.endswith("_revision"):
+            message = f"{REVERTED}."
         return super().log_change(request, obj, message)
-
-    def _log_restore(self, request, response, version_id, action, what):
-        """Put a restore in the admin's log, where the audit view shows it."""
-        if request.method != "POST" or response.status_code != 302:
-            return
-        version = Version.objects.select_related("revision").get(pk=version_id)
-        restored = version.object
-        if restored is not None:
-            saved = timezone.localtime(version.revision.date_created)
-            message = f"{what} saved on {saved:%d %B %Y at %H:%M}."
-            LogEntry.objects.log_actions(request.user.pk, [restored], action, message)
 
 
 @admin.register(LogEntry)

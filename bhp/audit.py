@@ -11,17 +11,17 @@ from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION
 from django.db.models import Q
 
-# Events that matter more than an edit start their message with one of these.
+# Changes that matter more than an edit start their message with one of these.
 PUBLISHED = "Published."
 UNPUBLISHED = "Unpublished."
-RESTORED = "Recovered after deletion"  # logged as an addition: the item exists again
-REVERTED = "Restored the version"  # logged as a change, naming the version's date
+RESTORED = "Restored after it was deleted."
+REVERTED = "Went back to an earlier version"
 
-SPECIAL = {
+SPECIAL_CHANGES = {
     "published": ("Published", PUBLISHED),
     "unpublished": ("Unpublished", UNPUBLISHED),
-    "restored": ("Recovered after deletion", RESTORED),
-    "reverted": ("Restored an earlier version", REVERTED),
+    "restored": ("Restored after deletion", RESTORED),
+    "reverted": ("Went back to an earlier version", REVERTED),
 }
 PLAIN = {
     "added": ("Added", ADDITION),
@@ -31,14 +31,15 @@ PLAIN = {
 
 
 def _special(prefix):
-    return Q(change_message__startswith=prefix)
+    return Q(action_flag=CHANGE, change_message__startswith=prefix)
 
 
 def event_label(entry):
     """What happened in one log entry, in staff's words."""
-    for label, prefix in SPECIAL.values():
-        if entry.change_message.startswith(prefix):
-            return label
+    if entry.is_change():
+        for label, prefix in SPECIAL_CHANGES.values():
+            if entry.change_message.startswith(prefix):
+                return label
     return next(label for label, flag in PLAIN.values() if flag == entry.action_flag)
 
 
@@ -47,15 +48,17 @@ class EventFilter(admin.SimpleListFilter):
     parameter_name = "event"
 
     def lookups(self, request, model_admin):
-        events = {**PLAIN, **SPECIAL}
+        events = {**PLAIN, **SPECIAL_CHANGES}
         order = ["added", "changed", "published", "unpublished", "deleted", "restored", "reverted"]
         return [(key, events[key][0]) for key in order]
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value in SPECIAL:
-            return queryset.filter(_special(SPECIAL[value][1]))
+        if value in SPECIAL_CHANGES:
+            return queryset.filter(_special(SPECIAL_CHANGES[value][1]))
+        if value == "changed":
+            special = reduce(or_, (_special(prefix) for _, prefix in SPECIAL_CHANGES.values()))
+            return queryset.filter(action_flag=CHANGE).exclude(special)
         if value in PLAIN:
-            special = reduce(or_, (_special(prefix) for _, prefix in SPECIAL.values()))
-            return queryset.filter(action_flag=PLAIN[value][1]).exclude(special)
+            return queryset.filter(action_flag=PLAIN[value][1])
         return queryset

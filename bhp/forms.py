@@ -20,6 +20,11 @@ class ConflictCheckForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["edit_started"] = self.instance.updated_at.isoformat()
 
+    @property
+    def changed_data(self):
+        # The edit-start time always differs after a save; it is not a change staff made.
+        return [name for name in super().changed_data if name != "edit_started"]
+
     def clean(self):
         cleaned_data = super().clean()
         if not self.instance.pk:

@@ -24,7 +24,9 @@ ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "a",
     "ul", "ol", "li", "blockquote", "hr",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# "*" is every tag: `lang` marks a phrase in another language (WCAG 3.1.2). Naming it
+# also stops nh3 adding its own defaults (title and lang on every tag).
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "*": {"lang"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "bhp.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "bhp.urls"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from . import views
 from .readability import readability_panel
@@ -13,6 +14,11 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("documents/", include("documents.urls")),
     path("", include("strategy.urls")),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
     # Before the admin's own URLs, which would otherwise claim this address.
     path("admin/review/", admin.site.admin_view(review_report), name="review-report"),
     path("admin/readability/", admin.site.admin_view(readability_panel), name="readability"),

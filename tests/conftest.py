@@ -1,6 +1,9 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
+
+STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
 
 
 @pytest.fixture(autouse=True)
@@ -9,9 +12,15 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+
+
 def _staff(django_user_model, username, group):
     user = django_user_model.objects.create_user(
-        username=username, password="a-long-test-password", is_staff=True
+        username=username, password=STAFF_PASSWORD, is_staff=True
     )
     user.groups.add(Group.objects.get(name=group))
     return user
@@ -30,7 +39,9 @@ def admin_user_in_group(django_user_model):
 
 
 @pytest.fixture
-def comms_client(client, comms_user):
+def comms_client(comms_user):
+    """A browser of its own: the `client` fixture stays an anonymous visitor."""
+    client = Client()
     client.force_login(comms_user)
     return client
 

@@ -54,7 +54,7 @@ def test_deleting_and_restoring_show_in_the_audit(admin_client_in_group):
     assert Goal.objects.filter(title="Equal access").exists()
 
     assert events(client) == [
-        ("administrator", "Equal access", "Recovered after deletion"),
+        ("administrator", "Equal access", "Restored after deletion"),
         ("administrator", "Equal access", "Deleted"),
         ("administrator", "Equal access", "Added"),
     ]
@@ -74,7 +74,7 @@ def test_going_back_to_an_earlier_version_shows_in_the_audit(admin_client_in_gro
     assert response.status_code == 302
     # Logged once, as a restore, not also as an edit.
     assert events(client) == [
-        ("administrator", "Equal access", "Restored an earlier version"),
+        ("administrator", "Equal access", "Went back to an earlier version"),
         ("administrator", "Equal access to research", "Changed"),
         ("administrator", "Equal access", "Added"),
     ]

@@ -29,7 +29,7 @@ def form_errors(response):
 # Scheduling ------------------------------------------------------------------------------
 
 
-def test_an_article_goes_live_and_comes_down_on_time_by_itself(client, time_machine):
+def test_an_article_goes_live_and_comes_down_on_time_by_itself(client, comms_client, time_machine):
     time_machine.move_to(timezone.now())
     article = ArticleFactory(
         publish_at=timezone.now() + timedelta(hours=1),
@@ -47,6 +47,9 @@ def test_an_article_goes_live_and_comes_down_on_time_by_itself(client, time_mach
     assert client.get(url).status_code == 404
     assert article.title not in client.get("/news/").content.decode()
     assert Article.objects.get().state == "Expired"
+    staff_view = comms_client.get(url).content.decode()
+    assert "No longer public." in staff_view
+    assert "This article was taken down on" in staff_view
 
 
 def test_take_down_time_must_follow_publish_time(comms_client):
@@ -158,6 +161,8 @@ def test_a_reviewer_without_an_account_sees_one_draft_through_a_share_link(comms
     response = client.get(link.get_absolute_url())
     assert response.status_code == 200
     assert "Embargoed news" in response.content.decode()
+    assert "through a preview link that stops working on" in response.content.decode()
+    assert "Edit the article" not in response.content.decode()
     assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
     assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
     assert response.headers["Referrer-Policy"] == "no-referrer"
@@ -208,6 +213,8 @@ def test_every_save_keeps_a_revision_that_can_be_compared_and_restored(comms_cli
     versions = list(Version.objects.get_for_object(article))
     assert [v.field_dict["title"] for v in versions] == ["Second title", "First title"]
     assert versions[0].revision.user.username == "comms"
+    assert versions[0].revision.comment.startswith("Changed Title")
+    assert "edit_started" not in versions[0].revision.comment
 
     history = comms_client.get(f"/admin/news/article/{article.pk}/history/").content.decode()
     assert history.count('name="version_id1"') == 2
@@ -229,7 +236,7 @@ def test_every_save_keeps_a_revision_that_can_be_compared_and_restored(comms_cli
     assert article.title == "First title"
     latest = Version.objects.get_for_object(article).first()
     assert latest.revision.comment.startswith("Reverted to previous version")
-    assert LogEntry.objects.filter(change_message__startswith="Restored the version").exists()
+    assert LogEntry.objects.filter(change_message="Went back to an earlier version.").exists()
 
 
 def test_members_and_strategy_saves_keep_revisions_too(admin_client_in_group):
@@ -270,7 +277,7 @@ def test_a_deleted_article_can_be_brought_back_by_an_administrator_only(
     data = article_form(title="Precious", slug=article.slug)
     assert admin_client_in_group.post(recover_url, data).status_code == 302
     assert Article.objects.get().title == "Precious"
-    assert LogEntry.objects.filter(change_message__startswith="Recovered after deletion").exists()
+    assert LogEntry.objects.filter(change_message="Restored after it was deleted.").exists()
 
 
 # No lost edits ---------------------------------------------------------------------------
