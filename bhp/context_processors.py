@@ -11,6 +11,6 @@ def site(request):
     site_url = f"{request.scheme}://{settings.SITE_DOMAIN}"
     canonical = site_url + request.path
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    if page.isascii() and page.isdigit() and int(page) > 1:  # "²" is a digit, not a number
         canonical += f"?page={int(page)}"
     return {"site_url": site_url, "canonical_url": canonical}

@@ -228,3 +228,12 @@ def test_feed_and_sitemap_query_counts_do_not_grow(client, count, url, expected)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url.format(member=members[0].slug)).status_code == 200
     assert len(queries) == expected
+
+
+@pytest.mark.parametrize(("page", "canonical"), [("2", "/news/?page=2"), ("1", "/news/"),
+                                                 ("²", "/news/"), ("x", "/news/")])  # fmt: skip
+def test_canonical_address_keeps_only_a_real_page_number(client, news, page, canonical):
+    response = client.get("/news/", {"page": page, "member": "roh"})  # 404 past the last page
+
+    links = [link["href"] for link in head(response).links if link["rel"] == "canonical"]
+    assert links == [f"http://testserver{canonical}"]
