@@ -65,6 +65,8 @@ PUBLIC_JUNK = [
     (f"/themes/{LONG}/", 404),
     (f"/priorities/{NUL}/", 404),
     (f"/?{NUL}={NUL}", 200),
+    ("/documents/99999999999999999999999/", 404),
+    (f"/documents/{NUL}/", 404),
 ]
 
 
