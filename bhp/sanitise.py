@@ -31,7 +31,16 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
 def clean_html(html: str) -> str:
-    """Return `html` with every tag, attribute and link scheme outside the allowlist removed."""
+    """Return `html` with every tag, attribute and link scheme outside the allowlist removed.
+
+    Tag soup can come out as HTML that reads differently when parsed again (a link inside
+    a link, after a stray table is dropped), so the result is cleaned once more: saving a
+    cleaned text again then changes nothing.
+    """
+    return _clean(_clean(html))
+
+
+def _clean(html):
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
