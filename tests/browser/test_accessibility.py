@@ -16,12 +16,31 @@ axe = Axe()
 
 
 def wcag_violations(page):
+    """One line per element that breaks a WCAG A or AA rule: page, rule, impact, where."""
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_A_AA}})
     return [
-        f"{page.url}: {v['id']} ({v['impact']}): {v['help']} at "
-        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        f"{page.url.split('/', 3)[-1]}: {v['id']} ({v['impact']}): {v['help']} at {node['target']}"
         for v in results.response["violations"]
+        for node in v["nodes"]
     ]
+
+
+# What axe finds in parts of the admin that come with Django or a library rather than from
+# us. Each stays listed in the accessibility statement until it is fixed upstream; anything
+# else in the admin fails the test.
+KNOWN_ADMIN_PROBLEMS = {
+    ("aria-input-field-name", "tiptap"): "django-prose-editor's editing area has no name",
+    ("label", "#id_image"): "Django labels a file field that has a file with a legend only",
+    ("label", "select2"): "the admin's autocomplete search box has no label of its own",
+    ("list", "select2"): "the admin's autocomplete puts its search box inside a list",
+    ("aria-prohibited-attr", "help-tooltip"): "Django's two-list chooser labels a plain span",
+}
+
+
+def is_known_admin_problem(violation):
+    return any(
+        f": {rule} (" in violation and where in violation for rule, where in KNOWN_ADMIN_PROBLEMS
+    )
 
 
 def test_every_public_page_passes_axe_and_is_photographed(page, live_server, demo_site, screenshot):
@@ -61,4 +80,4 @@ def test_the_admin_article_list_and_form_pass_axe(page, live_server, demo_site, 
     page.goto(f"{live_server.url}/admin/news/article/")
     page.locator("#result_list tbody a").first.click()
     violations += wcag_violations(page)
-    assert violations == []
+    assert [v for v in violations if not is_known_admin_problem(v)] == []
