@@ -30,22 +30,26 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "*": {"lang"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+# Enough for any input seen: each pass only unwraps mis-nested markup further.
+MAX_PASSES = 5
+
+
 def clean_html(html: str) -> str:
     """Return `html` with every tag, attribute and link scheme outside the allowlist removed.
 
-    Tag soup can come out as HTML that reads differently when parsed again (a link inside
-    a link, after a stray table is dropped), so the result is cleaned once more: saving a
-    cleaned text again then changes nothing.
+    Mis-nested markup (a link inside a link) can parse differently once cleaned, so cleaning
+    repeats until nothing changes: what is stored comes out of the next save the same.
     """
-    return _clean(_clean(html))
-
-
-def _clean(html):
-    return nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
+    for _ in range(MAX_PASSES):
+        cleaned = nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=ALLOWED_URL_SCHEMES,
+            link_rel="noopener noreferrer",
+            strip_comments=True,
+        )
+        if cleaned == html:
+            break
+        html = cleaned
+    return cleaned

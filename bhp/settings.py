@@ -22,6 +22,10 @@ else:
     SECRET_KEY = env("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public host name (and port, if not the default) in links that leave the site: feeds,
+# the sitemap, canonical and sharing addresses. The site record is kept in step on migrate.
+SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000" if DEBUG else ALLOWED_HOSTS[0])
+SITE_ID = 1
 
 INSTALLED_APPS = [
     "bhp",
@@ -35,11 +39,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
     "taggit",
     "django_prose_editor",
     "imagefield",
     "reversion",
     "reversion_compare",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "bhp.middleware.DatabaseUnavailableMiddleware",
+    # Last, so it only ever sees pages nothing else answered: old site addresses.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "bhp.urls"
@@ -70,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "bhp.context_processors.site",
             ],
         },
     },

@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
 from .readability import readability_panel
 from .reviews import review_report
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -22,6 +24,13 @@ urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim this address.
     path("admin/review/", admin.site.admin_view(review_report), name="review-report"),
     path("admin/readability/", admin.site.admin_view(readability_panel), name="readability"),
+    path("search/", include("search.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,4 +1,6 @@
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core import signing
@@ -8,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from bhp.fields import RichTextField
 from bhp.images import CARD, FOCAL_POINTS, PictureField
@@ -272,15 +275,29 @@ class Article(ReviewedModel):
         )
         if chosen:
             return chosen
-        shared = (
-            Q(organisations__in=self.organisations.all())
-            | Q(themes__in=self.themes.all())
-            | Q(priorities__in=self.priorities.all())
-            | Q(tags__in=self.tags.all())
-        )
-        # Matching through four joins repeats rows; selecting by pk keeps them distinct.
-        candidates = Article.objects.live().filter(shared).exclude(pk=self.pk).values("pk")
-        return list(Article.objects.filter(pk__in=candidates).for_listing()[:RELATED_LIMIT])
+        # One semi-join per kind of link: no repeated rows to remove, and PostgreSQL can walk
+        # the newest live articles and stop at the third match.
+        article = models.OuterRef("pk")
+        links = [
+            Article.organisations.through.objects.filter(
+                article=article, organisation__in=self.organisations.all()
+            ),
+            Article.themes.through.objects.filter(
+                article=article, researchtheme__in=self.themes.all()
+            ),
+            Article.priorities.through.objects.filter(
+                article=article, priority__in=self.priorities.all()
+            ),
+            TaggedItem.objects.filter(
+                content_type__app_label="news",
+                content_type__model="article",
+                object_id=article,
+                tag__in=self.tags.all(),
+            ),
+        ]
+        shared = reduce(or_, map(models.Exists, links))
+        candidates = Article.objects.live().filter(shared).exclude(pk=self.pk)
+        return list(candidates.for_listing()[:RELATED_LIMIT])
 
 
 class ShareLinkQuerySet(models.QuerySet):
