@@ -50,8 +50,8 @@ def text_fields(model):
 
 
 def hostile(field):
-    """Script naming its field, cut to the field's length; the cut never reaches `alert(`."""
-    text = f'<script>alert("{field.model.__name__}.{field.name}")</script>'
+    """A word to search for, then script naming its field, cut to the field's length."""
+    text = f'Hostile <script>alert("{field.model.__name__}.{field.name}")</script>'
     return text[: field.max_length] if field.max_length else text
 
 
@@ -100,11 +100,13 @@ def hostile_site(admin_user):
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
     news = reverse("news:article-list")
+    feeds = [reverse("news:feed"), reverse("news:feed-atom")]
+    found = reverse("search:results") + "?q=hostile"
     strategy = reverse("strategy:strategy")
     return {
         Article: ["/", news, article.get_absolute_url(), organisation.get_absolute_url(),
-                  theme.get_absolute_url(), *admin_pages(article)],
-        Organisation: ["/", news, reverse("members:organisation-list"),
+                  theme.get_absolute_url(), *feeds, found, *admin_pages(article)],
+        Organisation: ["/", news, reverse("members:organisation-list"), found,
                        organisation.get_absolute_url(), article.get_absolute_url(),
                        *admin_pages(organisation)],
         ResearchTheme: ["/", news, strategy, theme.get_absolute_url(),

@@ -67,6 +67,18 @@ def test_from_home_to_an_article_through_its_member_and_theme_and_back(
     expect(page.get_by_role("heading", level=1)).to_have_text("News")
 
 
+def test_search_from_the_header_finds_an_article(page, live_server, demo_site):
+    article = Article.objects.live().first()
+    page.goto(live_server.url + "/members/")
+    search = page.get_by_role("searchbox", name="Search the site")
+    search.fill(article.title)
+    search.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search")
+    expect(page.get_by_role("heading", name="News:")).to_contain_text("found")
+    page.get_by_role("link", name=article.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(article.title)
+
+
 def test_news_filtered_by_member_and_year_and_paged_through(page, live_server, demo_site, settings):
     settings.NEWS_PAGE_SIZE = 2
     live = Article.objects.live()
