@@ -28,7 +28,6 @@ def wcag_violations(page):
 # us. Each stays listed in the accessibility statement until it is fixed upstream; anything
 # else in the admin fails the test.
 KNOWN_ADMIN_PROBLEMS = {
-    ("aria-input-field-name", "tiptap"): "django-prose-editor's editing area has no name",
     ("label", "#id_image"): "Django labels a file field that has a file with a legend only",
     ("label", "select2"): "the admin's autocomplete search box has no label of its own",
     ("list", "select2"): "the admin's autocomplete puts its search box inside a list",
