@@ -32,6 +32,7 @@ KNOWN_ADMIN_PROBLEMS = {
     ("label", "select2"): "the admin's autocomplete search box has no label of its own",
     ("list", "select2"): "the admin's autocomplete puts its search box inside a list",
     ("aria-prohibited-attr", "help-tooltip"): "Django's two-list chooser labels a plain span",
+    ("select-name", "_from"): "Django's two-list chooser leaves its list of choices unnamed",
 }
 
 
