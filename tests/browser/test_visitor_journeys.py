@@ -103,13 +103,13 @@ def test_news_filtered_by_member_and_year_and_paged_through(page, live_server, d
     expect(page.get_by_role("heading", name=f"{len(expected)} articles")).to_be_visible()
 
     seen = []
-    while True:
-        cards = page.locator(".card__title a")
-        seen += cards.all_inner_texts()
+    for number in itertools.count(2):
+        seen += page.locator(".card__title a").all_inner_texts()
         next_page = page.get_by_role("link", name="Next page")
         if not next_page.count():
             break
         next_page.click()
+        expect(page).to_have_url(re.compile(rf"page={number}"))  # the new page, not the old
     assert seen == expected
     expect(page.get_by_text(f"Page {len(seen) // 2 + len(seen) % 2} of")).to_be_visible()
 
