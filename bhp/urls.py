@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import views
 
@@ -11,7 +10,8 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("", include("strategy.urls")),
     path("admin/", admin.site.urls),
+    path("health/", views.HealthView.as_view(), name="health"),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", views.media, name="media")]

@@ -1,8 +1,14 @@
+from django.conf import settings
+from django.http import HttpResponse
+from django.views import static
 from django.views.generic import TemplateView
+from health_check.views import HealthCheckView
 
 from members.models import Organisation
 from news.models import Article
 from strategy.models import Priority, ResearchTheme
+
+from .storage import shown_inline
 
 HOME_FEATURED = 3
 HOME_LATEST = 6
@@ -23,3 +29,34 @@ class HomeView(TemplateView):
             priorities=Priority.objects.only("title", "slug", "summary"),
             **kwargs,
         )
+
+
+class HealthView(HealthCheckView):
+    """Readiness for load balancers: 200 when the database and the cache answer, else 503.
+
+    The public sees only that; which check failed, and why, goes to the log.
+    """
+
+    checks = ("health_check.checks.Database", "health_check.checks.Cache")
+
+    async def get(self, request, *args, **kwargs):
+        checked = await super().get(request, *args, **kwargs)
+        if checked.status_code == 200:
+            return HttpResponse("ok\n", content_type="text/plain")
+        return HttpResponse("unavailable\n", content_type="text/plain", status=503)
+
+
+# Uploads are other people's files: they must never run as part of this site.
+MEDIA_POLICY = "default-src 'none'; sandbox"
+
+
+def media(request, path):
+    """Serve an upload from MEDIA_ROOT so that it cannot run script in a visitor's browser.
+
+    Used when uploads are on local disk; object storage applies the same rules itself.
+    """
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Security-Policy"] = MEDIA_POLICY
+    if not shown_inline(path):
+        response["Content-Disposition"] = "attachment"
+    return response

@@ -25,6 +25,13 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles waiting for their publish time."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
+    def next_change(self):
+        """When the public set of articles next changes by itself, or None if never.
+
+        That is the earliest scheduled publish time: caches of public pages expire then.
+        """
+        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
+
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
 

@@ -1,11 +1,20 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a fresh folder per test, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages: a rolled-back test sends no change signals."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _staff(django_user_model, username, group):
