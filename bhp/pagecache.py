@@ -13,7 +13,9 @@ told to revalidate every time; ConditionalGetMiddleware answers them 304 from th
 """
 
 import hashlib
+import logging
 import uuid
+from contextlib import suppress
 
 from django.apps import apps
 from django.conf import settings
@@ -23,6 +25,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+logger = logging.getLogger(__name__)
+
 STATE_KEY = "pagecache:state"
 # Models whose rows never show on a public page. Every other model counts as content, so a
 # new content model is covered without anyone remembering to list it.
@@ -30,12 +34,30 @@ NOT_CONTENT_APPS = {"admin", "auth", "axes", "contenttypes", "sessions"}
 UNCACHEABLE = {"private", "no-store", "no-cache"}
 
 
+class CacheUnavailable(Exception):
+    pass
+
+
+def _cache(method, *args):
+    """The cache is only a speed-up: when it is down, the site renders every page instead."""
+    try:
+        return getattr(cache, method)(*args)
+    except Exception as error:  # each backend raises its own errors (redis.ConnectionError, ...)
+        logger.warning("Page cache unavailable: %s", error)
+        raise CacheUnavailable from error
+
+
+def _forget():
+    with suppress(CacheUnavailable):
+        _cache("delete", STATE_KEY)
+
+
 def forget_content_version(*_args, **_kwargs):
     """Make every cached page stale. Safe to call often: it is one cache delete."""
-    cache.delete(STATE_KEY)
+    _forget()
     # Also after commit: a visitor who read the old rows before the commit may have stored
     # a page under a version made in between.
-    transaction.on_commit(lambda: cache.delete(STATE_KEY))
+    transaction.on_commit(_forget)
 
 
 def _content_changed(sender, **kwargs):
@@ -53,12 +75,12 @@ def connect_signals():
 
 def content_version():
     """The current content version, made anew when content changed or a schedule fell due."""
-    state = cache.get(STATE_KEY)
+    state = _cache("get", STATE_KEY)
     now = timezone.now()
     if state is None or (state["expires"] is not None and now >= state["expires"]):
         article_model = apps.get_model("news", "Article")
         state = {"version": uuid.uuid4().hex, "expires": article_model.objects.next_change()}
-        cache.set(STATE_KEY, state, timeout=None)
+        _cache("set", STATE_KEY, state, None)
     return state["version"]
 
 
@@ -86,8 +108,11 @@ class AnonymousPageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or _signed_in(request):
             return self.get_response(request)
 
-        key = self._key(request)
-        response = cache.get(key)
+        try:
+            key = self._key(request)
+            response = _cache("get", key)
+        except CacheUnavailable:
+            return self.get_response(request)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
@@ -95,7 +120,8 @@ class AnonymousPageCacheMiddleware:
         if self._storable(response):
             response["X-Page-Cache"] = "miss"
             patch_cache_control(response, no_cache=True)
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            with suppress(CacheUnavailable):
+                _cache("set", key, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod

@@ -1,5 +1,8 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.views import static
 from django.views.generic import TemplateView
 from health_check.views import HealthCheckView
@@ -58,5 +61,7 @@ def media(request, path):
     response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Security-Policy"] = MEDIA_POLICY
     if not shown_inline(path):
-        response["Content-Disposition"] = "attachment"
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=Path(path).name
+        )
     return response

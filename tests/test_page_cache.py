@@ -164,3 +164,16 @@ def test_the_cache_can_be_turned_off(visitor, settings, article):
     settings.PAGE_CACHE_SECONDS = 0
     _visit(visitor, HOME)
     assert "X-Page-Cache" not in _visit(visitor, HOME)
+
+
+def test_pages_are_still_served_when_the_cache_is_down(visitor, settings, article):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
+        }
+    }
+    assert b"Trial opens" in _visit(visitor, HOME).content
+    article.title = "Saved while the cache was down"
+    article.save()
+    assert b"Saved while the cache was down" in _visit(visitor, NEWS).content
