@@ -20,10 +20,12 @@ from contextlib import suppress
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +34,7 @@ STATE_KEY = "pagecache:state"
 # new content model is covered without anyone remembering to list it.
 NOT_CONTENT_APPS = {"admin", "auth", "axes", "contenttypes", "sessions"}
 UNCACHEABLE = {"private", "no-store", "no-cache"}
+DERIVED_SECONDS = 60 * 60
 
 
 class CacheUnavailable(Exception):
@@ -82,6 +85,47 @@ def content_version():
         state = {"version": uuid.uuid4().hex, "expires": article_model.objects.next_change()}
         _cache("set", STATE_KEY, state, None)
     return state["version"]
+
+
+def cached_for_content(key, compute):
+    """Something derived from content (a count, a list of choices), kept until it changes.
+
+    Stored under the content version, so it is exactly as fresh as the pages are. Kept
+    even when the page cache is off: it is what lets an uncached page skip reading every
+    article.
+    """
+    try:
+        versioned_key = f"content:{content_version()}:{key}"
+        value = _cache("get", versioned_key)
+    except CacheUnavailable:
+        return compute()
+    if value is None:
+        value = compute()
+        with suppress(CacheUnavailable):
+            _cache("set", versioned_key, value, DERIVED_SECONDS)
+    return value
+
+
+class ContentPaginator(Paginator):
+    """A paginator for long lists of content that stays fast on page 1 and on page 5,000.
+
+    The total is kept until content changes (`count_key` names the list). A page's rows
+    are found by id first: the database walks an index to the page's place, instead of
+    reading and discarding every whole row before it.
+    """
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return cached_for_content(f"count:{self.count_key}", lambda: Paginator.count.func(self))
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page
 
 
 def _signed_in(request):

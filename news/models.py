@@ -37,10 +37,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of article cards shows, fetched in a fixed number of queries."""
-        return self.prefetch_related(
-            models.Prefetch("organisations", queryset=_linked_organisations()),
-            "tags",
-        )
+        return self.defer("body").prefetch_related(*listing_prefetches())
 
     def about(self, *, tag=None, organisation=None, theme=None, priority=None, year=None):
         """Articles matching every filter given; filters left as None are ignored."""
@@ -64,6 +61,11 @@ def _staff_member():
         editable=False,
         related_name="+",
     )
+
+
+def listing_prefetches():
+    """The related rows an article card shows; for `prefetch_related(_objects)`."""
+    return [models.Prefetch("organisations", queryset=_linked_organisations()), "tags"]
 
 
 def _linked_organisations():
@@ -157,7 +159,17 @@ class Article(TimeStampedModel):
     class Meta:
         ordering = ["-publish_at", "-pk"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_listing_idx")]
+        indexes = [
+            # Every public list: live articles in their listing order, ids straight from
+            # the index (see bhp.pagecache.ContentPaginator).
+            models.Index(fields=["status", "-publish_at", "-id"], name="article_listing_idx"),
+            # The home page's few featured articles, without walking all the others.
+            models.Index(
+                fields=["-publish_at", "-id"],
+                condition=Q(featured=True),
+                name="article_featured_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -191,12 +203,15 @@ class Article(TimeStampedModel):
         )
         if chosen:
             return chosen
-        shared = (
-            Q(organisations__in=self.organisations.all())
-            | Q(themes__in=self.themes.all())
-            | Q(priorities__in=self.priorities.all())
-            | Q(tags__in=self.tags.all())
-        )
-        # Matching through four joins repeats rows; selecting by pk keeps them distinct.
-        candidates = Article.objects.live().filter(shared).exclude(pk=self.pk).values("pk")
+        # The newest few per kind of link, then the newest of those: each part walks the
+        # listing index and stops early, where one query joining all four links at once
+        # would read every article that shares anything.
+        others = Article.objects.live().exclude(pk=self.pk).order_by("-publish_at", "-pk")
+        newest_per_link = [
+            others.filter(**{f"{relation}__in": getattr(self, relation).all()}).values("pk")[
+                :RELATED_LIMIT
+            ]
+            for relation in ("organisations", "themes", "priorities", "tags")
+        ]
+        candidates = newest_per_link[0].union(*newest_per_link[1:], all=True)
         return list(Article.objects.filter(pk__in=candidates).for_listing()[:RELATED_LIMIT])

@@ -177,3 +177,15 @@ def test_pages_are_still_served_when_the_cache_is_down(visitor, settings, articl
     article.title = "Saved while the cache was down"
     article.save()
     assert b"Saved while the cache was down" in _visit(visitor, NEWS).content
+
+
+def test_with_the_page_cache_off_totals_and_filters_still_follow_content(visitor, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    ArticleFactory(tags=["Trials"])
+    first = _visit(visitor, NEWS)
+    assert b"1 article<" in first.content
+    assert b"Genomics" not in first.content
+    ArticleFactory(tags=["Genomics"])
+    second = _visit(visitor, NEWS)
+    assert b"2 articles<" in second.content
+    assert b">Genomics</option>" in second.content
