@@ -65,6 +65,7 @@ class Staff(HttpUser):
         url = f"/admin/news/article/{pk}/change/"
         form = _Form()
         form.feed(self.client.get(url, name="/admin/news/article/<id>/change/").text)
+        self._cookies_over_http()  # every page with a form sends the CSRF cookie again
         self.saves += 1
         title = f"Saved under load by {self.account['username']}, save {self.saves}"
         marker = f"Load marker {self.account['username']}-{self.saves}"

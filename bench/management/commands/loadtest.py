@@ -103,8 +103,8 @@ class Command(BaseCommand):
             f"  {int(total['Request Count']):,} requests, {float(total['Requests/s']):.0f}/s; "
             f"median {total['50%']} ms, 95th percentile {total['95%']} ms"
         )
-        self.stdout.write(f"  staff saves acknowledged: {saved.get('Request Count', 0)} "
-                          f"({len(saves)} articles edited)")  # fmt: skip
+        self.stdout.write(f"  staff save requests: {saved.get('Request Count', 0)}, "
+                          f"articles edited: {len(saves)}")  # fmt: skip
         self.stdout.write(f"  failed requests: {sum(int(f['Occurrences']) for f in failures)} "
                           f"(server errors: {server_errors})")  # fmt: skip
         self.stdout.write(f"  saves not intact in the database: {len(lost)}")
