@@ -1,8 +1,13 @@
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
+from reversion_compare.admin import CompareVersionAdmin
 
+from .audit import RESTORED, REVERTED, EventFilter, event_label
+from .forms import ConflictCheckForm
 from .models import User
 
 admin.site.site_header = "Birmingham Health Partners"
@@ -29,10 +34,89 @@ class SiteModelAdmin(admin.ModelAdmin):
 
 
 def image_preview(image, alt):
-    """A thumbnail for admin lists and forms; the image's own alt text describes it.
+    """A thumbnail for admin lists (a logo's smallest rendition), described by its alt text.
 
     Admin classes that use it include css/admin.css in their Media, which sizes it.
     """
     if not image:
         return "—"
-    return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.url, alt)
+    return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.w160, alt)
+
+
+class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
+    """For content staff edit: every save keeps a revision (who, when, what changed).
+
+    Staff compare any two revisions and restore one from the History page. Bringing back
+    something deleted is for those allowed to delete it, that is administrators.
+    """
+
+    form = ConflictCheckForm
+    history_latest_first = True
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "can_recover": self.has_delete_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def log_change(self, request, obj, message):
+        # Restoring goes through the change form; the audit log should say it was a restore.
+        view = request.resolver_match.url_name if request.resolver_match else ""
+        if view.endswith("_recover"):
+            message = RESTORED
+        elif view.endswith("_revision"):
+            message = f"{REVERTED}."
+        return super().log_change(request, obj, message)
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(SiteModelAdmin):
+    """The audit log, for superusers and Administrators (the `view_logentry` permission)."""
+
+    list_display = ["action_time", "user", "event", "content_type", "object_link", "details"]
+    # Only the types and people that appear in the log, not every table and account.
+    list_filter = [
+        EventFilter,
+        ("content_type", admin.RelatedOnlyFieldListFilter),
+        ("user", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_per_page = 100
+
+    # History is evidence: nobody edits or deletes it, not even administrators.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="what happened", ordering="action_flag")
+    def event(self, entry):
+        return event_label(entry)
+
+    @admin.display(description="what", ordering="object_repr")
+    def object_link(self, entry):
+        url = None if entry.is_deletion() else entry.get_admin_url()
+        if url:
+            return format_html('<a href="{}">{}</a>', url, entry.object_repr)
+        return entry.object_repr
+
+    @admin.display(description="details")
+    def details(self, entry):
+        return entry.get_change_message()

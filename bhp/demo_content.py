@@ -1774,3 +1774,22 @@ ARTICLES = [
         ],
     },
 ]
+
+# Files offered for download with articles. The PDFs are generated when the demo loads.
+DOCUMENTS = [
+    {
+        "title": "Report of activity, September 2020 to August 2022",
+        "published_on": "2022-11-15",
+        "description": (
+            "Our first report of activity: how the partnership grew, the research careers "
+            "and funding it supported, and its work on health data."
+        ),
+        "articles": ["report-of-activity-2020-to-2022"],
+        "pages": [
+            "Birmingham Health Partners: report of activity, September 2020 to August 2022",
+            "Three new members joined: Sandwell and West Birmingham Hospitals, the Royal "
+            "Orthopaedic Hospital and Aston University.",
+            "This demonstration file stands in for the full report.",
+        ],
+    },
+]

@@ -3,8 +3,10 @@ import re
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.html import linebreaks
+from django_prose_editor.fields import ProseEditorFormField
+from django_prose_editor.widgets import AdminProseEditorWidget
 
-from .sanitise import clean_html
+from .sanitise import EDITOR_EXTENSIONS, clean_html
 
 HAS_MARKUP = re.compile(r"<[a-zA-Z!/]")
 
@@ -21,20 +23,38 @@ class WebAddressField(models.URLField):
         return super().formfield(**{"error_messages": {"invalid": WEB_ADDRESS_MESSAGE}, **kwargs})
 
 
+class EditorWidget(AdminProseEditorWidget):
+    class Media:
+        css = {"all": ["css/editor.css"]}
+
+
 class RichTextField(models.TextField):
     """HTML text that is sanitised on every save, whichever path saves it.
 
-    Text typed without any markup becomes paragraphs, split at blank lines.
+    Forms edit it in django-prose-editor. Its own sanitiser only runs in forms, so the
+    field sanitises again in `pre_save` for the shell, commands and the importer. Text
+    typed without any markup becomes paragraphs, split at blank lines.
     """
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(
             "help_text",
-            "Write in HTML: <p> paragraphs, <h2> to <h4> headings, lists, links, quotations, "
-            "bold and italic. Plain text becomes paragraphs at each blank line. Anything "
-            "else (scripts, styles, images) is removed when you save.",
+            "Use the toolbar for headings, lists, links and quotations. Text pasted from Word "
+            "or a web page keeps its structure and loses its styling. Without JavaScript, "
+            "write HTML. Anything else (scripts, styles, images) is removed when you save.",
         )
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(
+            **{
+                "form_class": ProseEditorFormField,
+                "config": {"extensions": EDITOR_EXTENSIONS},
+                "sanitize": clean_html,
+                **kwargs,
+                "widget": EditorWidget,
+            }
+        )
 
     def pre_save(self, model_instance, add):
         value = getattr(model_instance, self.attname) or ""

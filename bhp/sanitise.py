@@ -1,6 +1,24 @@
-"""The one allowlist for rich text: what staff may put in a body, and nothing else."""
+"""The one allowlist for rich text: what staff may put in a body, and nothing else.
+
+The admin's editor (django-prose-editor) offers exactly these elements: EDITOR_EXTENSIONS
+below. A test checks that the editor's own allowlist stays inside ours.
+"""
 
 import nh3
+
+# Headings start at 2: the page title is the only level-1 heading.
+EDITOR_EXTENSIONS = {
+    "Heading": {"levels": [2, 3, 4]},
+    "Bold": True,
+    "Italic": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+}
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "a",

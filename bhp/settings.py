@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "members",
     "news",
     "strategy",
+    "documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "taggit",
     "axes",
+    "django_prose_editor",
+    "imagefield",
+    "reversion",
+    "reversion_compare",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +145,19 @@ AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
 # uploads publicly instead (credentials come from boto3's own AWS_* variables).
 AWS_QUERYSTRING_AUTH = False
 AWS_S3_FILE_OVERWRITE = False
+
+# Logos are scaled, never cropped, so they need no focal point (imagefield.I001).
+# The article listing index covers the take-down time on PostgreSQL only; SQLite (for
+# development) builds it without that column, which is fine.
+SILENCED_SYSTEM_CHECKS = ["imagefield.I001", "models.W040"]
+# Renditions are spread over 2 levels of folders so no folder grows too large.
+IMAGEFIELD_BIN_DEPTH = 2
+
+# Uploaded images: larger files or pictures are refused with a message saying the limit.
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# Uploaded documents (reports, spreadsheets): larger files are refused with a message.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=25 * 1024 * 1024)
 STORAGES = {
     "default": {
         "BACKEND": "bhp.storage.UploadStorage"
@@ -157,7 +175,9 @@ STORAGES = {
 # forbid inline code outright.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    # The nonce is only sent when a page uses it: the admin's editor needs one for its
+    # import map. Public pages use none, so for them scripts come from this site only.
+    "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
@@ -201,8 +221,12 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    # django-axes reports every successful sign-in at INFO; lockouts come at WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes reports every successful sign-in at INFO; lockouts come at WARNING.
+        "axes": {"level": "WARNING"},
+        # django-imagefield reports every rendition it saves; only its problems matter.
+        "imagefield": {"level": "WARNING"},
+    },
 }
 
 TAGGIT_CASE_INSENSITIVE = True

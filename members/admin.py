@@ -1,12 +1,13 @@
 from django.contrib import admin
 
-from bhp.admin import SiteModelAdmin, image_preview
+from bhp.admin import HistoryAdmin, image_preview
+from bhp.reviews import ReviewFilter
 
 from .models import Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SiteModelAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = [
         "name",
         "short_name",
@@ -17,10 +18,9 @@ class OrganisationAdmin(SiteModelAdmin):
         "left_on",
         "logo_thumbnail",
     ]
-    list_filter = ["is_member", "kind", "founding_member"]
+    list_filter = ["is_member", "kind", "founding_member", ReviewFilter]
     search_fields = ["name", "short_name", "other_names"]
     prepopulated_fields = {"slug": ["name"]}
-    readonly_fields = ["logo_thumbnail"]
     save_on_top = True
 
     class Media:
@@ -29,8 +29,8 @@ class OrganisationAdmin(SiteModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "short_name", "slug", "other_names", "kind"]}),
         ("Membership", {"fields": ["is_member", "founding_member", "joined_on", "left_on"]}),
-        ("About", {"fields": ["summary", "description", "website"]}),
-        ("Logo", {"fields": ["logo", "logo_alt", "logo_thumbnail"]}),
+        ("About", {"fields": ["summary", "description", "website", "review_by"]}),
+        ("Logo", {"fields": ["logo", "logo_alt"]}),
     ]
 
     @admin.display(description="logo")

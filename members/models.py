@@ -4,11 +4,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bhp.fields import RichTextField, WebAddressField
-from bhp.models import TimeStampedModel
+from bhp.images import LOGO, PictureField
+from bhp.models import ReviewedModel, ReviewedQuerySet
 from bhp.uploads import GeneratedName
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(ReviewedQuerySet):
     def members(self):
         """Organisations that are, or were, members of the partnership."""
         return self.filter(is_member=True)
@@ -23,7 +24,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_member=False)
 
 
-class Organisation(TimeStampedModel):
+class Organisation(ReviewedModel):
     class Kind(models.TextChoices):
         NHS_TRUST = "nhs_trust", "NHS trust"
         UNIVERSITY = "university", "University"
@@ -74,7 +75,16 @@ class Organisation(TimeStampedModel):
         max_length=300, help_text="One or two sentences, shown in listings and search results."
     )
     description = RichTextField(blank=True)
-    logo = models.ImageField(upload_to=GeneratedName("logos"), blank=True)
+    logo = PictureField(
+        upload_to=GeneratedName("logos"),
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+        renditions=LOGO,
+        help_text="JPEG, PNG, WebP or GIF. Logos are shown whole, never cropped.",
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     logo_alt = models.CharField(
         "logo alt text",
         max_length=200,

@@ -1,12 +1,36 @@
+import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.http import HttpResponseRedirect
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from bhp.admin import SiteModelAdmin, image_preview
+from bhp.admin import HistoryAdmin
+from bhp.audit import PUBLISHED, UNPUBLISHED
+from bhp.readability import admin_summary
+from bhp.reviews import ReviewFilter
 
 from .forms import ArticleAdminForm
-from .models import Article
+from .models import Article, ShareLink
+
+PREVIEW = "_preview"
+
+
+class ShareLinkInline(admin.TabularInline):
+    model = ShareLink
+    extra = 0
+    fields = ["expires_at", "link", "created_by", "created_at"]
+    readonly_fields = ["link", "created_by", "created_at"]
+    verbose_name = "preview link for a reviewer"
+    verbose_name_plural = "Preview links for reviewers (tick “Delete” to revoke one)"
+
+    @admin.display(description="link to send")
+    def link(self, obj):
+        if not obj.pk:
+            return "Save to make the link."
+        url = obj.get_absolute_url()
+        return format_html('<a href="{}">{}</a>', url, url)
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -14,41 +38,71 @@ class StateFilter(admin.SimpleListFilter):
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return [("draft", "Draft"), ("scheduled", "Scheduled"), ("live", "Live")]
+        return [
+            ("draft", "Draft"),
+            ("scheduled", "Scheduled"),
+            ("live", "Live"),
+            ("expired", "Expired"),
+        ]
 
     def queryset(self, request, queryset):
         return {
             "draft": queryset.drafts,
             "scheduled": queryset.scheduled,
             "live": queryset.live,
+            "expired": queryset.expired,
         }.get(self.value(), queryset.all)()
 
 
 @admin.register(Article)
-class ArticleAdmin(SiteModelAdmin):
+class ArticleAdmin(HistoryAdmin):
     form = ArticleAdminForm
+    inlines = [ShareLinkInline]
     list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
-    list_filter = [StateFilter, "featured", "organisations", "themes", "priorities", "tags"]
+    list_filter = [
+        StateFilter,
+        ReviewFilter,
+        "featured",
+        "organisations",
+        "themes",
+        "priorities",
+        "tags",
+    ]
     search_fields = ["title", "summary", "body", "author"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "themes", "priorities", "related_articles"]
-    readonly_fields = ["image_thumbnail", "created_at", "created_by", "updated_at", "updated_by"]
+    filter_horizontal = ["documents"]
+    readonly_fields = ["readability", "created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]
     list_per_page = 50
     save_on_top = True
 
     class Media:
         css = {"all": ["css/admin.css"]}
+        js = ["js/readability.js"]
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "author"]}),
-        ("Publishing", {"fields": ["status", "publish_at", "featured"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "readability", "author"]}),
+        (
+            "Publishing",
+            {"fields": ["status", "publish_at", "unpublish_at", "featured", "review_by"]},
+        ),
         (
             "Main image",
-            {"fields": ["image", "image_thumbnail", "image_alt", "image_caption", "image_credit"]},
+            {
+                "fields": [
+                    "image",
+                    "image_focus",
+                    "image_alt",
+                    "image_decorative",
+                    "image_caption",
+                    "image_credit",
+                ]
+            },
         ),
         ("What it is about", {"fields": ["tags", "organisations", "themes", "priorities"]}),
+        ("Downloads", {"fields": ["documents"]}),
         ("Read next", {"fields": ["related_articles"]}),
         (
             "History",
@@ -80,22 +134,52 @@ class ArticleAdmin(SiteModelAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        for link in formset.save(commit=False):
+            link.created_by = link.created_by or request.user
+            link.save()
+        for link in formset.deleted_objects:
+            link.delete()
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if PREVIEW in request.POST:
+            return HttpResponseRedirect(obj.get_absolute_url())
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if PREVIEW in request.POST:
+            return HttpResponseRedirect(obj.get_absolute_url())
+        return super().response_change(request, obj)
+
+    @admin.display(description="how easy to read")
+    def readability(self, obj):
+        return admin_summary(obj.body)
+
     # Drafts first, then published by time: past (Live) before future (Scheduled).
     @admin.display(description="status", ordering=("status", "publish_at"))
     def state_label(self, obj):
+        if obj.state == "Scheduled":
+            return f"Scheduled for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
         return obj.state
-
-    @admin.display(description="current image")
-    def image_thumbnail(self, obj):
-        return image_preview(obj.image, obj.image_alt)
 
     @admin.action(description="Publish selected articles", permissions=["publish"])
     def publish(self, request, queryset):
-        # A draft's publish time defaults to when it was started; publishing it now should
-        # put it at the top of the news, not months down. Future times stay scheduled.
-        queryset.drafts().filter(publish_at__lt=timezone.now()).update(publish_at=timezone.now())
-        self._set_status(request, queryset, Article.Status.PUBLISHED)
-        scheduled = queryset.filter(publish_at__gt=timezone.now()).count()
+        now = timezone.now()
+        ready, blocked = [], []
+        for article in queryset.drafts():
+            (blocked if article.publish_problems() else ready).append(article)
+            # A draft's publish time defaults to when it was started; publishing it now
+            # should put it at the top of the news, not months down.
+            article.publish_at = max(article.publish_at, now)
+        self._set_status(request, ready, Article.Status.PUBLISHED, PUBLISHED)
+        if blocked:
+            self.message_user(
+                request,
+                "Not published, because they need fixing first (open each to see what): "
+                + "; ".join(article.title for article in blocked),
+                messages.WARNING,
+            )
+        scheduled = sum(article.publish_at > now for article in ready)
         if scheduled:
             self.message_user(
                 request,
@@ -112,23 +196,27 @@ class ArticleAdmin(SiteModelAdmin):
         description="Unpublish selected articles (back to draft)", permissions=["publish"]
     )
     def unpublish(self, request, queryset):
-        self._set_status(request, queryset, Article.Status.DRAFT)
+        published = list(queryset.exclude(status=Article.Status.DRAFT))
+        self._set_status(request, published, Article.Status.DRAFT, UNPUBLISHED)
 
-    def _set_status(self, request, queryset, status):
-        # One update and one batch of history entries, however many articles are selected.
-        changing = list(queryset.exclude(status=status).only("pk", "title"))
-        Article.objects.filter(pk__in=[article.pk for article in changing]).update(
-            status=status, updated_by=request.user, updated_at=timezone.now()
-        )
+    def _set_status(self, request, articles, status, message):
+        # Each save is a revision, so the status change shows in every article's history.
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(message)
+            for article in articles:
+                article.status = status
+                article.updated_by = request.user
+                article.save(update_fields=["status", "publish_at", "updated_by", "updated_at"])
+        LogEntry.objects.log_actions(request.user.pk, articles, CHANGE, message)
         label = Article.Status(status).label
-        LogEntry.objects.log_actions(request.user.pk, changing, CHANGE, f"Status set to {label}.")
         self.message_user(
             request,
             ngettext(
                 "%(count)d article set to %(status)s.",
                 "%(count)d articles set to %(status)s.",
-                len(changing),
+                len(articles),
             )
-            % {"count": len(changing), "status": label.lower()},
+            % {"count": len(articles), "status": label.lower()},
             messages.SUCCESS,
         )

@@ -4,6 +4,7 @@ from django.db.models import F, Value
 from django.db.models.functions import ExtractYear
 from taggit.models import Tag, TaggedItem
 
+from bhp.forms import ConflictCheckForm
 from bhp.pagecache import cached_for_content
 from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
@@ -132,10 +133,10 @@ class NewsFilterForm(forms.Form):
         }
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(ConflictCheckForm):
     class Meta:
         model = Article
-        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
+        fields = "__all__"  # the admin's fieldsets choose what is shown
         widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "tags": TagAutocompleteWidget}
 
     def clean_tags(self):

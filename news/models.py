@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -7,19 +10,29 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 
 from bhp.fields import RichTextField
-from bhp.models import TimeStampedModel
+from bhp.images import CARD, FOCAL_POINTS, PictureField
+from bhp.models import ReviewedModel, ReviewedQuerySet
+from bhp.richtext import heading_order_problems, vague_links
 from bhp.uploads import GeneratedName
 
 RELATED_LIMIT = 3
+SHARE_LINK_LIFETIME = timedelta(days=7)
+SHARE_LINK_SALT = "news.sharelink"
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ReviewedQuerySet):
     def live(self):
         """Published articles whose publish time has come: the only ones the public sees.
 
-        Scheduling needs no job: an article goes live when the clock passes `publish_at`.
+        Scheduling needs no job: an article goes live when the clock passes `publish_at`,
+        and stops being public when it passes `unpublish_at`.
         """
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        now = timezone.now()
+        return self.filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=now,
+        )
 
     def scheduled(self):
         """Published articles waiting for their publish time."""
@@ -28,9 +41,23 @@ class ArticleQuerySet(models.QuerySet):
     def next_change(self):
         """When the public set of articles next changes by itself, or None if never.
 
-        That is the earliest scheduled publish time: caches of public pages expire then.
+        That is the earliest scheduled publish time or take-down time still to come:
+        caches of public pages expire then.
         """
-        return self.scheduled().order_by("publish_at").values_list("publish_at", flat=True).first()
+        now = timezone.now()
+        times = self.filter(status=Article.Status.PUBLISHED).aggregate(
+            publish=models.Min("publish_at", filter=Q(publish_at__gt=now)),
+            take_down=models.Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        )
+        return min((time for time in times.values() if time), default=None)
+
+    def expired(self):
+        """Published articles whose take-down time has passed."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            publish_at__lte=timezone.now(),
+            unpublish_at__lte=timezone.now(),
+        )
 
     def drafts(self):
         return self.filter(status=Article.Status.DRAFT)
@@ -74,7 +101,7 @@ def _linked_organisations():
     return Organisation.objects.only("name", "short_name", "slug")
 
 
-class Article(TimeStampedModel):
+class Article(ReviewedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -88,25 +115,41 @@ class Article(TimeStampedModel):
     )
     summary = models.CharField(
         max_length=300,
+        blank=True,
         help_text="One or two sentences that say what happened. Shown under the title, "
-        "in listings and in search results.",
+        "in listings and in search results. Needed before the article is published.",
     )
     body = RichTextField(blank=True)
-    image = models.ImageField(
+    image = PictureField(
         "main image",
         upload_to=GeneratedName("news"),
         blank=True,
         width_field="image_width",
         height_field="image_height",
+        ppoi_field="image_focus",
+        renditions=CARD,
+        help_text="A photo or picture for the article: JPEG, PNG, WebP or GIF.",
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_focus = models.CharField(
+        "keep in view",
+        max_length=20,
+        default="0.5x0.5",
+        choices=FOCAL_POINTS,
+        help_text="Listings show the image cut to a wide shape: choose the part to keep.",
+    )
+    image_decorative = models.BooleanField(
+        "the image is decorative",
+        default=False,
+        help_text="Tick only if the image adds no information, so screen readers skip it.",
+    )
     image_alt = models.CharField(
         "image alt text",
         max_length=250,
         blank=True,
         help_text="Say what the image shows for people who cannot see it. "
-        "Required when there is an image.",
+        "Required unless the image is decorative.",
     )
     image_caption = models.CharField(max_length=300, blank=True)
     image_credit = models.CharField(max_length=200, blank=True)
@@ -117,6 +160,12 @@ class Article(TimeStampedModel):
         "publish date and time",
         default=timezone.now,
         help_text="A time in the future schedules the article: it goes live by itself then.",
+    )
+    unpublish_at = models.DateTimeField(
+        "take down at",
+        null=True,
+        blank=True,
+        help_text="Optional. The article stops being public at this time, by itself.",
     )
     status = models.CharField(
         max_length=10,
@@ -151,6 +200,12 @@ class Article(TimeStampedModel):
         help_text="Up to three articles to suggest after this one. Leave empty to suggest "
         "the latest articles about the same members, themes or tags.",
     )
+    documents = models.ManyToManyField(
+        "documents.Document",
+        blank=True,
+        related_name="articles",
+        help_text="Reports and other files to offer for download with the article.",
+    )
     created_by = _staff_member()
     updated_by = _staff_member()
 
@@ -162,7 +217,11 @@ class Article(TimeStampedModel):
         indexes = [
             # Every public list: live articles in their listing order, ids straight from
             # the index (see bhp.pagecache.ContentPaginator).
-            models.Index(fields=["status", "-publish_at", "-id"], name="article_listing_idx"),
+            models.Index(
+                fields=["status", "-publish_at", "-id"],
+                include=["unpublish_at"],
+                name="article_listing_idx",
+            ),
             # The home page's few featured articles, without walking all the others.
             models.Index(
                 fields=["-publish_at", "-id"],
@@ -178,19 +237,58 @@ class Article(TimeStampedModel):
         return reverse("news:article-detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": "Describe the image for people who cannot see it."})
+        errors = {}
+        if self.image and not self.image_decorative and not self.image_alt.strip():
+            errors["image_alt"] = [
+                "Describe the image for people who cannot see it, "
+                "or tick “the image is decorative”."
+            ]
+        if self.unpublish_at and self.publish_at and self.unpublish_at <= self.publish_at:
+            errors["unpublish_at"] = ["The take-down time must be after the publish time."]
+        if self.status == self.Status.PUBLISHED:
+            errors = self.publish_problems() | errors
+        if errors:
+            raise ValidationError(errors)
+
+    def publish_problems(self):
+        """What must be fixed before this article may be public, as {field: [messages]}.
+
+        Drafts may be incomplete; these checks only block publishing.
+        """
+        problems = {}
+        if not self.summary.strip():
+            problems["summary"] = ["Write a summary: listings and search results show it."]
+        if self.image and not (self.image_alt.strip() or self.image_decorative):
+            problems["image_alt"] = ["Give the main image alt text, or mark it decorative."]
+        body_problems = [
+            *(
+                f"Link {number} says “{text or 'nothing'}”: make the link text say where "
+                "it goes, e.g. “the 2025 annual report”."
+                for number, text in vague_links(self.body)
+            ),
+            *heading_order_problems(self.body),
+        ]
+        if body_problems:
+            problems["body"] = body_problems
+        return problems
 
     @property
     def is_live(self):
-        return self.status == self.Status.PUBLISHED and self.publish_at <= timezone.now()
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
 
     @property
     def state(self):
-        """Draft, Scheduled or Live: what staff need to know at a glance."""
+        """Draft, Scheduled, Live or Expired: what staff need to know at a glance."""
         if self.status == self.Status.DRAFT:
             return "Draft"
-        return "Live" if self.is_live else "Scheduled"
+        if self.is_live:
+            return "Live"
+        return "Scheduled" if self.publish_at > timezone.now() else "Expired"
 
     def related(self):
         """Up to three live articles to read next.
@@ -215,3 +313,51 @@ class Article(TimeStampedModel):
         ]
         candidates = newest_per_link[0].union(*newest_per_link[1:], all=True)
         return list(Article.objects.filter(pk__in=candidates).for_listing()[:RELATED_LIMIT])
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def valid(self):
+        return self.filter(expires_at__gt=timezone.now())
+
+
+def _in_a_week():
+    return timezone.now() + SHARE_LINK_LIFETIME
+
+
+class ShareLink(models.Model):
+    """Lets a reviewer without an account see one article before it is public.
+
+    The link carries a signed token, so it cannot be guessed. It stops working when it
+    expires or when staff delete it (which revokes it).
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="share_links")
+    expires_at = models.DateTimeField(
+        "expires", default=_in_a_week, help_text="The link stops working after this time."
+    )
+    created_at = models.DateTimeField("created", auto_now_add=True)
+    created_by = _staff_member()
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview link for “{self.article}”"
+
+    def get_absolute_url(self):
+        return reverse("news:shared-preview", kwargs={"token": self.token})
+
+    @property
+    def token(self):
+        return signing.Signer(salt=SHARE_LINK_SALT).sign(str(self.pk))
+
+    @classmethod
+    def from_token(cls, token):
+        """The valid link a token names, or None for a forged, expired or revoked one."""
+        try:
+            pk = int(signing.Signer(salt=SHARE_LINK_SALT).unsign(token))
+        except (signing.BadSignature, ValueError):
+            return None
+        return cls.objects.valid().select_related("article").filter(pk=pk).first()

@@ -17,5 +17,6 @@ app_name = "news"
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="article-list"),
     path("tags/<tag:slug>/", views.TagArticleListView.as_view(), name="tag-detail"),
+    path("preview/<str:token>/", views.SharedPreviewView.as_view(), name="shared-preview"),
     path("<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
 ]

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -10,7 +11,7 @@ from taggit.models import Tag
 from bhp.pagecache import ContentPaginator, cached_for_content
 
 from .forms import NewsFilterForm
-from .models import Article
+from .models import Article, ShareLink
 
 ABOUT_LIMIT = 6
 
@@ -77,7 +78,9 @@ class ArticleDetailView(DetailView):
         articles = Article.objects.all()
         if not self.request.user.has_perm("news.change_article"):
             articles = articles.live()
-        return articles.prefetch_related("organisations", "themes", "priorities", "tags")
+        return articles.prefetch_related(
+            "organisations", "themes", "priorities", "tags", "documents"
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related_articles=self.object.related(), **kwargs)
@@ -112,3 +115,29 @@ class AboutNewsMixin:
             + urlencode({self.news_param: self.object.slug}),
             **kwargs,
         )
+
+
+class SharedPreviewView(DetailView):
+    """One article as a reviewer without an account sees it, through a signed share link."""
+
+    template_name = "news/article_detail.html"
+    context_object_name = "article"
+
+    def get_object(self, queryset=None):
+        self.share_link = ShareLink.from_token(self.kwargs["token"])
+        if self.share_link is None:
+            raise Http404("This preview link is not valid: it may have expired or been revoked.")
+        return self.share_link.article
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            share_link=self.share_link, related_articles=self.object.related(), **kwargs
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        add_never_cache_headers(response)
+        # The token is the only key: keep it out of other sites' logs and search engines.
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Robots-Tag"] = "noindex, nofollow"
+        return response

@@ -1,15 +1,17 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from bhp.admin import SiteModelAdmin
+from bhp.admin import HistoryAdmin
+from bhp.reviews import ReviewFilter
 
 from .models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 
-class StrategyItemAdmin(SiteModelAdmin):
+class StrategyItemAdmin(HistoryAdmin):
     list_display = ["title", "summary", "order"]
     list_editable = ["order"]
     search_fields = ["title", "summary"]
+    list_filter = [ReviewFilter]
     prepopulated_fields = {"slug": ["title"]}
 
 
@@ -35,7 +37,7 @@ class PriorityAdmin(StrategyItemAdmin):
 
 
 @admin.register(StrategyPage)
-class StrategyPageAdmin(SiteModelAdmin):
+class StrategyPageAdmin(HistoryAdmin):
     """There is one strategy page: its list goes straight to it, and it cannot be deleted."""
 
     def has_add_permission(self, request):

@@ -2,10 +2,10 @@ from django.db import models
 from django.urls import reverse
 
 from bhp.fields import RichTextField, WebAddressField
-from bhp.models import TimeStampedModel
+from bhp.models import ReviewedModel
 
 
-class StrategyItem(TimeStampedModel):
+class StrategyItem(ReviewedModel):
     """What goals, themes and priorities share: a titled, ordered piece of the strategy."""
 
     title = models.CharField(max_length=200, unique=True)
@@ -75,7 +75,7 @@ class KeyStatistic(models.Model):
         return f"{self.label}: {self.value} {self.unit}".strip()
 
 
-class StrategyPage(TimeStampedModel):
+class StrategyPage(ReviewedModel):
     """The strategy page's own words. There is one: it always has the primary key 1."""
 
     introduction = RichTextField()

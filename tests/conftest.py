@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.test import Client
 
 
 @pytest.fixture(autouse=True)
@@ -38,12 +39,16 @@ def admin_user_in_group(django_user_model):
 
 
 @pytest.fixture
-def comms_client(client, comms_user):
+def comms_client(comms_user):
+    """A browser of its own: the `client` fixture stays an anonymous visitor."""
+    client = Client()
     client.force_login(comms_user)
     return client
 
 
 @pytest.fixture
-def admin_client_in_group(client, admin_user_in_group):
+def admin_client_in_group(admin_user_in_group):
+    """A browser of its own, so a test can have an administrator and a comms officer at once."""
+    client = Client()
     client.force_login(admin_user_in_group)
     return client

@@ -1,12 +1,15 @@
 from datetime import date, timedelta
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory, ImageField
 
 from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme
+
+from . import files
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -73,7 +76,7 @@ class ArticleFactory(DjangoModelFactory):
 
     class Params:
         with_image = factory.Trait(
-            image=ImageField(width=800, height=450, color="navy", format="JPEG"),
+            image=ImageField(width=400, height=225, color="navy", format="JPEG"),
             image_alt="A navy panel",
         )
 
@@ -96,3 +99,13 @@ class ArticleFactory(DjangoModelFactory):
     def priorities(self, create, priorities):
         if create and priorities:
             self.priorities.set(priorities)
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A small real PDF; pass `file=` for another kind."""
+
+    class Meta:
+        model = "documents.Document"
+
+    title = factory.Sequence(lambda n: f"Annual report {2000 + n}")
+    file = factory.LazyFunction(lambda: ContentFile(files.pdf(), name="report.pdf"))

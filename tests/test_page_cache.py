@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Article
+from news.models import Article, ShareLink
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
 
@@ -189,3 +189,13 @@ def test_with_the_page_cache_off_totals_and_filters_still_follow_content(visitor
     second = _visit(visitor, NEWS)
     assert b"2 articles<" in second.content
     assert b">Genomics</option>" in second.content
+
+
+def test_a_shared_preview_is_never_stored(visitor):
+    draft = ArticleFactory(title="Embargoed trial result", status=Article.Status.DRAFT)
+    link = ShareLink.objects.create(article=draft)
+    for _ in range(2):
+        preview = _visit(visitor, link.get_absolute_url())
+        assert b"Embargoed trial result" in preview.content
+        assert "no-store" in preview["Cache-Control"]
+        assert "X-Page-Cache" not in preview

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from reversion.models import Version
 
 from bhp import demo_content
 from members.models import Organisation
@@ -31,6 +32,13 @@ def test_demo_content_tells_the_partnerships_story(settings):
     assert article.image.width > 0
     assert article.image_alt
     assert "<script" not in "".join(Article.objects.values_list("body", flat=True))
+    # History starts with the load, and the published demo passes the publish checks.
+    for model in [Article, Organisation, Priority, StrategyPage]:
+        for item in model.objects.all():
+            assert Version.objects.get_for_object(item).get().revision.comment == (
+                "Demo content loaded."
+            )
+    assert not any(a.publish_problems() for a in Article.objects.exclude(status="draft"))
 
 
 def test_running_it_twice_duplicates_nothing_and_keeps_edits(settings, capsys):

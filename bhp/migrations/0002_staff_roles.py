@@ -7,9 +7,9 @@ Permissions are granted for the models that exist here. A later model needs its 
 migration adding its permissions to these groups.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-from django.db.models import Q
+
+from bhp.roles import grant_roles
 
 COMMUNICATIONS = {
     "news.article": ["add", "change", "view", "publish"],
@@ -24,37 +24,8 @@ COMMUNICATIONS = {
 }
 
 
-def codename(model, action):
-    return "publish_article" if action == "publish" else f"{action}_{model}"
-
-
 def create_roles(apps, schema_editor):
-    # Permissions are normally made after all migrations; this one needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    communications, _ = Group.objects.get_or_create(name="Communications")
-    for label, actions in COMMUNICATIONS.items():
-        app_label, model = label.split(".")
-        communications.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label=app_label,
-                content_type__model=model,
-                codename__in=[codename(model, action) for action in actions],
-            )
-        )
-
-    administrators, _ = Group.objects.get_or_create(name="Administrators")
-    # Everything people manage; the framework's own bookkeeping tables stay read-only.
-    framework = Q(content_type__app_label__in=["admin", "contenttypes", "sessions"])
-    administrators.permissions.add(
-        *Permission.objects.filter(~framework | Q(codename__startswith="view_"))
-    )
+    grant_roles(apps, COMMUNICATIONS)
 
 
 def remove_roles(apps, schema_editor):

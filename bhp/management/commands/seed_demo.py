@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from functools import reduce
 from operator import or_
 
+import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -20,6 +21,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from bhp import demo_content
+from documents.models import Document
 from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
@@ -37,13 +39,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         # All or nothing; the report comes after, so a closed terminal cannot undo the load.
-        with transaction.atomic():
+        # Each new item starts its history with this load, so staff can always go back to it.
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment("Demo content loaded.")
             created = {
                 "organisations": self.load_organisations(),
                 "goals": self.load_items(Goal, demo_content.GOALS),
                 "themes": self.load_items(ResearchTheme, demo_content.THEMES),
                 "priorities": self.load_priorities(),
                 "articles": self.load_articles(),
+                "documents": self.load_documents(),
             }
             if not StrategyPage.objects.exists():
                 StrategyPage(**demo_content.STRATEGY_PAGE).save()
@@ -123,7 +128,7 @@ class Command(BaseCommand):
                 image_caption=data["image_caption"],
             )
             colour = ARTICLE_COLOURS[index % len(ARTICLE_COLOURS)]
-            article.image.save("image.jpg", picture((1200, 675), colour, data["title"]), save=False)
+            article.image.save("image.jpg", picture((800, 450), colour, data["title"]), save=False)
             article.full_clean()
             article.save()
             article.tags.add(*data["tags"])
@@ -135,6 +140,23 @@ class Command(BaseCommand):
         for article, related in new:
             article.related_articles.set(Article.objects.filter(slug__in=related))
         return len(new)
+
+    def load_documents(self):
+        count = 0
+        for data in demo_content.DOCUMENTS:
+            if exists(Document, title=data["title"]):
+                continue
+            document = Document(
+                title=data["title"],
+                published_on=date.fromisoformat(data["published_on"]),
+                description=data["description"],
+            )
+            document.file = pdf(data["pages"], name="report.pdf")
+            document.full_clean()
+            document.save()
+            document.articles.set(Article.objects.filter(slug__in=data["articles"]))
+            count += 1
+        return count
 
     def create_demo_accounts(self):
         User = get_user_model()
@@ -179,6 +201,23 @@ def picture(size, colour, text, font_size=44):
     image_format = "JPEG" if width > height else "PNG"
     image.save(buffer, format=image_format, quality=82, optimize=True)
     return ContentFile(buffer.getvalue())
+
+
+def pdf(pages, name):
+    """A real PDF with one A4 page (at 100 dpi) per text, drawn with Pillow."""
+    images = []
+    for text in pages:
+        image = Image.new("RGB", (827, 1169), "white")
+        draw = ImageDraw.Draw(image)
+        font = ImageFont.load_default(size=36)
+        y = 120
+        for line in _wrap(draw, text, font, 827 - 2 * 80):
+            draw.text((80, y), line, font=font, fill="#0b2545")
+            y += 48
+        images.append(image)
+    buffer = io.BytesIO()
+    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=100)
+    return ContentFile(buffer.getvalue(), name=name)
 
 
 def _shade(colour):

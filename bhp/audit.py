@@ -1,0 +1,64 @@
+"""The events the audit log tells apart, and the change messages that mark them.
+
+The audit log is the admin's own history (`LogEntry`), which every admin save, delete and
+action writes; `bhp.admin.LogEntryAdmin` shows it.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib import admin
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.db.models import Q
+
+# Changes that matter more than an edit start their message with one of these.
+PUBLISHED = "Published."
+UNPUBLISHED = "Unpublished."
+RESTORED = "Restored after it was deleted."
+REVERTED = "Went back to an earlier version"
+
+SPECIAL_CHANGES = {
+    "published": ("Published", PUBLISHED),
+    "unpublished": ("Unpublished", UNPUBLISHED),
+    "restored": ("Restored after deletion", RESTORED),
+    "reverted": ("Went back to an earlier version", REVERTED),
+}
+PLAIN = {
+    "added": ("Added", ADDITION),
+    "changed": ("Changed", CHANGE),
+    "deleted": ("Deleted", DELETION),
+}
+
+
+def _special(prefix):
+    return Q(action_flag=CHANGE, change_message__startswith=prefix)
+
+
+def event_label(entry):
+    """What happened in one log entry, in staff's words."""
+    if entry.is_change():
+        for label, prefix in SPECIAL_CHANGES.values():
+            if entry.change_message.startswith(prefix):
+                return label
+    return next(label for label, flag in PLAIN.values() if flag == entry.action_flag)
+
+
+class EventFilter(admin.SimpleListFilter):
+    title = "what happened"
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        events = {**PLAIN, **SPECIAL_CHANGES}
+        order = ["added", "changed", "published", "unpublished", "deleted", "restored", "reverted"]
+        return [(key, events[key][0]) for key in order]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in SPECIAL_CHANGES:
+            return queryset.filter(_special(SPECIAL_CHANGES[value][1]))
+        if value == "changed":
+            special = reduce(or_, (_special(prefix) for _, prefix in SPECIAL_CHANGES.values()))
+            return queryset.filter(action_flag=CHANGE).exclude(special)
+        if value in PLAIN:
+            return queryset.filter(action_flag=PLAIN[value][1])
+        return queryset

@@ -1,0 +1,169 @@
+"""Uploaded images: checked by content, cleaned, and served as responsive renditions.
+
+django-imagefield makes the renditions once, when the image is saved, so pages only ever
+read file names. This module says which renditions exist and checks every upload first.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import imagefield.fields
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
+from imagefield.webp import webp
+from PIL import Image, ImageOps
+
+# Pillow's names for the formats we accept, and how staff know them.
+ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
+ACCEPTED_LIST = "JPEG, PNG, WebP or GIF"
+
+# Where crops centre: a 3 by 3 grid that works from the keyboard, unlike a click on a picture.
+FOCAL_POINTS = [
+    (f"{x}x{y}", f"{vertical} {horizontal}".replace("centre centre", "centre"))
+    for y, vertical in ((0.2, "top"), (0.5, "centre"), (0.8, "bottom"))
+    for x, horizontal in ((0.2, "left"), (0.5, "centre"), (0.8, "right"))
+]
+
+
+@dataclass(frozen=True)
+class Renditions:
+    """The widths an image is served at, cropped to `ratio` or, without one, scaled to fit."""
+
+    widths: tuple[int, ...]
+    ratio: tuple[int, int] | None = None
+
+    def size(self, width):
+        height = width * self.ratio[1] // self.ratio[0] if self.ratio else width
+        return (width, height)
+
+    @property
+    def formats(self):
+        """django-imagefield's format specs: each width in the upload's format and in WebP."""
+        formats = {}
+        for width in self.widths:
+            formats[f"w{width}"] = self._spec(width, webp_format=False)
+            formats[f"w{width}_webp"] = self._spec(width, webp_format=True)
+        return formats
+
+    def _spec(self, width, *, webp_format):
+        steps = ["default", ("crop" if self.ratio else "thumbnail", self.size(width))]
+
+        def spec(fieldfile, context):
+            if width not in self.available(fieldfile):
+                context.name = ""  # tells django-imagefield not to make it
+            context.processors = webp(steps) if webp_format else steps
+
+        return spec
+
+    def available(self, fieldfile):
+        """The widths made for this image: never enlarged, except to the smallest width."""
+        original = getattr(fieldfile.instance, fieldfile.field.width_field) or 0
+        return [w for w in self.widths if w <= original or w == self.widths[0]]
+
+    def rendered_size(self, width, original):
+        """The pixel size of one rendition, known without opening any file."""
+        if self.ratio:
+            return self.size(width)
+        scale = min(1.0, width / original[0], width / original[1])
+        # Truncated, not rounded, as django-imagefield's thumbnail does.
+        return (int(original[0] * scale), int(original[1] * scale))
+
+
+CARD = Renditions(widths=(400, 800, 1200), ratio=(16, 9))
+LOGO = Renditions(widths=(160, 320))
+
+
+class SafeImageFormField(forms.ImageField):
+    """An image upload that is refused unless its content is an image we accept.
+
+    The file name and the browser's content type are ignored. The pixel count is read from
+    the header before anything is decoded, so a decompression bomb is refused without
+    using memory. Accepted images are re-encoded: EXIF orientation is applied and all
+    metadata (camera, GPS position) is dropped, as is anything hidden after the image data.
+    """
+
+    default_error_messages = {
+        "too_big": "The file is %(size)s; the largest image accepted is %(limit)s.",
+        "not_image": "This file is not an image we can read. Upload a " + ACCEPTED_LIST + ".",
+        "format": "This is a %(format)s image. Upload a " + ACCEPTED_LIST + ".",
+        "too_many_pixels": "The image is %(width)s × %(height)s pixels; the largest accepted "
+        "is %(limit)s million pixels. Make it smaller and upload it again.",
+    }
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return None
+        if data.size > settings.IMAGE_MAX_BYTES:
+            raise forms.ValidationError(
+                self.error_messages["too_big"],
+                code="too_big",
+                params={
+                    "size": filesizeformat(data.size),
+                    "limit": filesizeformat(settings.IMAGE_MAX_BYTES),
+                },
+            )
+        cleaned = clean_image(data.read(), self.error_messages)
+        return SimpleUploadedFile(data.name, cleaned)
+
+
+def clean_image(content, messages):
+    """Return `content` re-encoded without metadata, or raise ValidationError."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow warns of a possible bomb; the pixel check below decides instead.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(content))
+            image_format = image.format
+            width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError, SyntaxError) as error:
+        raise forms.ValidationError(messages["not_image"], code="not_image") from error
+    if image_format not in ACCEPTED_FORMATS:
+        raise forms.ValidationError(
+            messages["format"], code="format", params={"format": image_format or "unknown"}
+        )
+    if width * height > settings.IMAGE_MAX_PIXELS:
+        raise forms.ValidationError(
+            messages["too_many_pixels"],
+            code="too_many_pixels",
+            params={
+                "width": f"{width:,}",
+                "height": f"{height:,}",
+                "limit": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}",
+            },
+        )
+    try:
+        return _reencode(image, image_format)
+    except (OSError, ValueError, SyntaxError) as error:
+        # Truncated or corrupt data only shows when the pixels are decoded.
+        raise forms.ValidationError(messages["not_image"], code="not_image") from error
+
+
+def _reencode(image, image_format):
+    options = {"format": image_format}
+    if icc_profile := image.info.get("icc_profile"):
+        options["icc_profile"] = icc_profile
+    if image_format == "GIF":
+        options["save_all"] = True
+    else:
+        image = ImageOps.exif_transpose(image)
+    if image_format == "JPEG":
+        options |= {"quality": 90, "optimize": True}
+    output = io.BytesIO()
+    image.save(output, **options)
+    return output.getvalue()
+
+
+class PictureField(imagefield.fields.ImageField):
+    """An image whose uploads are checked and cleaned, with renditions made on save."""
+
+    def __init__(self, *args, renditions=None, **kwargs):
+        self.renditions = renditions
+        if renditions is not None:
+            kwargs["formats"] = renditions.formats
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SafeImageFormField, **kwargs})

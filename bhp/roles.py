@@ -1,0 +1,41 @@
+"""Granting permissions to the staff roles, shared by the migrations that create them."""
+
+from django.contrib.auth.management import create_permissions
+from django.db.models import Q
+
+
+def codename(model, action):
+    return "publish_article" if action == "publish" else f"{action}_{model}"
+
+
+def grant_roles(apps, communications_permissions):
+    """Give Communications the listed permissions, and Administrators everything people manage.
+
+    `communications_permissions` maps "app_label.model" to actions such as "add" or "view".
+    """
+    # Permissions are normally made after all migrations; the roles need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    communications, _ = Group.objects.get_or_create(name="Communications")
+    for label, actions in communications_permissions.items():
+        app_label, model = label.split(".")
+        communications.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename__in=[codename(model, action) for action in actions],
+            )
+        )
+
+    administrators, _ = Group.objects.get_or_create(name="Administrators")
+    # Everything people manage; the framework's own bookkeeping tables stay read-only.
+    framework = Q(content_type__app_label__in=["admin", "contenttypes", "sessions"])
+    administrators.permissions.add(
+        *Permission.objects.filter(~framework | Q(codename__startswith="view_"))
+    )

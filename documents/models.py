@@ -1,0 +1,88 @@
+from django.db import models
+from django.db.models import Exists, OuterRef
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from bhp.models import TimeStampedModel
+from bhp.uploads import GeneratedName
+from news.models import Article
+
+from .files import FORMATS, identify
+
+
+def validate_document(value):
+    """Refuse a new upload that is not a document we accept (see documents.files)."""
+    # A stored file was checked when it was uploaded; reading it again on every save of
+    # the title would fetch it from storage for nothing.
+    if not value._committed:
+        identify(value.file, value.name)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self):
+        """Documents attached to a live article: the only ones visitors may download.
+
+        A report attached to a draft or scheduled article stays private until it goes live.
+        """
+        return self.filter(Exists(Article.objects.live().filter(documents=OuterRef("pk"))))
+
+
+class Document(TimeStampedModel):
+    """A report or other file that visitors download, such as a PDF report of activity."""
+
+    title = models.CharField(
+        max_length=200,
+        help_text="What visitors see as the link, e.g. “Report of activity 2020 to 2022”. "
+        "The type and size are added for you.",
+    )
+    file = models.FileField(
+        upload_to=GeneratedName("documents"),
+        validators=[validate_document],
+        help_text="A PDF, Word, Excel, PowerPoint, OpenDocument or CSV file. It is checked "
+        "by its content; files that could harm visitors are refused.",
+    )
+    file_type = models.CharField(
+        max_length=20,
+        choices=[(code, fmt.label) for code, fmt in FORMATS.items()],
+        editable=False,
+        help_text="Found from the file's content, e.g. PDF.",
+    )
+    size = models.PositiveBigIntegerField("size in bytes", editable=False, default=0)
+    published_on = models.DateField("date", default=timezone.localdate)
+    description = models.TextField(blank=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Whichever path saves a new file (admin, shell, seed), its type and size come
+        # from its content, and a file we do not accept is never stored. A file stored
+        # before saving (FieldFile.save) is checked too, as it has no type yet.
+        if self.file and not (self.file._committed and self.file_type):
+            self.file_type = identify(self.file.file, self.file.name).code
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("documents:download", kwargs={"pk": self.pk})
+
+    @property
+    def format(self):
+        return FORMATS[self.file_type]
+
+    @property
+    def download_name(self):
+        """The file name visitors save: from the title, since stored names are random."""
+        return (slugify(self.title) or "document") + self.format.extension
+
+    @property
+    def type_and_size(self):
+        """What every link to the document shows, e.g. "PDF, 4.0 MB"."""
+        return f"{self.get_file_type_display()}, {filesizeformat(self.size)}"

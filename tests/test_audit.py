@@ -1,0 +1,102 @@
+import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
+from reversion.models import Version
+
+from bhp.audit import event_label
+from strategy.models import Goal
+
+from .factories import ArticleFactory
+from .test_admin import article_form
+
+pytestmark = pytest.mark.django_db
+
+AUDIT = "/admin/admin/logentry/"
+
+
+def goal_form(**overrides):
+    return {"title": "Equal access", "slug": "equal-access", "summary": "Research for all.",
+            "description": "", "order": "1", "review_by": "", **overrides}  # fmt: skip
+
+
+def events(client, **query):
+    """The audit log's rows as (who, what, what happened), newest first."""
+    response = client.get(AUDIT, query)
+    assert response.status_code == 200
+    return [
+        (entry.user.username, entry.object_repr, event_label(entry))
+        for entry in response.context["cl"].result_list
+    ]
+
+
+def test_administrators_see_who_published_and_unpublished_what(
+    client, comms_user, admin_user_in_group
+):
+    draft = ArticleFactory(title="Trust joins", status="draft")
+    client.force_login(comms_user)
+    client.post("/admin/news/article/", {"action": "publish", "_selected_action": [draft.pk]})
+    client.post("/admin/news/article/", {"action": "unpublish", "_selected_action": [draft.pk]})
+    client.force_login(admin_user_in_group)
+    assert events(client, event="published") == [("comms", "Trust joins", "Published")]
+    assert events(client, event="unpublished") == [("comms", "Trust joins", "Unpublished")]
+    assert events(client, event="changed") == []
+
+
+def test_deleting_and_restoring_show_in_the_audit(admin_client_in_group):
+    client = admin_client_in_group
+    assert client.post("/admin/strategy/goal/add/", goal_form()).status_code == 302
+    goal = Goal.objects.get()
+    assert (
+        client.post(f"/admin/strategy/goal/{goal.pk}/delete/", {"post": "yes"}).status_code == 302
+    )
+    version = Version.objects.get_deleted(Goal).get()
+    response = client.post(f"/admin/strategy/goal/recover/{version.pk}/", goal_form())
+    assert response.status_code == 302
+    assert Goal.objects.filter(title="Equal access").exists()
+
+    assert events(client) == [
+        ("administrator", "Equal access", "Restored after deletion"),
+        ("administrator", "Equal access", "Deleted"),
+        ("administrator", "Equal access", "Added"),
+    ]
+    assert events(client, event="restored") == [events(client)[0]]
+    page = client.get(AUDIT).content.decode()
+    assert f'href="/admin/strategy/goal/{goal.pk}/change/"' in page
+
+
+def test_going_back_to_an_earlier_version_shows_in_the_audit(admin_client_in_group):
+    client = admin_client_in_group
+    client.post("/admin/strategy/goal/add/", goal_form())
+    goal = Goal.objects.get()
+    edited = goal_form(title="Equal access to research")
+    client.post(f"/admin/strategy/goal/{goal.pk}/change/", edited)
+    first = Version.objects.get_for_object(goal).last()
+    response = client.post(f"/admin/strategy/goal/{goal.pk}/history/{first.pk}/", goal_form())
+    assert response.status_code == 302
+    assert events(client, event="reverted") == [
+        ("administrator", "Equal access", "Went back to an earlier version")
+    ]
+
+
+def test_the_audit_log_is_read_only_even_for_superusers(admin_client, admin_user):
+    article = ArticleFactory()
+    [entry] = LogEntry.objects.log_actions(admin_user.pk, [article], ADDITION)
+    assert admin_client.get(AUDIT).status_code == 200
+    assert admin_client.get(f"{AUDIT}add/").status_code == 403
+    assert admin_client.post(f"{AUDIT}{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert LogEntry.objects.filter(pk=entry.pk).exists()
+    page = admin_client.get(f"{AUDIT}{entry.pk}/change/").content.decode()
+    assert 'type="submit"' not in page.split('id="logentry_form"')[-1].split("</form>")[0]
+
+
+def test_communications_cannot_open_the_audit_log(comms_client):
+    assert comms_client.get(AUDIT).status_code == 403
+    assert "Log entries" not in comms_client.get("/admin/").content.decode()
+
+
+def test_audit_log_filters_by_user_type_and_date_and_searches(admin_client_in_group):
+    admin_client_in_group.post("/admin/news/article/add/", article_form(title="Searchable"))
+    response = admin_client_in_group.get(AUDIT, {"q": "Searchable"})
+    assert [e.object_repr for e in response.context["cl"].result_list] == ["Searchable"]
+    filters = {spec.title for spec in response.context["cl"].filter_specs}
+    assert {"what happened", "content type"} <= filters
+    assert response.context["cl"].date_hierarchy == "action_time"
