@@ -1,9 +1,11 @@
+import operator
 from datetime import timedelta
+from functools import reduce
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -301,17 +303,17 @@ class Article(ReviewedModel):
         )
         if chosen:
             return chosen
-        # The newest few per kind of link, then the newest of those: each part walks the
-        # listing index and stops early, where one query joining all four links at once
-        # would read every article that shares anything.
+        links = ("organisations", "themes", "priorities", "tags")
         others = Article.objects.live().exclude(pk=self.pk).order_by("-publish_at", "-pk")
-        newest_per_link = [
-            others.filter(**{f"{relation}__in": getattr(self, relation).all()}).values("pk")[
-                :RELATED_LIMIT
-            ]
-            for relation in ("organisations", "themes", "priorities", "tags")
-        ]
-        candidates = newest_per_link[0].union(*newest_per_link[1:], all=True)
+        sharing = [others.filter(**{f"{link}__in": getattr(self, link).all()}) for link in links]
+        if connection.features.supports_slicing_ordering_in_compound:
+            # The newest few per kind of link, then the newest of those: each part walks the
+            # listing index and stops early, where one query joining all four links would
+            # read every article that shares anything.
+            newest = [articles.values("pk")[:RELATED_LIMIT] for articles in sharing]
+            candidates = newest[0].union(*newest[1:], all=True)
+        else:  # SQLite (development): one query over all four links.
+            candidates = reduce(operator.or_, sharing).values("pk")
         return list(Article.objects.filter(pk__in=candidates).for_listing()[:RELATED_LIMIT])
 
 

@@ -1,6 +1,7 @@
 """Measure every public page type under gunicorn and print the table the README shows."""
 
 import http.client
+import os
 import statistics
 import time
 import urllib.request
@@ -38,6 +39,7 @@ class Command(BaseCommand):
     def handle(self, *args, port, seconds, users, samples, **options):
         pages = self.pages()
         self.stdout.write(f"Pages: {', '.join(label for label, _ in pages)}")
+        self.load_at_start = os.getloadavg()[0]
         queries = {label: self.count_queries(url) for label, url in pages}
         load = {"users": users, "seconds": seconds}
 
@@ -52,6 +54,7 @@ class Command(BaseCommand):
                 self.median_ms(host, url, 2)  # fill the cache
                 results[label]["cached"] = self.throughput(host, url, **load)
             weight = page_weight(host, "/")
+            weight["total_sharp"] = page_weight(host, "/", wanted_width=640)["total"]
 
         self.report(pages, queries, results, baseline, weight)
 
@@ -145,17 +148,31 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Home page weight: {weight['total'] / 1024:.0f} KB in {weight['requests']} "
             f"requests (HTML {weight['html'] / 1024:.0f} KB, CSS {weight['css'] / 1024:.1f} KB "
-            f"compressed, images {weight['images'] / 1024:.0f} KB); "
+            f"compressed from {weight['css_raw'] / 1024:.1f} KB, "
+            f"images {weight['images'] / 1024:.0f} KB); on a sharp (2x) screen "
+            f"{weight['total_sharp'] / 1024:.0f} KB; "
             f"third-party requests: {weight['third_party']}."
         )
         self.stdout.write(f"CSS Cache-Control: {weight['css_cache_control']}")
+        self.stdout.write(
+            f"Machine load average (1 min): {self.load_at_start:.1f} at the start, "
+            f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores."
+        )
         self.stdout.write("Targets missed: " + ("; ".join(misses) if misses else "none"))
 
 
 class _Assets(HTMLParser):
-    def __init__(self):
+    """What a browser loads for a page: stylesheets, scripts, and one picture per image.
+
+    For a <picture>, the smallest WebP candidate at least `wanted_width` pixels wide (a card
+    is about 320 CSS pixels: 320 on a plain screen, 640 on a sharp one); otherwise the <img>.
+    """
+
+    def __init__(self, wanted_width):
         super().__init__()
+        self.wanted_width = wanted_width
         self.css, self.scripts, self.images = [], [], []
+        self._picture_chosen = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -163,22 +180,40 @@ class _Assets(HTMLParser):
             self.css.append(attrs["href"])
         elif tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])
-        elif tag == "img" and attrs.get("src"):
+        elif tag == "picture":
+            self._picture_chosen = False
+        elif tag == "source" and attrs.get("type") == "image/webp" and attrs.get("srcset"):
+            self.images.append(self._candidate(attrs["srcset"]))
+            self._picture_chosen = True
+        elif tag == "img" and attrs.get("src") and not self._picture_chosen:
             self.images.append(attrs["src"])
 
+    def handle_endtag(self, tag):
+        if tag == "picture":
+            self._picture_chosen = None
 
-def _fetch(url):
-    request = urllib.request.Request(url, headers={"Accept-Encoding": "br, gzip"})  # noqa: S310
+    def _candidate(self, srcset):
+        candidates = sorted(
+            (int(width.rstrip("w")), url)
+            for url, width in (item.split() for item in srcset.split(","))
+        )
+        wide_enough = [c for c in candidates if c[0] >= self.wanted_width]
+        return (wide_enough or candidates[-1:])[0][1]
+
+
+def _fetch(url, encodings="br, gzip"):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encodings})  # noqa: S310
     with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
         return answer.read(), answer.headers
 
 
-def page_weight(host, path):
+def page_weight(host, path, wanted_width=320):
     """Bytes a browser transfers for a page and everything it loads (compressed as served)."""
     html, _ = _fetch(host + path)
-    assets = _Assets()
+    assets = _Assets(wanted_width)
     assets.feed(html.decode())
-    weight = {"html": len(html), "css": 0, "images": 0, "scripts": 0, "third_party": 0}
+    weight = {"html": len(html), "css": 0, "css_raw": 0, "images": 0, "scripts": 0,
+              "third_party": 0}  # fmt: skip
     weight["css_cache_control"] = "no stylesheet"
     for kind, urls in (("css", assets.css), ("scripts", assets.scripts),
                        ("images", assets.images)):  # fmt: skip
@@ -191,6 +226,7 @@ def page_weight(host, path):
             weight[kind] += len(body)
             if kind == "css":
                 weight["css_cache_control"] = headers.get("Cache-Control")
+                weight["css_raw"] += len(_fetch(absolute, encodings="identity")[0])
     weight["total"] = weight["html"] + weight["css"] + weight["images"] + weight["scripts"]
     weight["requests"] = 1 + len(assets.css) + len(assets.scripts) + len(assets.images)
     return weight

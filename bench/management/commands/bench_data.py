@@ -101,7 +101,8 @@ class Command(BaseCommand):
 def _article(n, now, images):
     words = random.sample(WORDS, 8)
     title = f"{' '.join(words[:6]).capitalize()} {n}"
-    image = random.choice(images) if images and n % 10 == 0 else ""
+    # Most news has a picture; the demo's pictures (and their renditions) are reused.
+    image = random.choice(images) if images and n % 5 else ""
     paragraphs = "".join(
         f"<p>{' '.join(random.choices(WORDS, k=60)).capitalize()}.</p>" for _ in range(6)
     )
