@@ -41,8 +41,9 @@ test-postgres: install
 	|| { echo "PostgreSQL is not reachable at $(PG_TEST_URL): the tests need it."; exit 1; }
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 
+# Browser tests check pages, not the database, so they run once: on PostgreSQL.
 test-sqlite: install
-	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -82,4 +83,4 @@ loadtest: bench-setup
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 test.sqlite3 media staticfiles bench-media
+	rm -rf $(VENV) db.sqlite3 test.sqlite3 media staticfiles artifacts bench-media

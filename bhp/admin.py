@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -15,6 +16,36 @@ admin.site.site_title = "BHP site administration"
 admin.site.index_title = "Manage the website"
 
 admin.site.register(User, UserAdmin)
+
+
+class KeysOnlyAutocompleteMixin:
+    """Shows again only the submitted choices that could be keys.
+
+    When a form comes back with errors, Django's autocomplete looks up the submitted values
+    as they are, so a forged one that cannot be a key ("abc", or a number too large for the
+    database) made the page fail. The form's own error already explains such a value.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.remote_field.model._meta
+        key = target.get_field(getattr(self.field.remote_field, "field_name", target.pk.attname))
+        return super().optgroups(name, [v for v in value if _could_be(key, v)], attr)
+
+
+def _could_be(key, value):
+    try:
+        key.run_validators(key.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class SafeAutocompleteSelect(KeysOnlyAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(KeysOnlyAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
 
 
 class SiteModelAdmin(admin.ModelAdmin):
@@ -31,6 +62,22 @@ class SiteModelAdmin(admin.ModelAdmin):
             # A date drill-down number too large for a date is a bad filter like any other:
             # the admin then shows the unfiltered list with its own error note.
             raise IncorrectLookupParameters(error) from error
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            widget = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+            kwargs.setdefault("widget", widget)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def image_preview(image, alt):

@@ -1,4 +1,23 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def sync_site(sender, using, **kwargs):
+    """Keep the site record (used by feeds, the sitemap and redirects) on SITE_DOMAIN.
+
+    Settings are the one place the public address is configured; the record follows.
+    """
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib.sites.management import create_default_site
+    from django.contrib.sites.models import Site
+
+    # Created the sites framework's own way first, so the id sequence is left consistent.
+    create_default_site(apps.get_app_config("sites"), verbosity=0, using=using)
+    Site.objects.using(using).update_or_create(
+        pk=settings.SITE_ID,
+        defaults={"domain": settings.SITE_DOMAIN, "name": "Birmingham Health Partners"},
+    )
 
 
 class BhpConfig(AppConfig):
@@ -9,3 +28,4 @@ class BhpConfig(AppConfig):
         from . import pagecache
 
         pagecache.connect_signals()
+        post_migrate.connect(sync_site, sender=self, dispatch_uid="bhp.sync_site")

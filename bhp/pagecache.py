@@ -21,7 +21,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -155,7 +155,8 @@ class AnonymousPageCacheMiddleware:
         try:
             key = self._key(request)
             response = _cache("get", key)
-        except CacheUnavailable:
+        except (CacheUnavailable, DatabaseError):
+            # Render as if uncached; a database outage then gets the site's 503 page.
             return self.get_response(request)
         if response is not None:
             response["X-Page-Cache"] = "hit"

@@ -23,6 +23,10 @@ else:
     SECRET_KEY = env("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# The public host name (and port, if not the default) in links that leave the site: feeds,
+# the sitemap, canonical and sharing addresses. The site record is kept in step on migrate.
+SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000" if DEBUG else ALLOWED_HOSTS[0])
+SITE_ID = 1
 
 INSTALLED_APPS = [
     "bhp",
@@ -36,12 +40,18 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.contrib.sites",
+    "django.contrib.redirects",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
     "taggit",
     "axes",
     "django_prose_editor",
     "imagefield",
     "reversion",
     "reversion_compare",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +69,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "bhp.middleware.DatabaseUnavailableMiddleware",
+    # Last, so it only ever sees pages nothing else answered: old site addresses.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "bhp.urls"
@@ -75,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                "bhp.context_processors.site",
             ],
         },
     },

@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.generic import TemplateView
 
 from . import views
 from .readability import readability_panel
 from .reviews import review_report
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -12,9 +15,21 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("documents/", include("documents.urls")),
     path("", include("strategy.urls")),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
     # Before the admin's own URLs, which would otherwise claim this address.
     path("admin/review/", admin.site.admin_view(review_report), name="review-report"),
     path("admin/readability/", admin.site.admin_view(readability_panel), name="readability"),
+    path("search/", include("search.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("admin/", admin.site.urls),
     path("health/", views.HealthView.as_view(), name="health"),
 ]

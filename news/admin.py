@@ -10,8 +10,9 @@ from bhp.admin import HistoryAdmin
 from bhp.audit import PUBLISHED, UNPUBLISHED
 from bhp.readability import admin_summary
 from bhp.reviews import ReviewFilter
+from search.engine import ARTICLE_FIELDS, search
 
-from .forms import ArticleAdminForm
+from .forms import MentionSuggestionsForm
 from .models import Article, ShareLink
 
 PREVIEW = "_preview"
@@ -56,7 +57,7 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(HistoryAdmin):
-    form = ArticleAdminForm
+    form = MentionSuggestionsForm
     inlines = [ShareLinkInline]
     list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
     list_filter = [
@@ -101,7 +102,18 @@ class ArticleAdmin(HistoryAdmin):
                 ]
             },
         ),
-        ("What it is about", {"fields": ["tags", "organisations", "themes", "priorities"]}),
+        (
+            "What it is about",
+            {
+                "fields": [
+                    "tags",
+                    "organisations",
+                    "suggested_organisations",
+                    "themes",
+                    "priorities",
+                ]
+            },
+        ),
         ("Downloads", {"fields": ["documents"]}),
         ("Read next", {"fields": ["related_articles"]}),
         (
@@ -112,6 +124,12 @@ class ArticleAdmin(HistoryAdmin):
             },
         ),
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The site search's engine (stemming, phrases, -excluded), keeping the list's order.
+        if not search_term.strip():
+            return queryset, False
+        return search(queryset, ARTICLE_FIELDS, search_term, rank=False), False
 
     def get_changeform_initial_data(self, request):
         return {

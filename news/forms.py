@@ -2,10 +2,12 @@ from django import forms
 from django.core.validators import validate_unicode_slug
 from django.db.models import F, Value
 from django.db.models.functions import ExtractYear
+from django.utils.html import strip_tags
 from taggit.models import Tag, TaggedItem
 
 from bhp.forms import ConflictCheckForm
 from bhp.pagecache import cached_for_content
+from members.mentions import MentionFinder
 from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
 
@@ -161,3 +163,33 @@ class ArticleAdminForm(ConflictCheckForm):
                 params={"limit": RELATED_LIMIT, "count": count},
             )
         return related
+
+
+class MentionSuggestionsForm(ArticleAdminForm):
+    """The article form, proposing to link the organisations its saved text names."""
+
+    suggested_organisations = forms.ModelMultipleChoiceField(
+        Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Named in the text",
+        help_text="Organisations the title, summary or body name but which are not linked "
+        "yet. Tick the ones this article is about to link them; leave the rest unticked.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        article = self.instance
+        mentioned = []
+        if article.pk:
+            named = MentionFinder().find(article.title, article.summary, strip_tags(article.body))
+            linked = set(article.organisations.values_list("pk", flat=True))
+            mentioned = [organisation.pk for organisation in named if organisation.pk not in linked]
+        field = self.fields["suggested_organisations"]
+        field.queryset = Organisation.objects.filter(pk__in=mentioned)
+        if not mentioned:
+            field.help_text = "None: every organisation named in the saved text is linked."
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        self.instance.organisations.add(*self.cleaned_data["suggested_organisations"])

@@ -113,6 +113,7 @@ class AboutNewsMixin:
             news_url=reverse("news:article-list")
             + "?"
             + urlencode({self.news_param: self.object.slug}),
+            feed_kind=self.news_param,
             **kwargs,
         )
 

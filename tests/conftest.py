@@ -1,7 +1,10 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+
+STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
 
 
 @pytest.fixture(autouse=True)
@@ -18,9 +21,15 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL")
+
+
 def _staff(django_user_model, username, group):
     user = django_user_model.objects.create_user(
-        username=username, password="a-long-test-password", is_staff=True
+        username=username, password=STAFF_PASSWORD, is_staff=True
     )
     user.groups.add(Group.objects.get(name=group))
     return user

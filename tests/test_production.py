@@ -31,7 +31,8 @@ PASSWORD = "a-long-test-password"  # noqa: S105 (the conftest staff password)
 def _manage(*args, **env):
     """Run manage.py as production would: no .env defaults, only the variables given."""
     # The test settings put their own values in os.environ; production has none of them.
-    ours = {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"}
+    ours = {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
+            "DJANGO_ALLOW_ASYNC_UNSAFE"}  # fmt: skip
     environ = {k: v for k, v in os.environ.items() if k not in ours}
     environ.update(DJANGO_SETTINGS_MODULE="bhp.settings", DEBUG="false", **env)
     return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)

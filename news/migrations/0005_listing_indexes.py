@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('documents', '0002_checked_uploads'),
         ('members', '0002_logo_renditions_review_by'),
-        ('news', '0003_summary_optional_for_drafts'),
+        ('news', '0004_article_search_index'),
         ('strategy', '0002_review_by'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

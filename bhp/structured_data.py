@@ -1,0 +1,69 @@
+"""Schema.org descriptions of pages as JSON-LD, for search engines.
+
+Built as plain dictionaries here and written out by the `json_ld` template tag, which
+escapes them so no text an editor typed can close the script element.
+"""
+
+PARTNERSHIP = "Birmingham Health Partners"
+
+
+def partnership(site_url):
+    return {
+        "@type": "Organization",
+        "@id": f"{site_url}/#organization",
+        "name": PARTNERSHIP,
+        "alternateName": "BHP",
+        "url": f"{site_url}/",
+    }
+
+
+def organisation(site_url, organisation):
+    data = {
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": site_url + organisation.get_absolute_url(),
+        "description": organisation.summary,
+    }
+    if organisation.short_name:
+        data["alternateName"] = organisation.short_name
+    if organisation.website:
+        data["sameAs"] = [organisation.website]
+    if organisation.logo:
+        data["logo"] = site_url + organisation.logo.url
+    if organisation.is_member:
+        data["memberOf"] = {"@id": f"{site_url}/#organization"}
+    return data
+
+
+def news_article(site_url, article):
+    url = site_url + article.get_absolute_url()
+    data = {
+        "@type": "NewsArticle",
+        "@id": url,
+        "mainEntityOfPage": url,
+        "url": url,
+        "headline": article.title[:110],
+        "description": article.summary,
+        "datePublished": article.publish_at.isoformat(),
+        "dateModified": max(article.updated_at, article.publish_at).isoformat(),
+        "publisher": partnership(site_url),
+        "about": [organisation(site_url, o) for o in article.organisations.all()],
+    }
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    else:
+        data["author"] = {"@id": f"{site_url}/#organization"}
+    if article.image:
+        data["image"] = [site_url + article.image.url]
+    return data
+
+
+def breadcrumbs(site_url, trail):
+    """`trail` is a list of (name, path) from the home page to this page."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": site_url + path}
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }

@@ -1,0 +1,154 @@
+"""News feeds: RSS, Atom and JSON Feed, for all news and for the news about one member,
+theme, priority or tag. Only live articles appear in any of them.
+
+Member trusts can show "BHP news about us" on their own sites from the JSON Feed
+(`/news/feed/member/<slug>/json/`), which any site may fetch from a browser.
+"""
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from taggit.models import Tag
+
+from members.models import Organisation
+from strategy.models import Priority, ResearchTheme
+
+from .models import Article
+
+FEED_LENGTH = 20
+
+
+class JSONFeed(SyndicationFeed):
+    """JSON Feed version 1.1 (https://www.jsonfeed.org/version/1.1/)."""
+
+    content_type = "application/feed+json; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        feed = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": self.feed["title"],
+            "home_page_url": self.feed["link"],
+            "feed_url": self.feed["feed_url"],
+            "description": self.feed["description"],
+            "language": self.feed["language"],
+            "items": [self.item(item, self.feed["link"]) for item in self.items],
+        }
+        outfile.write(json.dumps(feed, ensure_ascii=False, indent=1))
+
+    @staticmethod
+    def item(item, link):
+        data = {
+            "id": item["unique_id"] or item["link"],
+            "url": item["link"],
+            "title": item["title"],
+            "content_text": item["description"],
+            "summary": item["description"],
+            "date_published": item["pubdate"].isoformat(),
+            "date_modified": item["updateddate"].isoformat(),
+            "tags": list(item["categories"]),
+        }
+        if item["author_name"]:
+            data["authors"] = [{"name": item["author_name"]}]
+        if item.get("image_path"):
+            data["image"] = urljoin(link, item["image_path"])
+        return data
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a feed is about: `kind` is the news index filter that selects its articles."""
+
+    kind: str
+    thing: object
+
+    # kind -> (model, the ArticleQuerySet.about() argument that selects its articles)
+    KINDS = {
+        "member": (Organisation, "organisation"),
+        "theme": (ResearchTheme, "theme"),
+        "priority": (Priority, "priority"),
+        "tag": (Tag, "tag"),
+    }
+
+    @property
+    def name(self):
+        return getattr(self.thing, "display_name", None) or str(self.thing)
+
+    @property
+    def url(self):
+        if self.kind == "tag":
+            return reverse("news:tag-detail", kwargs={"slug": self.thing.slug})
+        return self.thing.get_absolute_url()
+
+    def articles(self):
+        return Article.objects.live().about(**{self.KINDS[self.kind][1]: self.thing})
+
+
+class NewsFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = settings.LANGUAGE_CODE
+
+    def get_object(self, request, kind=None, slug=None):
+        if kind is None:
+            return None
+        model = Subject.KINDS[kind][0]
+        return Subject(kind, get_object_or_404(model, slug=slug))
+
+    def title(self, subject):
+        if subject is None:
+            return "Birmingham Health Partners news"
+        return f"Birmingham Health Partners news about {subject.name}"
+
+    def link(self, subject):
+        return subject.url if subject else reverse("news:article-list")
+
+    def description(self, subject):
+        if subject is None:
+            return "The latest news from Birmingham Health Partners and its members."
+        return f"The latest news from Birmingham Health Partners about {subject.name}."
+
+    def items(self, subject):
+        articles = subject.articles() if subject else Article.objects.live()
+        return articles.for_listing()[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_pubdate(self, article):
+        return article.publish_at
+
+    def item_updateddate(self, article):
+        return max(article.updated_at, article.publish_at)
+
+    def item_author_name(self, article):
+        return article.author or None
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+    def item_extra_kwargs(self, article):
+        # A path: the JSON Feed makes it absolute against the feed's own address.
+        return {"image_path": article.image.url} if article.image else {}
+
+
+class AtomNewsFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+class JSONNewsFeed(NewsFeed):
+    feed_type = JSONFeed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Public data that member sites read from the visitor's browser.
+        response["Access-Control-Allow-Origin"] = "*"
+        return response

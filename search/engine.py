@@ -1,0 +1,129 @@
+"""The site's search engine: PostgreSQL full-text search, with a plain fallback for SQLite.
+
+On PostgreSQL a query is read with `websearch_to_tsquery` (quoted phrases, `-excluded`,
+`or`), matched against a weighted, stemmed vector (a title match counts most), ranked, and
+given a highlighted snippet. SQLite, used only for local development, gets a word-by-word
+`icontains` match that understands the same quotes and minus signs, without ranking.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from functools import reduce
+from operator import add, or_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connections
+from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+CONFIG = "english"
+# Longer queries are cut here: nobody types more, and it bounds the work a query can cause.
+MAX_QUERY_LENGTH = 200
+# Snippet highlight markers: control characters no stored text contains, swapped for <mark>
+# only after the snippet has been escaped.
+START, STOP = "\x01", "\x02"
+TERM = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+
+
+@dataclass(frozen=True)
+class SearchFields:
+    """Which text fields of a model are searched, each with a weight from A (most) to D."""
+
+    weights: dict[str, str]
+    # Rich-text fields, whose markup is removed before the snippet is cut.
+    snippet_fields: tuple[str, ...]
+
+    def vector(self):
+        vectors = (SearchVector(name, weight=w, config=CONFIG) for name, w in self.weights.items())
+        return reduce(add, vectors)
+
+    def snippet_source(self):
+        texts = [StripTags(F(name)) for name in self.snippet_fields]
+        joined = [part for text in texts for part in (text, Value(" "))][:-1]
+        return Concat(*joined, output_field=TextField())
+
+
+class StripTags(Func):
+    """Text without its HTML tags, so a snippet never cuts a tag in half."""
+
+    function = "regexp_replace"
+    output_field = TextField()
+
+    def __init__(self, expression):
+        super().__init__(expression, Value("<[^>]*>"), Value(" "), Value("g"))
+
+
+ARTICLE_FIELDS = SearchFields(
+    {"title": "A", "summary": "B", "body": "C", "author": "D"}, ("summary", "body")
+)
+ORGANISATION_FIELDS = SearchFields(
+    {"name": "A", "short_name": "A", "other_names": "B", "summary": "B", "description": "C"},
+    ("summary", "description"),
+)
+STRATEGY_FIELDS = SearchFields(
+    {"title": "A", "summary": "B", "description": "C"}, ("summary", "description")
+)
+
+
+def clean_query(text):
+    """What is searched for: without NUL bytes (PostgreSQL refuses them), within the limit."""
+    return " ".join(text.replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
+
+
+def search(queryset, fields, text, *, rank=True):
+    """The objects of `queryset` that match `text`, best first when `rank` is true.
+
+    On PostgreSQL each result carries `search_rank` and a `search_headline`, which
+    `snippet()` turns into safe HTML; the fallback elsewhere gives neither.
+    """
+    text = clean_query(text)
+    if not text:
+        return queryset.none()
+    if connections[queryset.db].vendor != "postgresql":
+        return _fallback(queryset, fields, text)
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    # Naming the annotation lets the filter read `vector @@ query`, the expression the
+    # GIN index (news migration "article_search_index") is built on.
+    matches = queryset.annotate(search_vector=fields.vector()).filter(search_vector=query)
+    if not rank:
+        return matches
+    return matches.annotate(
+        search_rank=SearchRank(F("search_vector"), query),
+        search_headline=SearchHeadline(
+            fields.snippet_source(),
+            query,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=30,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    ).order_by("-search_rank", *queryset.query.order_by or queryset.model._meta.ordering)
+
+
+def snippet(result):
+    """A result's snippet as safe HTML, or "" when it has no highlighted words."""
+    headline = getattr(result, "search_headline", "") or ""
+    if START not in headline:
+        return ""
+    text = escape(" ".join(html.unescape(headline).split()))
+    return mark_safe(text.replace(START, "<mark>").replace(STOP, "</mark>"))  # noqa: S308 (escaped above)
+
+
+def _fallback(queryset, fields, text):
+    """Every word or quoted phrase must appear in some field; `-word` must appear in none."""
+    for excluded, phrase, excluded_word, word in TERM.findall(text):
+        term = (phrase or word).strip()
+        if not term:
+            continue
+        anywhere = reduce(or_, (Q(**{f"{name}__icontains": term}) for name in fields.weights))
+        if excluded or excluded_word:
+            queryset = queryset.exclude(anywhere)
+        else:
+            queryset = queryset.filter(anywhere)
+    return queryset

@@ -1,0 +1,11 @@
+from django import template
+
+from search.engine import snippet
+
+register = template.Library()
+
+
+@register.filter
+def search_snippet(result):
+    """The result's highlighted snippet (safe HTML), or "" when it has none."""
+    return snippet(result)

@@ -1,0 +1,36 @@
+"""Every kind of public page, found in the demo content."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from news.models import Article
+from strategy.models import Priority, ResearchTheme
+
+
+def public_pages():
+    """{page type: address} for one page of each kind, each with real content on it."""
+    live = Q(articles__in=Article.objects.live())
+    article = (
+        Article.objects.live()
+        .exclude(image="")
+        .filter(organisations__is_member=True, themes__isnull=False, tags__isnull=False)
+        .first()
+    )
+    member = article.organisations.filter(is_member=True).first()
+    theme = ResearchTheme.objects.annotate(news=Count("articles", filter=live)).latest("news")
+    priority = Priority.objects.annotate(news=Count("articles", filter=live)).latest("news")
+    return {
+        "home": reverse("home"),
+        "news-index": reverse("news:article-list"),
+        "news-filtered": reverse("news:article-list")
+        + f"?member={member.slug}&year={article.publish_at.year}",
+        "article": article.get_absolute_url(),
+        "tag": reverse("news:tag-detail", args=[article.tags.first().slug]),
+        "members": reverse("members:organisation-list"),
+        "member": member.get_absolute_url(),
+        "strategy": reverse("strategy:strategy"),
+        "theme": theme.get_absolute_url(),
+        "priority": priority.get_absolute_url(),
+        "accessibility": reverse("accessibility"),
+        "not-found": "/news/no-such-article/",
+    }

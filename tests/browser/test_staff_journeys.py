@@ -1,0 +1,155 @@
+"""Staff journeys, each from signing in to what a visitor then sees."""
+
+import io
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.factories import OrganisationFactory, ThemeFactory
+
+from .conftest import sign_in
+
+
+@pytest.fixture
+def photo(tmp_path):
+    """A real JPEG, as a camera would give."""
+    path = tmp_path / "ward-opening.jpg"
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), "#00594f").save(buffer, format="JPEG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.fixture
+def visitor(browser, live_server):
+    """A second browser with nobody signed in."""
+    context = browser.new_context(base_url=live_server.url)
+    yield context.new_page()
+    context.close()
+
+
+def choose_in_autocomplete(page, field, text):
+    """Pick from one of the admin's search-as-you-type boxes (select2)."""
+    page.locator(f".field-{field} .select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).click()
+
+
+def expect_loaded(image):
+    """The picture is on screen and its file arrived (not a broken-image icon)."""
+    expect(image).to_be_visible()
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def upload(page, field, path):
+    page.get_by_role("group", name=field).locator("input[type=file]").set_input_files(path)
+
+
+def set_publish_time(page, when):
+    local = timezone.localtime(when)
+    page.get_by_label("Date:").fill(local.strftime("%d/%m/%Y"))
+    page.get_by_label("Time:").fill(local.strftime("%H:%M:%S"))
+
+
+def save_and_continue(page):
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
+
+
+def test_communications_writes_schedules_and_publishes_an_article(
+    page, visitor, live_server, comms_user, photo
+):
+    trust = OrganisationFactory(name="Example Children's Hospital", short_name="ECH")
+    theme = ThemeFactory(title="Clinical trials", slug="clinical-trials")
+    sign_in(page, live_server, comms_user)
+
+    page.get_by_role("link", name="Articles", exact=True).click()
+    page.get_by_role("link", name="Add article").click()
+    page.get_by_label("Title:").fill("Children's hospital opens a research ward")
+    page.get_by_label("Summary:").fill(
+        "A new ward lets children take part in trials close to home."
+    )
+    page.get_by_label("Body:").fill("The ward has eight beds.\n\nIt opens in the spring.")
+    upload(page, "Main image:", photo)
+    page.get_by_label("Image alt text:").fill("A bright hospital ward with eight beds")
+    page.get_by_label("Tags:").fill("Children, Clinical trials")
+    choose_in_autocomplete(page, "organisations", trust.name)
+    choose_in_autocomplete(page, "themes", theme.title)
+    page.get_by_role("button", name="Save and continue editing").first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+    expect(page.get_by_label("Slug:")).to_have_value("childrens-hospital-opens-a-research-ward")
+    address = "/news/childrens-hospital-opens-a-research-ward/"
+
+    # A draft: staff see it at its address, marked; visitors are told there is no such page.
+    page.get_by_role("link", name="View on site").click()
+    expect(page.get_by_role("status")).to_contain_text("This article is a draft")
+    expect_loaded(page.get_by_role("img", name="A bright hospital ward with eight beds"))
+    page.go_back()
+    assert visitor.goto(address).status == 404
+
+    # Scheduled for tomorrow: still hidden from visitors, and staff are told when it goes live.
+    page.get_by_label("Status:").select_option("Published")
+    set_publish_time(page, timezone.now() + timedelta(days=1))
+    save_and_continue(page)
+    preview = page.context.new_page()
+    preview.goto(live_server.url + address)
+    expect(preview.get_by_role("status")).to_contain_text("This article is scheduled")
+    assert visitor.goto(address).status == 404
+    visitor.goto("/news/")
+    expect(visitor.get_by_text("Children's hospital opens a research ward")).to_have_count(0)
+
+    # Published now: every page that should list it does.
+    set_publish_time(page, timezone.now() - timedelta(minutes=1))
+    save_and_continue(page)
+    link = {"name": "Children's hospital opens a research ward"}
+    for listing in ["/", "/news/", trust.get_absolute_url(), theme.get_absolute_url()]:
+        visitor.goto(listing)
+        expect(visitor.get_by_role("link", **link)).to_be_visible()
+    visitor.get_by_role("link", **link).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(link["name"])
+    expect(visitor.get_by_role("status")).to_have_count(0)
+    expect(visitor.get_by_role("link", name="Children", exact=True)).to_be_visible()
+
+
+def test_an_administrator_adds_a_member_trust_with_its_logo(
+    page, visitor, live_server, admin_user_in_group, photo
+):
+    sign_in(page, live_server, admin_user_in_group)
+    page.get_by_role("link", name="Organisations", exact=True).click()
+    page.get_by_role("link", name="Add organisation").click()
+    page.get_by_label("Name:", exact=True).fill(
+        "Birmingham Community Healthcare NHS Foundation Trust"
+    )
+    page.get_by_label("Short name:").fill("BCHC")
+    page.get_by_label("Date joined:").fill("01/04/2024")
+    page.get_by_label("Summary:").fill("Community health services across Birmingham.")
+    page.get_by_label("Website:").fill("https://www.bhamcommunity.nhs.uk/")
+    upload(page, "Logo:", photo)
+    page.get_by_label("Logo alt text:").fill("BCHC logo")
+    page.get_by_role("button", name="Save", exact=True).first.click()
+    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
+
+    visitor.goto("/members/")
+    name = "Birmingham Community Healthcare NHS Foundation Trust"
+    card = (
+        visitor.get_by_role("region", name="NHS trusts")
+        .get_by_role("listitem")
+        .filter(has_text=name)
+    )
+    expect_loaded(card.locator("img"))
+    card.get_by_role("link", name=name).click()
+    expect(visitor.get_by_role("heading", level=1)).to_contain_text(name)
+    expect_loaded(visitor.get_by_role("img", name="BCHC logo"))
+
+
+def test_communications_cannot_add_a_member(page, live_server, comms_user):
+    sign_in(page, live_server, comms_user)
+    page.get_by_role("link", name="Organisations", exact=True).click()
+    expect(page.get_by_role("link", name="Add organisation")).to_have_count(0)
+    response = page.goto(f"{live_server.url}/admin/members/organisation/add/")
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot see this page")
+    page.get_by_role("link", name="Back to the staff area").click()
+    expect(page.get_by_role("heading", name="Manage the website")).to_be_visible()

@@ -1,0 +1,230 @@
+import json
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article
+
+from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def news():
+    roh = OrganisationFactory(name="Royal Orthopaedic Hospital", short_name="ROH", slug="roh")
+    theme = ThemeFactory(slug="trials")
+    priority = PriorityFactory(slug="cancer")
+    about_roh = ArticleFactory(title="ROH joins", slug="roh-joins", organisations=[roh],
+                               themes=[theme], priorities=[priority], tags=["Membership"],
+                               with_image=True)  # fmt: skip
+    ArticleFactory(title="Other news", slug="other", tags=["Industry"],
+                   publish_at=timezone.now() - timedelta(days=9))  # fmt: skip
+    ArticleFactory(title="Draft about ROH", organisations=[roh], status=Article.Status.DRAFT)
+    ArticleFactory(title="Soon about ROH", organisations=[roh],
+                   publish_at=timezone.now() + timedelta(days=1))  # fmt: skip
+    return {"roh": roh, "theme": theme, "priority": priority, "article": about_roh}
+
+
+def rss_titles(response):
+    channel = ET.fromstring(response.content).find("channel")
+    return [item.findtext("title") for item in channel.findall("item")]
+
+
+def test_rss_lists_only_live_news_with_valid_items(client, news):
+    response = client.get(reverse("news:feed"))
+
+    assert response["Content-Type"].startswith("application/rss+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == "rss"
+    assert root.get("version") == "2.0"
+    items = root.find("channel").findall("item")
+    assert [item.findtext("title") for item in items] == ["ROH joins", "Other news"]
+    first = items[0]
+    assert first.findtext("link") == "http://testserver/news/roh-joins/"
+    assert first.findtext("description") == news["article"].summary
+    assert first.findtext("pubDate")
+    assert [c.text for c in first.findall("category")] == ["Membership"]
+
+
+def test_atom_is_valid_and_lists_only_live_news(client, news):
+    root = ET.fromstring(client.get(reverse("news:feed-atom")).content)
+
+    assert root.tag == f"{ATOM}feed"
+    assert root.findtext(f"{ATOM}id")
+    assert root.findtext(f"{ATOM}updated")
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["ROH joins", "Other news"]
+    for entry in entries:
+        assert entry.findtext(f"{ATOM}id")
+        assert entry.findtext(f"{ATOM}updated")
+
+
+@pytest.mark.parametrize(
+    ("kind", "slug"),
+    [("member", "roh"), ("theme", "trials"), ("priority", "cancer"), ("tag", "membership")],
+)
+def test_feeds_about_one_thing(client, news, kind, slug):
+    rss = client.get(reverse("news:subject-feed", args=[kind, slug]))
+    atom = ET.fromstring(client.get(reverse("news:subject-feed-atom", args=[kind, slug])).content)
+    feed = json.loads(client.get(reverse("news:subject-feed-json", args=[kind, slug])).content)
+
+    assert rss_titles(rss) == ["ROH joins"]
+    assert [e.findtext(f"{ATOM}title") for e in atom.findall(f"{ATOM}entry")] == ["ROH joins"]
+    assert [item["title"] for item in feed["items"]] == ["ROH joins"]
+
+
+def test_feed_of_an_unknown_thing_is_not_found(client, news):
+    assert client.get("/news/feed/member/nobody/").status_code == 404
+    assert client.get("/news/feed/planet/roh/").status_code == 404
+
+
+def test_json_feed_follows_version_1_1_and_any_site_may_read_it(client, news):
+    response = client.get(reverse("news:subject-feed-json", args=["member", "roh"]))
+
+    assert response["Content-Type"].startswith("application/feed+json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    feed = json.loads(response.content)
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] == "Birmingham Health Partners news about ROH"
+    assert feed["home_page_url"] == "http://testserver/members/roh/"
+    assert feed["feed_url"] == "http://testserver/news/feed/member/roh/json/"
+    (item,) = feed["items"]
+    assert item["id"] == item["url"] == "http://testserver/news/roh-joins/"
+    assert item["content_text"] == news["article"].summary
+    assert item["authors"] == [{"name": "Louise Stanley"}]
+    assert item["image"].startswith("http://testserver/media/")
+    assert timezone.datetime.fromisoformat(item["date_published"])
+
+
+class Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.meta, self.json_ld = [], {}, []
+        self._in_json_ld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link":
+            self.links.append(attrs)
+        if tag == "meta":
+            self.meta[attrs.get("property") or attrs.get("name")] = attrs.get("content")
+        self._in_json_ld = tag == "script" and attrs.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_json_ld:
+            self.json_ld.append(json.loads(data))
+            self._in_json_ld = False
+
+
+def head(response):
+    parser = Head()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def test_every_page_advertises_the_news_feeds(client, news):
+    page = head(client.get(reverse("home")))
+    alternates = {link["type"]: link["href"] for link in page.links if link["rel"] == "alternate"}
+    assert alternates == {
+        "application/rss+xml": "/news/feed/",
+        "application/atom+xml": "/news/feed/atom/",
+        "application/feed+json": "/news/feed/json/",
+    }
+
+
+def test_a_members_page_advertises_its_own_feeds(client, news):
+    page = head(client.get(news["roh"].get_absolute_url()))
+    hrefs = [link["href"] for link in page.links if link["rel"] == "alternate"]
+    assert "/news/feed/member/roh/" in hrefs
+    assert "/news/feed/member/roh/json/" in hrefs
+
+
+def test_article_page_has_canonical_sharing_tags_and_json_ld(client, news, settings):
+    article = news["article"]
+    page = head(client.get(article.get_absolute_url() + "?utm_source=x"))
+
+    (canonical,) = [link["href"] for link in page.links if link["rel"] == "canonical"]
+    assert canonical == "http://testserver/news/roh-joins/"
+    assert page.meta["description"] == article.summary
+    assert page.meta["og:title"] == article.title
+    assert page.meta["og:type"] == "article"
+    assert page.meta["og:image"] == "http://testserver" + article.image.url
+    assert page.meta["og:image:alt"] == article.image_alt
+    assert page.meta["twitter:card"] == "summary_large_image"
+    by_type = {data["@type"]: data for data in page.json_ld}
+    news_article = by_type["NewsArticle"]
+    assert news_article["@context"] == "https://schema.org"
+    assert news_article["headline"] == article.title
+    assert news_article["author"] == {"@type": "Person", "name": "Louise Stanley"}
+    assert timezone.datetime.fromisoformat(news_article["datePublished"]) == article.publish_at
+    assert news_article["image"] == ["http://testserver" + article.image.url]
+    assert news_article["about"][0]["name"] == "Royal Orthopaedic Hospital"
+    crumbs = by_type["BreadcrumbList"]["itemListElement"]
+    assert [c["name"] for c in crumbs] == ["Home", "News", article.title]
+    assert crumbs[-1]["item"] == "http://testserver/news/roh-joins/"
+
+
+def test_json_ld_cannot_be_broken_out_of(client):
+    article = ArticleFactory(title="</script><script>alert(1)</script>", slug="x")
+
+    response = client.get(article.get_absolute_url())
+
+    assert "<script>alert(1)" not in response.content.decode()
+    (news_article,) = [d for d in head(response).json_ld if d["@type"] == "NewsArticle"]
+    assert news_article["headline"] == article.title
+
+
+def test_home_and_member_pages_describe_organisations(client, news):
+    (home,) = head(client.get(reverse("home"))).json_ld
+    assert home["@type"] == "Organization"
+    assert home["name"] == "Birmingham Health Partners"
+    member = [d for d in head(client.get("/members/roh/")).json_ld if d["@type"] == "Organization"]
+    assert member[0]["name"] == "Royal Orthopaedic Hospital"
+    assert member[0]["alternateName"] == "ROH"
+
+
+def test_sitemap_lists_live_articles_with_last_modified_and_every_public_object(client, news):
+    root = ET.fromstring(client.get(reverse("sitemap")).content)
+
+    entries = {u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod") for u in root}
+    assert "http://testserver/news/roh-joins/" in entries
+    assert entries["http://testserver/news/roh-joins/"]
+    assert not any("draft" in loc or "soon" in loc for loc in entries)
+    for path in ["/", "/news/", "/members/", "/strategy/", "/members/roh/",
+                 "/themes/trials/", "/priorities/cancer/"]:  # fmt: skip
+        assert f"http://testserver{path}" in entries
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [("/news/feed/", 4), ("/news/feed/member/{member}/json/", 5), ("/sitemap.xml", 7)],
+)
+def test_feed_and_sitemap_query_counts_do_not_grow(client, count, url, expected):
+    members = OrganisationFactory.create_batch(2)
+    for _ in range(count):
+        ArticleFactory(organisations=members, tags=["alpha", "beta"], with_image=True)
+    client.get("/")  # the site record is cached after its first use
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url.format(member=members[0].slug)).status_code == 200
+    assert len(queries) == expected

@@ -1,0 +1,207 @@
+"""Bad files and bad links given to the admin: each is refused with a clear message or made
+harmless, and nothing already saved changes."""
+
+import io
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from bhp.sanitise import clean_html
+from members.models import Organisation
+from news.models import Article
+
+from .admin_forms import article_form
+from .factories import ArticleFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def picture(image_format="PNG", size=(64, 48)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def png_header_claiming(width, height):
+    """A tiny PNG whose header claims a huge picture: a decompression bomb's calling card."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    rows = zlib.compress(b"\x00" * (width + 1) * 16)  # 16 rows of zeros; the rest is missing
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+HTML = b"<!doctype html><html><body><script>alert(1)</script></body></html>"
+SCRIPT_TAIL = b"<script>alert(1)</script>"
+
+# (what is uploaded, file name, content type, the message staff see).
+BAD_IMAGES = [
+    ("an SVG with script", "logo.svg", "image/svg+xml", SVG, "not an image we can read"),
+    ("an HTML page named .png", "photo.png", "image/png", HTML, "not an image we can read"),
+    ("text named .jpg", "photo.jpg", "image/jpeg", b"just some text", "not an image we can read"),
+    ("a truncated JPEG", "photo.jpg", "image/jpeg", picture("JPEG")[:200], "not an image"),
+    ("a truncated PNG", "photo.png", "image/png", picture("PNG", (400, 300))[:300], "not an image"),
+    ("a BMP, a format we do not take", "photo.png", "image/png", picture("BMP"), "This is a BMP"),
+    ("a TIFF named .jpg", "photo.jpg", "image/jpeg", picture("TIFF"), "This is a TIFF"),
+    ("a pixel bomb", "bomb.png", "image/png", png_header_claiming(8_000, 8_000), "million pixels"),
+    ("a huge pixel bomb", "bomb.png", "image/png", png_header_claiming(60_000, 60_000), "image"),
+    ("an empty file", "photo.png", "image/png", b"", "not an image we can read"),
+]
+
+
+@pytest.mark.parametrize(
+    ("upload", "name", "content_type", "content", "message"),
+    BAD_IMAGES,
+    ids=[row[0] for row in BAD_IMAGES],
+)
+def test_bad_images_are_refused_with_a_clear_message(
+    comms_client, upload, name, content_type, content, message
+):
+    existing = ArticleFactory(slug="kept", with_image=True)
+    stored = existing.image.name
+    response = comms_client.post(
+        reverse("admin:news_article_change", args=[existing.pk]),
+        article_form(
+            slug="kept",
+            image=SimpleUploadedFile(name, content, content_type=content_type),
+            image_alt="A picture",
+        ),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors["image"]
+    assert message in " ".join(errors)
+    existing.refresh_from_db()
+    assert existing.image.name == stored
+    assert existing.title != "New trust joins"
+
+
+def test_an_oversized_file_is_refused_saying_the_limit(comms_client, settings):
+    settings.IMAGE_MAX_BYTES = 50_000
+    big = picture("PNG", (1000, 1000))  # a real image, just too many bytes
+    big += b"\x00" * max(0, 60_000 - len(big))
+    response = comms_client.post(
+        reverse("admin:news_article_add"),
+        article_form(image=SimpleUploadedFile("big.png", big), image_alt="Big"),
+    )
+    assert "the largest image accepted is 48.8\xa0KB" in str(
+        response.context["adminform"].form.errors["image"]
+    )
+    assert not Article.objects.exists()
+
+
+# (what is uploaded, file name, its content): accepted, but stored as a clean image only.
+SURVIVING_IMAGES = [
+    ("a JPEG with script after its end", "photo.jpg", picture("JPEG") + SCRIPT_TAIL),
+    ("a GIF/JavaScript polyglot", "photo.gif", b"GIF89a/*" + picture("GIF")[8:] + b"*/=alert(1)"),
+    ("a PNG named .jpg", "photo.jpg", picture("PNG")),
+    ("a traversal name", "../../../etc/passwd.png", picture("PNG")),
+    ("a Windows traversal name", "..\\..\\boot.ini.png", picture("PNG")),
+    ("an overlong name", "a" * 300 + ".png", picture("PNG")),
+    ("a name with a NUL", "photo\x00.php.png", picture("PNG")),
+    ("a name with markup", '<img src=x onerror="alert(1)">.png', picture("PNG")),
+]
+
+
+@pytest.mark.parametrize(
+    ("upload", "name", "content"), SURVIVING_IMAGES, ids=[row[0] for row in SURVIVING_IMAGES]
+)
+def test_odd_but_real_images_are_stored_clean_under_a_generated_name(
+    comms_client, settings, upload, name, content
+):
+    response = comms_client.post(
+        reverse("admin:news_article_add"),
+        article_form(image=SimpleUploadedFile(name, content), image_alt="A picture"),
+    )
+    if response.status_code != 302:  # the polyglot may fairly be refused instead
+        assert "image" in response.context["adminform"].form.errors
+        assert not Article.objects.exists()
+        return
+    stored = Article.objects.get().image
+    assert stored.name.startswith("news/")
+    assert "/" not in stored.name.removeprefix("news/")
+    assert len(stored.name) < 60
+    path = Path(stored.path)
+    assert path.is_relative_to(settings.MEDIA_ROOT)
+    saved = path.read_bytes()
+    assert b"<script" not in saved
+    assert b"alert(" not in saved
+    Image.open(path).verify()
+
+
+# (what staff typed into a web address field, what is stored; None: refused).
+WEB_ADDRESSES = [
+    ("https://www.uhb.nhs.uk/", "https://www.uhb.nhs.uk/"),
+    ("http://example.org/path?q=1", "http://example.org/path?q=1"),
+    ("//example.org/", "https://example.org/"),  # an ordinary address, made explicit
+    ("javascript:alert(1)", None),
+    ("JaVaScRiPt:alert(1)", None),
+    (" javascript:alert(1)", None),
+    ("java\tscript:alert(1)", None),
+    ("data:text/html,<script>alert(1)</script>", None),
+    ("vbscript:msgbox(1)", None),
+    ("file:///etc/passwd", None),
+    ("ftp://example.org/", None),
+    ("https://example.org/\x00", None),
+    ("https://" + "a" * 10_000 + ".org/", None),
+]
+
+
+@pytest.mark.parametrize(("address", "stored"), WEB_ADDRESSES, ids=lambda v: repr(v)[:30])
+def test_only_web_addresses_are_accepted_as_links(admin_client, address, stored):
+    organisation = OrganisationFactory(slug="trust", website="https://kept.example/")
+    data = {
+        "name": organisation.name, "slug": "trust", "kind": "nhs_trust", "summary": "A trust.",
+        "is_member": "on", "joined_on": "01/02/2022", "website": address,
+    }  # fmt: skip
+    response = admin_client.post(
+        reverse("admin:members_organisation_change", args=[organisation.pk]), data
+    )
+    organisation.refresh_from_db()
+    if stored:
+        assert response.status_code == 302
+        assert organisation.website == stored
+    else:
+        assert response.status_code == 200
+        assert "website" in response.context["adminform"].form.errors
+        assert organisation.website == "https://kept.example/"
+        page = admin_client.get(organisation.get_absolute_url()).content.decode()
+        assert address not in page
+
+
+# Links inside rich text: (what staff pasted, what is kept).
+RICH_TEXT_LINKS = [
+    ('<a href="javascript:alert(1)">x</a>', ">x</a>"),
+    ('<a href="JAVASCRIPT:alert(1)">x</a>', ">x</a>"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', ">x</a>"),
+    ('<a href="vbscript:x">x</a>', ">x</a>"),
+    ('<a href="https://nhs.uk" onclick="alert(1)">x</a>', "https://nhs.uk"),
+    ('<img src="data:image/png;base64,AAAA" onerror="alert(1)">', ""),
+    ("<svg><script>alert(1)</script></svg>", ""),
+    ("<math><mtext><script>alert(1)</script></mtext></math>", ""),
+    ('<p style="background:url(javascript:alert(1))">x</p>', "<p>x</p>"),
+    ('<iframe src="https://evil.example"></iframe>', ""),
+]
+
+
+@pytest.mark.parametrize(("pasted", "kept"), RICH_TEXT_LINKS, ids=lambda v: v[:30])
+def test_rich_text_keeps_no_script_links_or_handlers(pasted, kept):
+    organisation = Organisation.objects.create(
+        name="Trust", slug="trust", summary="x", founding_member=True, description=pasted
+    )
+    organisation.refresh_from_db()
+    assert kept in organisation.description
+    for bad in ["javascript", "data:", "vbscript", "onclick", "onerror", "script", "style"]:
+        assert bad not in organisation.description.lower()
+    assert clean_html(organisation.description) == organisation.description

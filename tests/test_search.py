@@ -1,0 +1,221 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article
+from search.engine import ARTICLE_FIELDS, MAX_QUERY_LENGTH, search
+
+from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory
+from .test_public_pages import outline
+
+pytestmark = pytest.mark.django_db
+postgres = pytest.mark.postgres
+
+
+def titles(response):
+    return [article.title for article in response.context["articles"]]
+
+
+def find(text):
+    return [a.title for a in search(Article.objects.live(), ARTICLE_FIELDS, text)]
+
+
+@postgres
+def test_a_title_match_outranks_a_body_match():
+    ArticleFactory(title="Funding news", body="<p>A new trial of a vaccine starts.</p>")
+    ArticleFactory(title="Vaccine trial opens", body="<p>Recruitment starts in May.</p>",
+                   publish_at=timezone.now() - timedelta(days=30))  # fmt: skip
+
+    assert find("vaccine") == ["Vaccine trial opens", "Funding news"]
+
+
+@postgres
+def test_a_summary_match_outranks_a_body_match():
+    ArticleFactory(title="One", body="<p>Maternity services grow.</p>")
+    ArticleFactory(title="Two", summary="Maternity research expands.",
+                   publish_at=timezone.now() - timedelta(days=30))  # fmt: skip
+
+    assert find("maternity") == ["Two", "One"]
+
+
+@postgres
+def test_stemming_finds_other_forms_of_a_word():
+    ArticleFactory(title="Largest ever surgical trial")
+
+    assert find("trials") == ["Largest ever surgical trial"]
+    assert find("trial's") == ["Largest ever surgical trial"]
+
+
+@postgres
+def test_quoted_phrases_and_excluded_words():
+    ArticleFactory(title="Health data for research", body="<p>Cancer registry data.</p>")
+    ArticleFactory(title="Data on health inequalities", body="<p>Research into access.</p>")
+
+    assert find('"health data"') == ["Health data for research"]
+    assert find("data research -cancer") == ["Data on health inequalities"]
+
+
+@postgres
+def test_results_page_highlights_the_words_found_and_escapes_the_rest(client):
+    ArticleFactory(
+        title="Virtual wards",
+        summary="An evaluation.",
+        body="<p>Patients &amp; <strong>their</strong> &lt;script&gt; carers.</p>",
+    )
+
+    response = client.get(reverse("search:results"), {"q": "carers"})
+
+    content = response.content.decode()
+    assert "<mark>carers</mark>" in content
+    assert "Patients &amp; their &lt;script&gt; <mark>carers</mark>" in content
+    assert "<strong>" not in content
+
+
+@pytest.mark.parametrize("query", ["vaccine", "VACCINE", "vaccine -zebra"])
+def test_both_databases_find_words_case_insensitively(client, query):
+    ArticleFactory(title="Vaccine trial opens")
+    ArticleFactory(title="Something else")
+
+    assert titles(client.get(reverse("search:results"), {"q": query})) == ["Vaccine trial opens"]
+
+
+def test_drafts_and_scheduled_articles_are_never_found(client):
+    ArticleFactory(title="Vaccine news")
+    ArticleFactory(title="Vaccine draft", status=Article.Status.DRAFT)
+    ArticleFactory(title="Vaccine soon", publish_at=timezone.now() + timedelta(days=1))
+
+    assert titles(client.get(reverse("search:results"), {"q": "vaccine"})) == ["Vaccine news"]
+
+
+def test_members_themes_and_priorities_are_found_and_labelled(client):
+    OrganisationFactory(name="Royal Orthopaedic Hospital", short_name="ROH", slug="roh")
+    ThemeFactory(title="Orthopaedic innovation")
+    PriorityFactory(title="Cancer outcomes")
+
+    response = client.get(reverse("search:results"), {"q": "orthopaedic"})
+
+    groups = {
+        label: [str(r) for r in results] for label, results in response.context["other_groups"]
+    }
+    assert groups == {
+        "Members and partners": ["Royal Orthopaedic Hospital"],
+        "Research themes": ["Orthopaedic innovation"],
+        "Health research priorities": [],
+    }
+    assert "Members and partners" in response.content.decode()
+
+
+def test_news_results_can_be_filtered_like_the_news_index(client):
+    roh = OrganisationFactory(slug="roh")
+    ArticleFactory(title="Trial at ROH", organisations=[roh])
+    ArticleFactory(title="Trial elsewhere")
+
+    response = client.get(reverse("search:results"), {"q": "trial", "member": "roh"})
+
+    assert titles(response) == ["Trial at ROH"]
+
+
+def test_results_are_paginated_keeping_the_query(client, settings):
+    settings.NEWS_PAGE_SIZE = 2
+    for n in range(3):
+        ArticleFactory(title=f"Trial number {n}")
+
+    first = client.get(reverse("search:results"), {"q": "trial"})
+    second = client.get(reverse("search:results"), {"q": "trial", "page": 2})
+
+    assert len(titles(first)) == 2
+    assert len(titles(second)) == 1
+    assert "?q=trial&amp;page=2" in first.content.decode()
+
+
+HOSTILE_QUERIES = [
+    "",
+    "   ",
+    "x" * 10_000,
+    "trial " * 2_000,
+    'a & | ! ( ) : * <-> "unclosed',
+    "'; DROP TABLE news_article; --",
+    "-",
+    '""',
+    "the and of",  # only stop words
+    "vaccine\x00trial",
+    "\x00",
+    "%_\\",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+def test_odd_queries_never_cause_an_error(client, query):
+    ArticleFactory(title="Vaccine trial opens")
+
+    response = client.get(reverse("search:results"), {"q": query})
+
+    assert response.status_code == 200
+    assert response.context["query"] == response.context["form"].query()
+    assert len(response.context["query"]) <= MAX_QUERY_LENGTH
+
+
+def test_the_header_has_a_search_box_that_works_without_scripts(client):
+    content = client.get(reverse("home")).content.decode()
+
+    assert f'action="{reverse("search:results")}"' in content
+    assert 'name="q"' in content
+
+
+def test_admin_article_search_uses_the_site_search(client, comms_user):
+    ArticleFactory(title="Surgical trials expand")
+    ArticleFactory(title="Unrelated news")
+    ArticleFactory(title="A draft about a trial", status=Article.Status.DRAFT)
+    client.force_login(comms_user)
+
+    response = client.get(reverse("admin:news_article_changelist"), {"q": "trial"})
+
+    found = sorted(a.title for a in response.context["cl"].result_list)
+    assert found == ["A draft about a trial", "Surgical trials expand"]
+    assert client.get(reverse("admin:news_article_changelist"), {"q": "x\x00"}).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_search_query_count_does_not_grow_with_results(client, settings, count):
+    settings.NEWS_PAGE_SIZE = 50
+    members = OrganisationFactory.create_batch(2)
+    for _ in range(count):
+        ArticleFactory(title="Trial news", organisations=members, tags=["alpha"])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search:results"), {"q": "trial"})
+
+    assert len(titles(response)) == count
+    # Fewer than the news index's first render: filter choices come from one query.
+    assert len(queries) == 9
+
+
+@postgres
+def test_the_gin_index_serves_the_search():
+    ArticleFactory(title="Trial")
+    sql, params = search(Article.objects.all(), ARTICLE_FIELDS, "trial").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "article_search_idx" in plan
+
+
+@pytest.mark.parametrize("query", ["", "vaccine"])
+def test_results_page_is_well_formed_and_scripts_only_enhance_it(client, query):
+    ArticleFactory(title="Vaccine trial opens")
+
+    response = client.get(reverse("search:results"), {"q": query})
+
+    page = outline(response)
+    assert page.h1 == 1
+    assert page.inline_code == []
+    content = response.content.decode()
+    assert 'src="/static/js/search-as-you-type.js" defer' in content
+    # The script swaps in these parts of the page it fetches; the form itself needs neither.
+    assert 'id="search-results"' in content
+    assert 'id="search-status"' in content
