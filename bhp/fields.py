@@ -26,6 +26,7 @@ class WebAddressField(models.URLField):
 class EditorWidget(AdminProseEditorWidget):
     class Media:
         css = {"all": ["css/editor.css"]}
+        js = ["js/editor-name.js"]
 
 
 class RichTextField(models.TextField):

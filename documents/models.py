@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
@@ -21,12 +21,16 @@ def validate_document(value):
 
 
 class DocumentQuerySet(models.QuerySet):
-    def public(self):
+    def public(self, share_link=None):
         """Documents attached to a live article: the only ones visitors may download.
 
-        A report attached to a draft or scheduled article stays private until it goes live.
+        A report attached to a draft or scheduled article stays private until it goes live,
+        except to a reviewer holding a valid share link for that article.
         """
-        return self.filter(Exists(Article.objects.live().filter(documents=OuterRef("pk"))))
+        articles = Article.objects.live()
+        if share_link is not None:
+            articles = Article.objects.filter(Q(pk__in=articles) | Q(pk=share_link.article_id))
+        return self.filter(Exists(articles.filter(documents=OuterRef("pk"))))
 
 
 class Document(TimeStampedModel):

@@ -3,6 +3,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 
+from news.models import ShareLink
+
 from .models import Document
 
 
@@ -17,7 +19,9 @@ def download(request, pk):
     """
     documents = Document.objects.all()
     if not request.user.has_perm("documents.view_document"):
-        documents = documents.public()
+        # A reviewer previewing a draft through a share link may download its documents.
+        share_link = ShareLink.from_token(request.GET.get("preview", ""))
+        documents = documents.public(share_link)
     document = get_object_or_404(documents, pk=pk)
     try:
         file = document.file.open("rb")

@@ -72,9 +72,14 @@ def test_going_back_to_an_earlier_version_shows_in_the_audit(admin_client_in_gro
     first = Version.objects.get_for_object(goal).last()
     response = client.post(f"/admin/strategy/goal/{goal.pk}/history/{first.pk}/", goal_form())
     assert response.status_code == 302
-    assert events(client, event="reverted") == [
-        ("administrator", "Equal access", "Went back to an earlier version")
+    # Logged once, as a restore, not also as an edit.
+    assert events(client) == [
+        ("administrator", "Equal access", "Went back to an earlier version"),
+        ("administrator", "Equal access to research", "Changed"),
+        ("administrator", "Equal access", "Added"),
     ]
+    assert events(client, event="reverted") == [events(client)[0]]
+    assert events(client, event="changed") == [events(client)[1]]
 
 
 def test_the_audit_log_is_read_only_even_for_superusers(admin_client, admin_user):

@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from documents.models import Document
-from news.models import Article
+from news.models import Article, ShareLink
 
 from . import files
 from .factories import ArticleFactory, DocumentFactory
@@ -220,3 +220,26 @@ def test_article_page_queries_do_not_grow_with_documents(client):
     assert _count_queries(client, one.get_absolute_url()) == _count_queries(
         client, many.get_absolute_url()
     )
+
+
+def test_a_reviewer_with_a_share_link_can_download_the_drafts_documents(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    other = ArticleFactory(status=Article.Status.DRAFT)
+    document = DocumentFactory(title="Embargoed report")
+    draft.documents.set([document])
+    link, other_link = (
+        ShareLink.objects.create(article=draft),
+        ShareLink.objects.create(article=other),
+    )
+
+    page = client.get(link.get_absolute_url()).content.decode()
+    url = f"{document.get_absolute_url()}?preview={link.token}"
+    assert f'href="{url}"' in page
+    assert client.get(url).status_code == 200
+    assert client.get(document.get_absolute_url()).status_code == 404
+    assert (
+        client.get(f"{document.get_absolute_url()}?preview={other_link.token}").status_code == 404
+    )
+    assert client.get(f"{document.get_absolute_url()}?preview=forged").status_code == 404
+    link.delete()  # revoked
+    assert client.get(url).status_code == 404

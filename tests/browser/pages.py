@@ -17,6 +17,7 @@ def public_pages():
         .first()
     )
     member = article.organisations.filter(is_member=True).first()
+    downloads = Article.objects.live().filter(documents__isnull=False).first()
     theme = ResearchTheme.objects.annotate(news=Count("articles", filter=live)).latest("news")
     priority = Priority.objects.annotate(news=Count("articles", filter=live)).latest("news")
     return {
@@ -25,6 +26,7 @@ def public_pages():
         "news-filtered": reverse("news:article-list")
         + f"?member={member.slug}&year={article.publish_at.year}",
         "article": article.get_absolute_url(),
+        "article-downloads": downloads.get_absolute_url(),
         "tag": reverse("news:tag-detail", args=[article.tags.first().slug]),
         "members": reverse("members:organisation-list"),
         "member": member.get_absolute_url(),
