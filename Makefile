@@ -5,8 +5,8 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 SQLITE_TEST_URL ?= sqlite:///$(CURDIR)/test.sqlite3
 DEV := DEBUG=true
 
-.PHONY: install run seed test test-postgres test-sqlite lint format check-migrations clean \
-	bench bench-setup loadtest
+.PHONY: install chromium run seed test test-postgres test-sqlite lint format check-migrations \
+	clean bench bench-setup loadtest
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV)
@@ -34,7 +34,14 @@ seed: install
 
 test: lint check-migrations test-postgres test-sqlite
 
-test-postgres: install
+# The browser tests drive Debian's Chromium; no test downloads a browser of its own.
+chromium:
+	@[ -x /usr/bin/chromium ] || { \
+		[ "$$(id -u)" = 0 ] || { echo "The browser tests need Chromium: run 'sudo apt-get install -y chromium', then make test again."; exit 1; }; \
+		echo "Installing Debian's Chromium for the browser tests."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test-postgres: install chromium
 	@DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -c "import django, os; \
 	os.environ['DJANGO_SETTINGS_MODULE'] = 'bhp.settings_test'; django.setup(); \
 	from django.db import connection; connection.ensure_connection()" \

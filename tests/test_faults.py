@@ -24,7 +24,7 @@ def serve(path):
     """(status, headers, text) of one request, served as a WSGI server serves it.
 
     Django closes a connection left inside a transaction at the start of a request, so
-    tests that use this commit their data (`transactional_db`).
+    tests that use this commit their data.
     """
     started = {}
 
@@ -62,11 +62,17 @@ def drop_connections(operator, database):
     )
 
 
+# Requests served as a WSGI server serves them need committed data. The roles the
+# migrations made are restored afterwards, for the tests that run later.
+committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
 @pytest.fixture
-def live_article(transactional_db):
+def live_article():
     return ArticleFactory(title="Still here after the outage")
 
 
+@committed
 @pytest.mark.postgres
 def test_a_connection_dropped_between_requests_is_replaced(live_article):
     assert serve("/news/")[0] == 200
@@ -78,6 +84,7 @@ def test_a_connection_dropped_between_requests_is_replaced(live_article):
     assert "Still here after the outage" in page
 
 
+@committed
 @pytest.mark.postgres
 def test_without_the_database_visitors_get_a_clear_503_and_the_site_recovers(live_article):
     database = connection.settings_dict["NAME"]
@@ -108,7 +115,8 @@ def test_without_the_database_visitors_get_a_clear_503_and_the_site_recovers(liv
     assert "Still here after the outage" in page
 
 
-def test_pages_are_still_served_when_redis_is_down(transactional_db, settings):
+@committed
+def test_pages_are_still_served_when_redis_is_down(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -140,6 +148,7 @@ FAILING_TRIGGER = {
 }
 
 
+@pytest.mark.django_db
 def test_a_save_cut_short_by_a_database_error_keeps_the_previous_version(comms_user):
     article = ArticleFactory(title="The version readers see", slug="kept", tags=["Research"])
     with connection.cursor() as cursor:

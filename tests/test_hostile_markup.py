@@ -8,12 +8,14 @@ its text fields are found by introspection, so a field added later is covered to
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import reverse
 from django.utils.html import escape
 from taggit.models import Tag
 
 from bhp.fields import RichTextField
+from documents.models import Document
 from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
@@ -27,6 +29,7 @@ from .factories import (
     PriorityFactory,
     ThemeFactory,
 )
+from .test_hostile_uploads import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +50,8 @@ def text_fields(model):
 
 
 def hostile(field):
-    """Script naming its field, cut to the field's length; the cut never reaches `alert(`."""
-    text = f'<script>alert("{field.model.__name__}.{field.name}")</script>'
+    """A word to search for, then script naming its field, cut to the field's length."""
+    text = f'Hostile <script>alert("{field.model.__name__}.{field.name}")</script>'
     return text[: field.max_length] if field.max_length else text
 
 
@@ -87,17 +90,23 @@ def hostile_site(admin_user):
     )
     Article.objects.filter(pk=article.pk).update(created_by=author, updated_by=author)
     tag = article.tags.get()
+    document = Document.objects.create(
+        **hostile_values(Document), file=ContentFile(pdf(), name="r.pdf"), file_type="PDF"
+    )
+    article.documents.add(document)
     # History as the admin writes it, naming the object and the fields changed.
-    for obj in [author, organisation, theme, priority, goal, page, article, tag]:
+    for obj in [author, organisation, theme, priority, goal, page, article, tag, document]:
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
     news = reverse("news:article-list")
+    feeds = [reverse("news:feed"), reverse("news:feed-atom")]
+    found = reverse("search:results") + "?q=hostile"
     strategy = reverse("strategy:strategy")
     return {
         Article: ["/", news, article.get_absolute_url(), organisation.get_absolute_url(),
-                  theme.get_absolute_url(), *admin_pages(article)],
-        Organisation: ["/", news, reverse("members:organisation-list"),
+                  theme.get_absolute_url(), *feeds, found, *admin_pages(article)],
+        Organisation: ["/", news, reverse("members:organisation-list"), found,
                        organisation.get_absolute_url(), article.get_absolute_url(),
                        *admin_pages(organisation)],
         ResearchTheme: ["/", news, strategy, theme.get_absolute_url(),
@@ -109,6 +118,7 @@ def hostile_site(admin_user):
         Tag: [news, article.get_absolute_url(), reverse("news:tag-detail", args=[tag.slug]),
               *admin_pages(tag)],
         user_model: [admin_pages(article)[1], *admin_pages(author)],
+        Document: [article.get_absolute_url(), *admin_pages(document)],
     }  # fmt: skip
 
 
@@ -124,6 +134,7 @@ def hostile_site(admin_user):
         StrategyPage,
         Tag,
         get_user_model(),
+        Document,
     ],
     ids=lambda model: model.__name__,
 )

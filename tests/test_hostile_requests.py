@@ -65,6 +65,15 @@ PUBLIC_JUNK = [
     (f"/themes/{LONG}/", 404),
     (f"/priorities/{NUL}/", 404),
     (f"/?{NUL}={NUL}", 200),
+    (f"/search/?q={NUL}", 200),
+    (f"/search/?q={LONG}", 200),
+    (f"/search/?q={LONG_JUNK}", 200),
+    (f"/search/?q=trust&member={NUL}&page={LONG}", 404),
+    ("/search/?q=%22%27%3C%3E%20OR%201%3D1%20--", 200),
+    (f"/news/feed/member/{NUL}/", 404),
+    (f"/news/feed/member/{LONG}/atom/", 404),
+    ("/documents/99999999999999999999999/", 404),
+    (f"/documents/{NUL}/", 404),
 ]
 
 

@@ -10,8 +10,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+from pypdf import PdfWriter
 
 from bhp.sanitise import clean_html
+from documents.models import Document
 from members.models import Organisation
 from news.models import Article
 
@@ -205,3 +207,67 @@ def test_rich_text_keeps_no_script_links_or_handlers(pasted, kept):
     for bad in ["javascript", "data:", "vbscript", "onclick", "onerror", "script", "style"]:
         assert bad not in organisation.description.lower()
     assert clean_html(organisation.description) == organisation.description
+
+
+def pdf():
+    writer = PdfWriter()
+    writer.add_blank_page(width=72, height=72)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+# Documents for download: (what is uploaded, file name, content, the message staff see).
+BAD_DOCUMENTS = [
+    ("an SVG", "report.svg", SVG, "web page code"),
+    ("an HTML page named .pdf", "report.pdf", HTML, "web page code"),
+    ("text named .pdf", "report.pdf", b"just some text", "really a file of type"),
+    ("a PDF named .docx", "report.docx", pdf(), "really a file of type"),
+    ("an empty file", "report.pdf", b"", "empty"),
+]
+
+
+@pytest.mark.parametrize(
+    ("upload", "name", "content", "message"), BAD_DOCUMENTS, ids=[r[0] for r in BAD_DOCUMENTS]
+)
+def test_bad_documents_are_refused_with_a_clear_message(
+    admin_client_in_group, upload, name, content, message
+):
+    response = admin_client_in_group.post(
+        reverse("admin:documents_document_add"),
+        {
+            "title": "Report",
+            "file": SimpleUploadedFile(name, content),
+            "published_on": "01/06/2025",
+        },
+    )
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors["file"])
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["../../../etc/passwd.pdf", "a" * 90 + ".pdf", "r\x00.php.pdf"])
+def test_a_good_document_with_a_hostile_name_is_stored_under_a_generated_name(
+    admin_client_in_group, settings, name
+):
+    response = admin_client_in_group.post(
+        reverse("admin:documents_document_add"),
+        {"title": "Report", "file": SimpleUploadedFile(name, pdf()), "published_on": "01/06/2025"},
+    )
+    assert response.status_code == 302
+    stored = Document.objects.get().file
+    assert stored.name.startswith("documents/")
+    assert stored.name.endswith(".pdf")
+    assert len(stored.name) < 60
+    assert Path(stored.path).is_relative_to(settings.MEDIA_ROOT)
+
+
+def test_an_overlong_document_name_is_refused_with_a_clear_message(admin_client_in_group):
+    response = admin_client_in_group.post(
+        reverse("admin:documents_document_add"),
+        {"title": "Report", "file": SimpleUploadedFile("a" * 300 + ".pdf", pdf()),
+         "published_on": "01/06/2025"},
+    )  # fmt: skip
+    errors = " ".join(response.context["adminform"].form.errors["file"])
+    assert "filename has at most 100 characters" in errors
+    assert not Document.objects.exists()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 
 from ..conftest import STAFF_PASSWORD
 
@@ -49,6 +50,24 @@ def pytest_collection_modifyitems(items):
     # that expect the migrations' data still there.
     browser = [item for item in items if item.get_closest_marker("browser")]
     items[:] = [item for item in items if item not in browser] + browser
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migrated_data_for_every_context(django_db_setup):
+    """Let serialized_rollback restore the migrations' data (the staff roles) in every test.
+
+    Once Playwright's event loop runs in this thread, Django hands out a second set of
+    database connections, which lack the copy of that data Django made at set-up. Kept on
+    the connection class, the copy is found whichever connection a test gets.
+    """
+    wrapper = connections["default"]
+    contents = getattr(wrapper, "_test_serialized_contents", None)
+    if contents is not None:
+        type(wrapper)._test_serialized_contents = contents
+        yield
+        del type(wrapper)._test_serialized_contents
+    else:
+        yield
 
 
 @pytest.fixture(scope="session")

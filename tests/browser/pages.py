@@ -33,6 +33,7 @@ def public_pages():
         "strategy": reverse("strategy:strategy"),
         "theme": theme.get_absolute_url(),
         "priority": priority.get_absolute_url(),
+        "search": reverse("search:results") + "?q=" + article.title.split()[-1],
         "accessibility": reverse("accessibility"),
         "not-found": "/news/no-such-article/",
     }

@@ -47,10 +47,12 @@ def upload(page, field, path):
     page.get_by_role("group", name=field).locator("input[type=file]").set_input_files(path)
 
 
-def set_publish_time(page, when):
+def set_time(page, field, when):
+    """Fill one of the admin's date-and-time fields, e.g. `publish_at`."""
     local = timezone.localtime(when)
-    page.get_by_label("Date:").fill(local.strftime("%d/%m/%Y"))
-    page.get_by_label("Time:").fill(local.strftime("%H:%M:%S"))
+    row = page.locator(f".field-{field}")
+    row.get_by_label("Date:").fill(local.strftime("%d/%m/%Y"))
+    row.get_by_label("Time:").fill(local.strftime("%H:%M:%S"))
 
 
 def save_and_continue(page):
@@ -58,59 +60,81 @@ def save_and_continue(page):
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")
 
 
-def test_communications_writes_schedules_and_publishes_an_article(
+def test_communications_writes_previews_shares_schedules_and_publishes_an_article(
     page, visitor, live_server, comms_user, photo
 ):
     trust = OrganisationFactory(name="Example Children's Hospital", short_name="ECH")
     theme = ThemeFactory(title="Clinical trials", slug="clinical-trials")
+    title = "Children's hospital opens a research ward"
     sign_in(page, live_server, comms_user)
 
     page.get_by_role("link", name="Articles", exact=True).click()
     page.get_by_role("link", name="Add article").click()
-    page.get_by_label("Title:").fill("Children's hospital opens a research ward")
+    page.get_by_label("Title:").fill(title)
     page.get_by_label("Summary:").fill(
         "A new ward lets children take part in trials close to home."
     )
-    page.get_by_label("Body:").fill("The ward has eight beds.\n\nIt opens in the spring.")
+    body = page.locator(".field-body [contenteditable=true]")  # the rich-text editor
+    body.click()
+    body.press_sequentially("The ward has eight beds.")
+    body.press("Enter")
+    body.press_sequentially("It opens in the spring.")
     upload(page, "Main image:", photo)
     page.get_by_label("Image alt text:").fill("A bright hospital ward with eight beds")
     page.get_by_label("Tags:").fill("Children, Clinical trials")
     choose_in_autocomplete(page, "organisations", trust.name)
     choose_in_autocomplete(page, "themes", theme.title)
-    page.get_by_role("button", name="Save and continue editing").first.click()
-    expect(page.locator(".messagelist .success")).to_contain_text("was added successfully")
-    expect(page.get_by_label("Slug:")).to_have_value("childrens-hospital-opens-a-research-ward")
-    address = "/news/childrens-hospital-opens-a-research-ward/"
 
-    # A draft: staff see it at its address, marked; visitors are told there is no such page.
-    page.get_by_role("link", name="View on site").click()
+    # Save and preview: the draft as it will look, marked; visitors cannot find it.
+    page.get_by_role("button", name="Save and preview").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.get_by_role("status")).to_contain_text("This article is a draft")
     expect_loaded(page.get_by_role("img", name="A bright hospital ward with eight beds"))
+    address = page.url.removeprefix(live_server.url)
+    assert address == "/news/childrens-hospital-opens-a-research-ward/"
+    assert visitor.goto(address).status == 404
+
+    # A share link lets a reviewer without an account read the draft.
+    page.get_by_role("link", name="Edit the article").click()
+    page.get_by_role("button", name="Add another preview link for a reviewer").click()
+    in_three_days = timezone.localtime() + timedelta(days=3)
+    expiry = page.locator(".dynamic-share_links .vDateField").last
+    expiry.fill(in_three_days.strftime("%d/%m/%Y"))
+    save_and_continue(page)
+    shared = page.locator(".field-link a").first.get_attribute("href")
+    reviewer = visitor.goto(shared)
+    assert reviewer.status == 200
+    assert "noindex" in reviewer.headers["x-robots-tag"]
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
+
+    # Scheduled for tomorrow: still hidden from visitors; staff are told when it goes live.
+    page.get_by_label("Status:").select_option("Published")
+    set_time(page, "publish_at", timezone.now() + timedelta(days=1))
+    save_and_continue(page)
+    page.get_by_role("link", name="Preview", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("scheduled")
     page.go_back()
     assert visitor.goto(address).status == 404
-
-    # Scheduled for tomorrow: still hidden from visitors, and staff are told when it goes live.
-    page.get_by_label("Status:").select_option("Published")
-    set_publish_time(page, timezone.now() + timedelta(days=1))
-    save_and_continue(page)
-    preview = page.context.new_page()
-    preview.goto(live_server.url + address)
-    expect(preview.get_by_role("status")).to_contain_text("This article is scheduled")
-    assert visitor.goto(address).status == 404
     visitor.goto("/news/")
-    expect(visitor.get_by_text("Children's hospital opens a research ward")).to_have_count(0)
+    expect(visitor.get_by_text(title)).to_have_count(0)
 
     # Published now: every page that should list it does.
-    set_publish_time(page, timezone.now() - timedelta(minutes=1))
+    set_time(page, "publish_at", timezone.now() - timedelta(minutes=1))
     save_and_continue(page)
-    link = {"name": "Children's hospital opens a research ward"}
     for listing in ["/", "/news/", trust.get_absolute_url(), theme.get_absolute_url()]:
         visitor.goto(listing)
-        expect(visitor.get_by_role("link", **link)).to_be_visible()
-    visitor.get_by_role("link", **link).click()
-    expect(visitor.get_by_role("heading", level=1)).to_have_text(link["name"])
+        expect(visitor.get_by_role("link", name=title)).to_be_visible()
+    visitor.get_by_role("link", name=title).click()
+    expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
     expect(visitor.get_by_role("status")).to_have_count(0)
     expect(visitor.get_by_role("link", name="Children", exact=True)).to_be_visible()
+
+    # A take-down time that has passed takes it off the site by itself.
+    set_time(page, "unpublish_at", timezone.now() - timedelta(seconds=1))
+    save_and_continue(page)
+    assert visitor.goto(address).status == 404
+    visitor.goto("/news/")
+    expect(visitor.get_by_text(title)).to_have_count(0)
 
 
 def test_an_administrator_adds_a_member_trust_with_its_logo(

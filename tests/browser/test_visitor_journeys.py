@@ -67,6 +67,18 @@ def test_from_home_to_an_article_through_its_member_and_theme_and_back(
     expect(page.get_by_role("heading", level=1)).to_have_text("News")
 
 
+def test_search_from_the_header_finds_an_article(page, live_server, demo_site):
+    article = Article.objects.live().first()
+    page.goto(live_server.url + "/members/")
+    search = page.get_by_role("searchbox", name="Search the site")
+    search.fill(article.title)
+    search.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search")
+    expect(page.get_by_role("heading", name="News:")).to_contain_text("found")
+    page.get_by_role("link", name=article.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(article.title)
+
+
 def test_news_filtered_by_member_and_year_and_paged_through(page, live_server, demo_site, settings):
     settings.NEWS_PAGE_SIZE = 2
     live = Article.objects.live()
@@ -91,13 +103,13 @@ def test_news_filtered_by_member_and_year_and_paged_through(page, live_server, d
     expect(page.get_by_role("heading", name=f"{len(expected)} articles")).to_be_visible()
 
     seen = []
-    while True:
-        cards = page.locator(".card__title a")
-        seen += cards.all_inner_texts()
+    for number in itertools.count(2):
+        seen += page.locator(".card__title a").all_inner_texts()
         next_page = page.get_by_role("link", name="Next page")
         if not next_page.count():
             break
         next_page.click()
+        expect(page).to_have_url(re.compile(rf"page={number}"))  # the new page, not the old
     assert seen == expected
     expect(page.get_by_text(f"Page {len(seen) // 2 + len(seen) % 2} of")).to_be_visible()
 
@@ -121,21 +133,19 @@ def test_keyboard_alone_follows_the_page_with_visible_focus(page, live_server, d
     assert unmarked == [], "focus is visible on every element"
 
 
-def test_the_skip_link_is_the_first_stop_and_jumps_past_the_menu(page, live_server, demo_site):
-    page.goto(live_server.url)
+def test_a_keyboard_user_skips_the_menu_filters_the_news_and_opens_an_article(
+    page, live_server, demo_site
+):
+    member = Organisation.objects.filter(articles__in=Article.objects.live()).distinct().first()
+    page.goto(f"{live_server.url}/news/")
+    # The first Tab shows the skip link; it jumps past the menu into the main content.
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
-    expect(skip).to_be_in_viewport(ratio=1)  # it shows while it has focus
+    expect(skip).to_be_in_viewport(ratio=1)
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    focused_in_main = page.evaluate("document.activeElement.closest('main') !== null")
-    assert focused_in_main, "the next Tab after skipping lands in the main content"
-
-
-def test_a_keyboard_user_filters_the_news_and_opens_an_article(page, live_server, demo_site):
-    member = Organisation.objects.filter(articles__in=Article.objects.live()).distinct().first()
-    page.goto(f"{live_server.url}/news/")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
     # Tab to the organisation filter, as a person would, rather than jumping to it.
     while not page.evaluate("document.activeElement.id === 'id_member'"):
         page.keyboard.press("Tab")
