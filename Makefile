@@ -5,7 +5,8 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 SQLITE_TEST_URL ?= sqlite:///$(CURDIR)/test.sqlite3
 DEV := DEBUG=true
 
-.PHONY: install chromium run seed test test-postgres test-sqlite lint format check-migrations clean
+.PHONY: install chromium run seed test test-postgres test-sqlite lint format check-migrations \
+	clean bench bench-setup loadtest
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV)
@@ -63,5 +64,30 @@ check-migrations: install
 	DJANGO_SETTINGS_MODULE=bhp.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=bhp.settings_test $(BIN)/python manage.py check
 
+# Benchmarks: production settings under gunicorn on PostgreSQL, driven by locust. Needs
+# PostgreSQL and Redis; the database is created if missing and filled once (100,000 articles).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bhp_bench
+BENCH_CACHE_URL ?= redis://127.0.0.1:6379/1
+BENCH_PORT ?= 8500
+# Production settings, except plain http on loopback and a throwaway key.
+BENCH_ENV := DJANGO_SETTINGS_MODULE=bench.settings DEBUG=false SECURE_SSL_REDIRECT=false \
+	SECRET_KEY=bench-only-never-deployed-5f0c8b1e9d7a4c2b8e6f3a1d0c9b7e5a \
+	ALLOWED_HOSTS=127.0.0.1,localhost,testserver LOG_LEVEL=WARNING \
+	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=$(BENCH_CACHE_URL) MEDIA_ROOT=$(CURDIR)/bench-media
+
+bench-setup: install
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python scripts/ensure-database $(BENCH_DATABASE_URL)
+	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
+	$(BENCH_ENV) $(BIN)/python manage.py bench_data
+
+bench: bench-setup
+	$(BENCH_ENV) $(BIN)/python manage.py bench --port $(BENCH_PORT)
+	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)
+
+loadtest: bench-setup
+	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)
+
 clean:
-	rm -rf $(VENV) db.sqlite3 test.sqlite3 media staticfiles artifacts
+	rm -rf $(VENV) db.sqlite3 test.sqlite3 media staticfiles artifacts bench-media

@@ -11,6 +11,7 @@ graceful_timeout = 30
 # Recycle workers now and then so a slow leak cannot grow without bound.
 max_requests = 1000
 max_requests_jitter = 100
-accesslog = "-"
+# No access log: the site logs one line per request itself (bhp.middleware), as JSON
+# when LOG_FORMAT=json.
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -28,4 +28,7 @@ class BhpConfig(AppConfig):
     verbose_name = "Site and staff accounts"
 
     def ready(self):
+        from . import pagecache
+
+        pagecache.connect_signals()
         post_migrate.connect(sync_site, sender=self, dispatch_uid="bhp.sync_site")

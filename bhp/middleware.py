@@ -1,10 +1,12 @@
 import logging
+import time
 
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger("django.request")
+request_log = logging.getLogger("bhp.request")
 
 
 class PermissionsPolicyMiddleware:
@@ -18,6 +20,36 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class RequestLogMiddleware:
+    """One log line per request: method, path, status and how long the site took.
+
+    First in the chain, so the time includes every other middleware. The query string is
+    left out: it can carry what a visitor searched for.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        request_log.info(
+            "%s %s %s %.1fms",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": duration_ms,
+            },
+        )
         return response
 
 

@@ -1,8 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from . import views
@@ -32,7 +31,8 @@ urlpatterns = [
         name="robots",
     ),
     path("admin/", admin.site.urls),
+    path("health/", views.HealthView.as_view(), name="health"),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    urlpatterns += [re_path(r"^media/(?P<path>.+)$", views.media, name="media")]

@@ -1,8 +1,18 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import prefetch_related_objects
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.views import static
 from django.views.generic import TemplateView
+from health_check.views import HealthCheckView
 
 from members.models import Organisation
-from news.models import Article
+from news.models import Article, listing_prefetches
 from strategy.models import Priority, ResearchTheme
+
+from .storage import shown_inline
 
 HOME_FEATURED = 3
 HOME_LATEST = 6
@@ -12,9 +22,11 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        live = Article.objects.live().for_listing()
+        live = Article.objects.live().defer("body")
         featured = list(live.filter(featured=True)[:HOME_FEATURED])
-        latest = live.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST]
+        latest = list(live.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST])
+        # One round of prefetching for both lists.
+        prefetch_related_objects([*featured, *latest], *listing_prefetches())
         return super().get_context_data(
             featured=featured,
             latest=latest,
@@ -23,3 +35,36 @@ class HomeView(TemplateView):
             priorities=Priority.objects.only("title", "slug", "summary"),
             **kwargs,
         )
+
+
+class HealthView(HealthCheckView):
+    """Readiness for load balancers: 200 when the database and the cache answer, else 503.
+
+    The public sees only that; which check failed, and why, goes to the log.
+    """
+
+    checks = ("health_check.checks.Database", "health_check.checks.Cache")
+
+    async def get(self, request, *args, **kwargs):
+        checked = await super().get(request, *args, **kwargs)
+        if checked.status_code == 200:
+            return HttpResponse("ok\n", content_type="text/plain")
+        return HttpResponse("unavailable\n", content_type="text/plain", status=503)
+
+
+# Uploads are other people's files: they must never run as part of this site.
+MEDIA_POLICY = "default-src 'none'; sandbox"
+
+
+def media(request, path):
+    """Serve an upload from MEDIA_ROOT so that it cannot run script in a visitor's browser.
+
+    Used when uploads are on local disk; object storage applies the same rules itself.
+    """
+    response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Content-Security-Policy"] = MEDIA_POLICY
+    if not shown_inline(path):
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment=True, filename=Path(path).name
+        )
+    return response

@@ -1,9 +1,12 @@
 from django import forms
 from django.core.validators import validate_unicode_slug
+from django.db.models import F, Value
+from django.db.models.functions import ExtractYear
 from django.utils.html import strip_tags
 from taggit.models import Tag, TaggedItem
 
 from bhp.forms import ConflictCheckForm
+from bhp.pagecache import cached_for_content
 from members.mentions import MentionFinder
 from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
@@ -37,7 +40,7 @@ class SlugChoiceField(forms.ModelChoiceField):
 class NewsFilterForm(forms.Form):
     """The news index's filters; each one narrows the list and all can be combined."""
 
-    tag = SlugChoiceField(Tag.objects.none(), empty_label="Any topic", label="Topic")
+    tag = SlugChoiceField(Tag.objects.all(), empty_label="Any topic", label="Topic")
     member = SlugChoiceField(
         Organisation.objects.only("name", "slug"),
         empty_label="Any organisation",
@@ -59,24 +62,62 @@ class NewsFilterForm(forms.Form):
     def __init__(self, data, *, live_articles):
         super().__init__(data)
         # Offer only what some live article has, so no choice leads to an empty list and
-        # no draft's tag is revealed.
+        # no draft's tag is revealed. Working that out reads every live article, so it is
+        # kept until content next changes.
+        choices = cached_for_content("news-filter-choices", lambda: self._choices(live_articles))
+        for name, options in choices.items():
+            field = self.fields[name]
+            if name == "year":
+                field.choices = [("", "Any year"), *options]
+                continue
+            field.queryset = field.queryset.filter(pk__in=[pk for pk, _, _ in options])
+            field.choices = [("", field.empty_label)] + [
+                (slug, label) for _, slug, label in options
+            ]
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = (
+                "There is nothing to show for that choice, so this filter was left out."
+            )
+
+    def _choices(self, live_articles):
+        """Every filter's choices, in one query: (pk, slug, label) per field, years apart."""
         tagged = TaggedItem.objects.filter(
             content_type__app_label="news",
             content_type__model="article",
             object_id__in=live_articles.values("pk"),
         )
-        self.fields["tag"].queryset = Tag.objects.filter(pk__in=tagged.values("tag_id")).order_by(
-            "name"
-        )
+        in_use = {"tag": Tag.objects.filter(pk__in=tagged.values("tag_id"))}
         for name, relation in self.RELATIONS.items():
-            field = self.fields[name]
-            field.queryset = field.queryset.filter(pk__in=live_articles.values(relation))
-        years = live_articles.dates("publish_at", "year", order="DESC")
-        self.fields["year"].choices = [("", "Any year")] + [(d.year, d.year) for d in years]
-        for field in self.fields.values():
-            field.error_messages["invalid_choice"] = (
-                "There is nothing to show for that choice, so this filter was left out."
+            in_use[name] = self.fields[name].queryset.filter(pk__in=live_articles.values(relation))
+        labels = {"tag": "name", "member": "name", "theme": "title", "priority": "title"}
+        positions = {"theme": F("order"), "priority": F("order")}
+        parts = [
+            queryset.order_by()
+            .annotate(
+                choice_kind=Value(name),
+                choice_label=F(labels[name]),
+                choice_position=positions.get(name, Value(0)),
             )
+            .values_list("choice_kind", "pk", "slug", "choice_label", "choice_position")
+            for name, queryset in in_use.items()
+        ]
+        years = live_articles.order_by().annotate(
+            choice_kind=Value("year"),
+            choice_year=ExtractYear("publish_at"),
+            choice_slug=Value(""),
+            choice_label=Value(""),
+            choice_position=Value(0),
+        )
+        parts.append(
+            years.values_list(
+                "choice_kind", "choice_year", "choice_slug", "choice_label", "choice_position"
+            )
+        )
+        rows = sorted(parts[0].union(*parts[1:]), key=lambda row: (row[4], row[3], -row[1]))
+        choices = {name: [] for name in self.fields}
+        for kind, pk, slug, label, _ in rows:
+            choices[kind].append((pk, pk) if kind == "year" else (pk, slug, label))
+        return choices
 
     def is_filtered(self):
         return any(self.data.get(name) for name in self.fields)

@@ -41,6 +41,19 @@ class ArticleQuerySet(ReviewedQuerySet):
         """Published articles waiting for their publish time."""
         return self.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
+    def next_change(self):
+        """When the public set of articles next changes by itself, or None if never.
+
+        That is the earliest scheduled publish time or take-down time still to come:
+        caches of public pages expire then.
+        """
+        now = timezone.now()
+        times = self.filter(status=Article.Status.PUBLISHED).aggregate(
+            publish=models.Min("publish_at", filter=Q(publish_at__gt=now)),
+            take_down=models.Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+        )
+        return min((time for time in times.values() if time), default=None)
+
     def expired(self):
         """Published articles whose take-down time has passed."""
         return self.filter(
@@ -54,10 +67,7 @@ class ArticleQuerySet(ReviewedQuerySet):
 
     def for_listing(self):
         """What a list of article cards shows, fetched in a fixed number of queries."""
-        return self.prefetch_related(
-            models.Prefetch("organisations", queryset=_linked_organisations()),
-            "tags",
-        )
+        return self.defer("body").prefetch_related(*listing_prefetches())
 
     def about(self, *, tag=None, organisation=None, theme=None, priority=None, year=None):
         """Articles matching every filter given; filters left as None are ignored."""
@@ -81,6 +91,11 @@ def _staff_member():
         editable=False,
         related_name="+",
     )
+
+
+def listing_prefetches():
+    """The related rows an article card shows; for `prefetch_related(_objects)`."""
+    return [models.Prefetch("organisations", queryset=_linked_organisations()), "tags"]
 
 
 def _linked_organisations():
@@ -202,7 +217,21 @@ class Article(ReviewedModel):
     class Meta:
         ordering = ["-publish_at", "-pk"]
         permissions = [("publish_article", "Can publish and unpublish articles")]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="article_listing_idx")]
+        indexes = [
+            # Every public list: live articles in their listing order, ids straight from
+            # the index (see bhp.pagecache.ContentPaginator).
+            models.Index(
+                fields=["status", "-publish_at", "-id"],
+                include=["unpublish_at"],
+                name="article_listing_idx",
+            ),
+            # The home page's few featured articles, without walking all the others.
+            models.Index(
+                fields=["-publish_at", "-id"],
+                condition=Q(featured=True),
+                name="article_featured_idx",
+            ),
+        ]
 
     def __str__(self):
         return self.title

@@ -8,6 +8,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
+from bhp.pagecache import ContentPaginator, cached_for_content
+
 from .forms import NewsFilterForm
 from .models import Article, ShareLink
 
@@ -18,9 +20,17 @@ class LiveArticleListView(ListView):
     """A paginated list of live articles, newest first."""
 
     context_object_name = "articles"
+    paginator_class = ContentPaginator
 
     def get_paginate_by(self, queryset):
         return settings.NEWS_PAGE_SIZE
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, count_key=self.count_key(), **kwargs)
+
+    def count_key(self):
+        """Names this list among all lists of articles, for its cached total."""
+        raise NotImplementedError
 
 
 class ArticleListView(LiveArticleListView):
@@ -31,7 +41,12 @@ class ArticleListView(LiveArticleListView):
     def get_queryset(self):
         live = Article.objects.live()
         self.filter_form = NewsFilterForm(self.request.GET, live_articles=live)
-        return live.about(**self.filter_form.filters()).for_listing()
+        self.filters = self.filter_form.filters()
+        return live.about(**self.filters).for_listing()
+
+    def count_key(self):
+        chosen = (f"{name}={getattr(value, 'pk', value)}" for name, value in self.filters.items())
+        return "news?" + "&".join(chosen)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
@@ -46,6 +61,9 @@ class TagArticleListView(LiveArticleListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
         return Article.objects.live().about(tag=self.tag).for_listing()
+
+    def count_key(self):
+        return f"tag={self.tag.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -89,7 +107,9 @@ class AboutNewsMixin:
         articles = Article.objects.live().about(**{self.news_filter: self.object})
         return super().get_context_data(
             articles=articles.for_listing()[:ABOUT_LIMIT],
-            article_count=articles.count(),
+            article_count=cached_for_content(
+                f"{self.news_filter}={self.object.pk}", articles.count
+            ),
             news_url=reverse("news:article-list")
             + "?"
             + urlencode({self.news_param: self.object.slug}),

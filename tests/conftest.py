@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -10,6 +11,14 @@ STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files go to a fresh folder per test, never into the project."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached pages: a rolled-back test sends no change signals."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bhp.pagecache import content_version
 from news.models import Article
 from strategy.models import StrategyPage
 
@@ -332,6 +333,8 @@ def test_a_scheduled_article_appears_on_time_without_any_job(client, time_machin
 
 
 def _count_queries(client, url):
+    # The page cache's content version costs one query per content change, not per page.
+    content_version()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -350,8 +353,8 @@ def _articles(count):
 # Pinned so that a template or view that starts querying per article fails here.
 PAGE_QUERIES = {
     "/": 7,
-    "/news/": 9,
-    "/news/?member={member}&theme={theme}&year={year}": 11,
+    "/news/": 5,
+    "/news/?member={member}&theme={theme}&year={year}": 7,
     "/news/tags/alpha/": 6,
     "/members/": 1,
     "/members/{member}/": 5,

@@ -1,0 +1,232 @@
+"""Measure every public page type under gunicorn and print the table the README shows."""
+
+import http.client
+import os
+import statistics
+import time
+import urllib.request
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+from django.core.cache import cache
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bench.harness import gunicorn, locust
+from members.models import Organisation
+from news.models import Article
+
+TRIVIAL = "/bench/trivial/"
+# Pages that may not exist yet in this checkout; measured when they answer.
+OPTIONAL = [("search", "/search/?q=Aston+University"), ("feed", "/news/feed/")]
+# (page, target median ms uncached); the issue sets targets for these kinds of page.
+MEDIAN_TARGET = {"news index": 10, "news deep page": 10, "filtered index": 10,
+                 "article": 10, "member page": 10, "search": 40}  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Benchmark the public pages under gunicorn (see README, Performance)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8500)
+        parser.add_argument("--seconds", type=int, default=10, help="locust run per page")
+        parser.add_argument("--users", type=int, default=20, help="concurrent visitors")
+        parser.add_argument("--samples", type=int, default=40, help="timed single requests")
+
+    def handle(self, *args, port, seconds, users, samples, **options):
+        pages = self.pages()
+        self.stdout.write(f"Pages: {', '.join(label for label, _ in pages)}")
+        self.load_at_start = os.getloadavg()[0]
+        queries = {label: self.count_queries(url) for label, url in pages}
+        load = {"users": users, "seconds": seconds}
+
+        results = {label: {} for label, _ in pages}
+        with gunicorn(port, PAGE_CACHE_SECONDS="0") as host:
+            baseline = self.throughput(host, TRIVIAL, **load)
+            for label, url in pages:
+                results[label]["median"] = self.median_ms(host, url, samples)
+                results[label]["uncached"] = self.throughput(host, url, **load)
+        with gunicorn(port, PAGE_CACHE_SECONDS="600") as host:
+            for label, url in pages:
+                self.median_ms(host, url, 2)  # fill the cache
+                results[label]["cached"] = self.throughput(host, url, **load)
+            weight = page_weight(host, "/")
+            weight["total_sharp"] = page_weight(host, "/", wanted_width=640)["total"]
+
+        self.report(pages, queries, results, baseline, weight)
+
+    def pages(self):
+        """One address of each public page type, found in the benchmark data."""
+        live = Article.objects.live()
+        total = live.count()
+        member = Organisation.objects.current_members().order_by("pk").first()
+        year = timezone.localtime(live.first().publish_at).year - 1
+        article = live.filter(image="").order_by("-publish_at")[100]
+        pages = [
+            ("home", "/"),
+            ("news index", "/news/"),
+            ("news deep page", f"/news/?page={total // 12 // 2}"),
+            ("filtered index", f"/news/?member={member.slug}&year={year}"),
+            ("article", article.get_absolute_url()),
+            ("member page", member.get_absolute_url()),
+        ]
+        client = Client()
+        pages += [(label, url) for label, url in OPTIONAL if client.get(url).status_code == 200]
+        return pages
+
+    @staticmethod
+    def count_queries(url):
+        """Queries for one uncached render: first with every cache empty, then steady."""
+        counts = []
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            cache.clear()
+            for _ in range(2):
+                with CaptureQueriesContext(connection) as captured:
+                    Client().get(url)
+                counts.append(len(captured))
+        return counts
+
+    @staticmethod
+    def median_ms(host, url, samples):
+        """Median time for one request at a time, over a kept-alive connection."""
+        conn = http.client.HTTPConnection(urlsplit(host).netloc, timeout=30)
+        timings = []
+        for _ in range(samples + 3):
+            started = time.perf_counter()
+            conn.request("GET", url)
+            answer = conn.getresponse()
+            answer.read()
+            timings.append((time.perf_counter() - started) * 1000)
+            if answer.status != 200:
+                raise RuntimeError(f"{url} answered {answer.status}")
+        conn.close()
+        return statistics.median(timings[3:])
+
+    @staticmethod
+    def throughput(host, url, *, users, seconds):
+        rows, failures = locust(host, "bench/locustfile.py", users=users, seconds=seconds,
+                                BENCH_PATH=url)  # fmt: skip
+        if failures:
+            raise RuntimeError(f"{url}: {failures}")
+        return float(rows["Aggregated"]["Requests/s"])
+
+    def report(self, pages, queries, results, baseline, weight):
+        line = "| {:<15} | {:>9} | {:>10} | {:>14} | {:>14} |"
+        self.stdout.write("")
+        self.stdout.write(f"Articles: {Article.objects.count():,} "
+                          f"({Article.objects.live().count():,} live). "
+                          f"Trivial view (baseline): {baseline:,.0f} requests/s.")  # fmt: skip
+        self.stdout.write("")
+        self.stdout.write(line.format("page", "queries", "median ms", "uncached req/s",
+                                      "cached req/s"))  # fmt: skip
+        self.stdout.write(line.format(*["-" * 15, "-" * 9, "-" * 10, "-" * 14, "-" * 14]))
+        misses = []
+        for label, _ in pages:
+            cold, warm = queries[label]
+            result = results[label]
+            uncached, cached = result["uncached"], result["cached"]
+            self.stdout.write(line.format(
+                label, f"{cold} / {warm}", f"{result['median']:.1f}",
+                f"{uncached:,.0f} ({uncached / baseline:.0%})",
+                f"{cached:,.0f} ({cached / baseline:.0%})",
+            ))  # fmt: skip
+            if max(cold, warm) > 10:
+                misses.append(f"{label}: {cold} queries")
+            if result["median"] > MEDIAN_TARGET.get(label, float("inf")):
+                misses.append(f"{label}: median {result['median']:.1f} ms")
+            if uncached / baseline < 0.25:
+                misses.append(f"{label}: uncached {uncached / baseline:.0%} of baseline")
+            if cached / baseline < 0.6:
+                misses.append(f"{label}: cached {cached / baseline:.0%} of baseline")
+        self.stdout.write("")
+        self.stdout.write("queries: with every cache empty / once totals and filter choices "
+                          "are cached; median: one request at a time, page cache off; "
+                          "req/s: locust, percentages of the trivial view.")  # fmt: skip
+        self.stdout.write(
+            f"Home page weight: {weight['total'] / 1024:.0f} KB in {weight['requests']} "
+            f"requests (HTML {weight['html'] / 1024:.0f} KB, CSS {weight['css'] / 1024:.1f} KB "
+            f"compressed from {weight['css_raw'] / 1024:.1f} KB, "
+            f"images {weight['images'] / 1024:.0f} KB); on a sharp (2x) screen "
+            f"{weight['total_sharp'] / 1024:.0f} KB; "
+            f"third-party requests: {weight['third_party']}."
+        )
+        self.stdout.write(f"CSS Cache-Control: {weight['css_cache_control']}")
+        self.stdout.write(
+            f"Machine load average (1 min): {self.load_at_start:.1f} at the start, "
+            f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores."
+        )
+        self.stdout.write("Targets missed: " + ("; ".join(misses) if misses else "none"))
+
+
+class _Assets(HTMLParser):
+    """What a browser loads for a page: stylesheets, scripts, and one picture per image.
+
+    For a <picture>, the smallest WebP candidate at least `wanted_width` pixels wide (a card
+    is about 320 CSS pixels: 320 on a plain screen, 640 on a sharp one); otherwise the <img>.
+    """
+
+    def __init__(self, wanted_width):
+        super().__init__()
+        self.wanted_width = wanted_width
+        self.css, self.scripts, self.images = [], [], []
+        self._picture_chosen = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "stylesheet":
+            self.css.append(attrs["href"])
+        elif tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs["src"])
+        elif tag == "picture":
+            self._picture_chosen = False
+        elif tag == "source" and attrs.get("type") == "image/webp" and attrs.get("srcset"):
+            self.images.append(self._candidate(attrs["srcset"]))
+            self._picture_chosen = True
+        elif tag == "img" and attrs.get("src") and not self._picture_chosen:
+            self.images.append(attrs["src"])
+
+    def handle_endtag(self, tag):
+        if tag == "picture":
+            self._picture_chosen = None
+
+    def _candidate(self, srcset):
+        candidates = sorted(
+            (int(width.rstrip("w")), url)
+            for url, width in (item.split() for item in srcset.split(","))
+        )
+        wide_enough = [c for c in candidates if c[0] >= self.wanted_width]
+        return (wide_enough or candidates[-1:])[0][1]
+
+
+def _fetch(url, encodings="br, gzip"):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encodings})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
+        return answer.read(), answer.headers
+
+
+def page_weight(host, path, wanted_width=320):
+    """Bytes a browser transfers for a page and everything it loads (compressed as served)."""
+    html, _ = _fetch(host + path)
+    assets = _Assets(wanted_width)
+    assets.feed(html.decode())
+    weight = {"html": len(html), "css": 0, "css_raw": 0, "images": 0, "scripts": 0,
+              "third_party": 0}  # fmt: skip
+    weight["css_cache_control"] = "no stylesheet"
+    for kind, urls in (("css", assets.css), ("scripts", assets.scripts),
+                       ("images", assets.images)):  # fmt: skip
+        for url in urls:
+            absolute = urljoin(host + path, url)
+            if urlsplit(absolute).netloc != urlsplit(host).netloc:
+                weight["third_party"] += 1
+                continue
+            body, headers = _fetch(absolute)
+            weight[kind] += len(body)
+            if kind == "css":
+                weight["css_cache_control"] = headers.get("Cache-Control")
+                weight["css_raw"] += len(_fetch(absolute, encodings="identity")[0])
+    weight["total"] = weight["html"] + weight["css"] + weight["images"] + weight["scripts"]
+    weight["requests"] = 1 + len(assets.css) + len(assets.scripts) + len(assets.images)
+    return weight

@@ -1,0 +1,188 @@
+"""Whole-page cache for visitors, correct the moment content changes.
+
+Pages are stored under a *content version*. Saving, deleting or relinking anything in a
+content app, and any successful staff POST (admin bulk actions update rows without
+signals), forgets the version, so the next visitor gets a freshly rendered page and every
+older copy is simply never read again. The version also carries the next time the public
+view changes by itself (a scheduled article going live), and expires then: scheduled
+articles appear on time with no job running.
+
+Staff, anything marked private or no-store (previews, drafts, the admin), responses that
+set a cookie and anything but a 200 are never stored or served from here. Browsers are
+told to revalidate every time; ConditionalGetMiddleware answers them 304 from the ETag.
+"""
+
+import hashlib
+import logging
+import uuid
+from contextlib import suppress
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import DatabaseError, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "pagecache:state"
+# Models whose rows never show on a public page. Every other model counts as content, so a
+# new content model is covered without anyone remembering to list it.
+NOT_CONTENT_APPS = {"admin", "auth", "axes", "contenttypes", "sessions"}
+UNCACHEABLE = {"private", "no-store", "no-cache"}
+DERIVED_SECONDS = 60 * 60
+
+
+class CacheUnavailable(Exception):
+    pass
+
+
+def _cache(method, *args):
+    """The cache is only a speed-up: when it is down, the site renders every page instead."""
+    try:
+        return getattr(cache, method)(*args)
+    except Exception as error:  # each backend raises its own errors (redis.ConnectionError, ...)
+        logger.warning("Page cache unavailable: %s", error)
+        raise CacheUnavailable from error
+
+
+def _forget():
+    with suppress(CacheUnavailable):
+        _cache("delete", STATE_KEY)
+
+
+def forget_content_version(*_args, **_kwargs):
+    """Make every cached page stale. Safe to call often: it is one cache delete."""
+    _forget()
+    # Also after commit: a visitor who read the old rows before the commit may have stored
+    # a page under a version made in between.
+    transaction.on_commit(_forget)
+
+
+def _content_changed(sender, **kwargs):
+    if sender._meta.app_label in NOT_CONTENT_APPS or sender is apps.get_model(
+        settings.AUTH_USER_MODEL
+    ):
+        return
+    forget_content_version()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"pagecache-{signal}")
+
+
+def content_version():
+    """The current content version, made anew when content changed or a schedule fell due."""
+    state = _cache("get", STATE_KEY)
+    now = timezone.now()
+    if state is None or (state["expires"] is not None and now >= state["expires"]):
+        article_model = apps.get_model("news", "Article")
+        state = {"version": uuid.uuid4().hex, "expires": article_model.objects.next_change()}
+        _cache("set", STATE_KEY, state, None)
+    return state["version"]
+
+
+def cached_for_content(key, compute):
+    """Something derived from content (a count, a list of choices), kept until it changes.
+
+    Stored under the content version, so it is exactly as fresh as the pages are. Kept
+    even when the page cache is off: it is what lets an uncached page skip reading every
+    article.
+    """
+    try:
+        versioned_key = f"content:{content_version()}:{key}"
+        value = _cache("get", versioned_key)
+    except CacheUnavailable:
+        return compute()
+    if value is None:
+        value = compute()
+        with suppress(CacheUnavailable):
+            _cache("set", versioned_key, value, DERIVED_SECONDS)
+    return value
+
+
+class ContentPaginator(Paginator):
+    """A paginator for long lists of content that stays fast on page 1 and on page 5,000.
+
+    The total is kept until content changes (`count_key` names the list). A page's rows
+    are found by id first: the database walks an index to the page's place, instead of
+    reading and discarding every whole row before it.
+    """
+
+    def __init__(self, *args, count_key, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self):
+        return cached_for_content(f"count:{self.count_key}", lambda: Paginator.count.func(self))
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        return page
+
+
+def _signed_in(request):
+    # Only staff have accounts on this site.
+    return request.user.is_authenticated
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve visitors' GET requests from the cache; see the module docstring for the rules.
+
+    Sits after AuthenticationMiddleware (to know staff) and before everything a cached
+    response must still pass through on its way out (CSP, security headers, ETags).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            response = self.get_response(request)
+            if response.status_code < 400 and _signed_in(request):
+                forget_content_version()
+            return response
+        if not settings.PAGE_CACHE_SECONDS or _signed_in(request):
+            return self.get_response(request)
+
+        try:
+            key = self._key(request)
+            response = _cache("get", key)
+        except (CacheUnavailable, DatabaseError):
+            # Render as if uncached; a database outage then gets the site's 503 page.
+            return self.get_response(request)
+        if response is not None:
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if self._storable(response):
+            response["X-Page-Cache"] = "miss"
+            patch_cache_control(response, no_cache=True)
+            with suppress(CacheUnavailable):
+                _cache("set", key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def _key(request):
+        address = f"{request.get_host()}{request.get_full_path()}".encode()
+        return f"page:{content_version()}:{hashlib.sha256(address).hexdigest()}"
+
+    @staticmethod
+    def _storable(response):
+        directives = {
+            part.split("=")[0].strip().lower()
+            for part in response.get("Cache-Control", "").split(",")
+        }
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not directives & UNCACHEABLE
+        )

@@ -1,0 +1,201 @@
+"""The visitors' page cache: fast, and never showing anything that has changed."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article, ShareLink
+
+from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+HOME = "/"
+NEWS = "/news/"
+
+
+@pytest.fixture
+def visitor():
+    """Someone without an account; `client` is the one the staff fixtures sign in."""
+    return Client()
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="Trial opens in Birmingham", slug="trial-opens", tags=["Trials"])
+
+
+def _visit(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def test_a_second_visit_is_served_from_the_cache_without_queries(visitor, article):
+    first = _visit(visitor, HOME)
+    with CaptureQueriesContext(connection) as queries:
+        second = _visit(visitor, HOME)
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+    assert second.content == first.content
+
+
+def test_cached_pages_still_carry_the_security_headers(visitor, article):
+    _visit(visitor, HOME)
+    cached = _visit(visitor, HOME)
+    assert cached["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert header in cached, header
+
+
+@pytest.mark.parametrize("url", [HOME, NEWS, "/news/trial-opens/", "/news/tags/trials/"])
+def test_editing_an_article_refreshes_every_page_showing_it(visitor, article, url):
+    assert b"Trial opens in Birmingham" in _visit(visitor, url).content
+    article.title = "Trial recruits its first patient"
+    article.save()
+    page = _visit(visitor, url)
+    assert b"Trial recruits its first patient" in page.content
+    assert b"Trial opens in Birmingham" not in page.content
+
+
+@pytest.mark.parametrize("url", [HOME, NEWS])
+def test_unpublishing_in_the_admin_removes_it_from_cached_pages_at_once(
+    visitor, admin_client_in_group, article, url
+):
+    assert b"Trial opens" in _visit(visitor, url).content
+    # The admin action updates rows in bulk, which sends no model signals.
+    admin_client_in_group.post(
+        reverse("admin:news_article_changelist"),
+        {"action": "unpublish", "_selected_action": [article.pk]},
+    )
+    assert Article.objects.get().status == Article.Status.DRAFT
+    assert b"Trial opens" not in _visit(visitor, url).content
+    assert visitor.get(article.get_absolute_url()).status_code == 404
+
+
+def test_publishing_a_draft_shows_it_at_once(visitor, admin_client_in_group):
+    draft = ArticleFactory(title="Fellowship winners named", status=Article.Status.DRAFT)
+    assert b"Fellowship winners" not in _visit(visitor, NEWS).content
+    admin_client_in_group.post(
+        reverse("admin:news_article_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+    )
+    assert b"Fellowship winners" in _visit(visitor, NEWS).content
+
+
+def test_linking_an_article_to_a_member_shows_on_the_members_page(visitor, article):
+    member = OrganisationFactory(name="Aston University", slug="aston")
+    assert b"Trial opens" not in _visit(visitor, member.get_absolute_url()).content
+    article.organisations.add(member)
+    assert b"Trial opens" in _visit(visitor, member.get_absolute_url()).content
+
+
+def test_renaming_a_theme_shows_on_the_articles_that_link_it(visitor, article):
+    theme = ThemeFactory(title="Clinical trials")
+    article.themes.add(theme)
+    assert b"Clinical trials" in _visit(visitor, article.get_absolute_url()).content
+    theme.title = "Trials and evaluation"
+    theme.save()
+    assert b"Trials and evaluation" in _visit(visitor, article.get_absolute_url()).content
+
+
+def test_deleting_an_article_removes_it_at_once(visitor, article):
+    assert b"Trial opens" in _visit(visitor, NEWS).content
+    article.delete()
+    assert b"Trial opens" not in _visit(visitor, NEWS).content
+
+
+def test_a_scheduled_article_appears_on_time_on_cached_pages(visitor, time_machine):
+    time_machine.move_to(timezone.now())
+    ArticleFactory(title="Already out")
+    ArticleFactory(title="Embargoed result", publish_at=timezone.now() + timedelta(minutes=30))
+    for _ in range(2):  # the second visit is a cache hit
+        page = _visit(visitor, HOME)
+        assert b"Already out" in page.content
+        assert b"Embargoed result" not in page.content
+    time_machine.shift(timedelta(minutes=30, seconds=1))
+    assert b"Embargoed result" in _visit(visitor, HOME).content
+
+
+def test_staff_are_never_served_or_stored_in_the_cache(visitor, comms_client, article):
+    assert "X-Page-Cache" not in _visit(comms_client, HOME)
+    assert _visit(visitor, HOME)["X-Page-Cache"] == "miss"  # the staff page was not stored
+    assert "X-Page-Cache" not in _visit(comms_client, HOME)  # nor the visitor's served to staff
+
+
+def test_a_staff_view_of_a_draft_is_never_cached(comms_client, visitor):
+    draft = ArticleFactory(title="Secret plans", status=Article.Status.DRAFT)
+    assert b"Secret plans" in _visit(comms_client, draft.get_absolute_url()).content
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_browsers_revalidate_and_get_304_when_nothing_changed(visitor, article):
+    first = _visit(visitor, NEWS)
+    assert "no-cache" in first["Cache-Control"]
+    etag = first["ETag"]
+    again = visitor.get(NEWS, headers={"if-none-match": etag})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_changed_page_gets_a_new_etag(visitor, article):
+    etag = _visit(visitor, NEWS)["ETag"]
+    article.title = "A new headline"
+    article.save()
+    answer = visitor.get(NEWS, headers={"if-none-match": etag})
+    assert answer.status_code == 200
+    assert b"A new headline" in answer.content
+
+
+def test_not_found_pages_are_not_stored(visitor, article):
+    for _ in range(2):
+        missing = visitor.get("/news/nothing-here/")
+        assert missing.status_code == 404
+        assert "X-Page-Cache" not in missing
+
+
+def test_the_cache_can_be_turned_off(visitor, settings, article):
+    settings.PAGE_CACHE_SECONDS = 0
+    _visit(visitor, HOME)
+    assert "X-Page-Cache" not in _visit(visitor, HOME)
+
+
+def test_pages_are_still_served_when_the_cache_is_down(visitor, settings, article):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
+        }
+    }
+    assert b"Trial opens" in _visit(visitor, HOME).content
+    article.title = "Saved while the cache was down"
+    article.save()
+    assert b"Saved while the cache was down" in _visit(visitor, NEWS).content
+
+
+def test_with_the_page_cache_off_totals_and_filters_still_follow_content(visitor, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    ArticleFactory(tags=["Trials"])
+    first = _visit(visitor, NEWS)
+    assert b"1 article<" in first.content
+    assert b"Genomics" not in first.content
+    ArticleFactory(tags=["Genomics"])
+    second = _visit(visitor, NEWS)
+    assert b"2 articles<" in second.content
+    assert b">Genomics</option>" in second.content
+
+
+def test_a_shared_preview_is_never_stored(visitor):
+    draft = ArticleFactory(title="Embargoed trial result", status=Article.Status.DRAFT)
+    link = ShareLink.objects.create(article=draft)
+    for _ in range(2):
+        preview = _visit(visitor, link.get_absolute_url())
+        assert b"Embargoed trial result" in preview.content
+        assert "no-store" in preview["Cache-Control"]
+        assert "X-Page-Cache" not in preview
