@@ -42,7 +42,7 @@ def remove_index(apps, schema_editor):
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = [("news", "0005_drop_expression_search_index")]
+    dependencies = [("news", "0006_drop_expression_search_index")]
 
     operations = [
         migrations.CreateModel(

@@ -10,7 +10,7 @@ expression_index = import_module("news.migrations.0004_article_search_index")
 
 
 class Migration(migrations.Migration):
-    dependencies = [("news", "0004_article_search_index")]
+    dependencies = [("news", "0005_listing_indexes")]
 
     operations = [
         migrations.RunPython(expression_index.remove_index, expression_index.add_index)
