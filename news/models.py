@@ -5,12 +5,11 @@ from operator import or_
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
 
 from bhp.fields import RichTextField
 from bhp.images import CARD, FOCAL_POINTS, PictureField
@@ -304,29 +303,19 @@ class Article(ReviewedModel):
         )
         if chosen:
             return chosen
-        # One semi-join per kind of link: no repeated rows to remove, and PostgreSQL can walk
-        # the newest live articles and stop at the third match.
-        article = models.OuterRef("pk")
-        links = [
-            Article.organisations.through.objects.filter(
-                article=article, organisation__in=self.organisations.all()
-            ),
-            Article.themes.through.objects.filter(
-                article=article, researchtheme__in=self.themes.all()
-            ),
-            Article.priorities.through.objects.filter(
-                article=article, priority__in=self.priorities.all()
-            ),
-            TaggedItem.objects.filter(
-                content_type__app_label="news",
-                content_type__model="article",
-                object_id=article,
-                tag__in=self.tags.all(),
-            ),
-        ]
-        shared = reduce(or_, map(models.Exists, links))
-        candidates = Article.objects.live().filter(shared).exclude(pk=self.pk)
-        return list(candidates.for_listing()[:RELATED_LIMIT])
+        links = ("organisations", "themes", "priorities", "tags")
+        others = Article.objects.live().exclude(pk=self.pk).order_by("-publish_at", "-pk")
+        sharing = [others.filter(**{f"{link}__in": getattr(self, link).all()}) for link in links]
+        if connection.features.supports_slicing_ordering_in_compound:
+            # The newest few per kind of link, then the newest of those: each part walks the
+            # listing index and stops at its third match. One query testing all four links
+            # at once was planned as four hashes of every article sharing anything (50 ms
+            # at 100,000 articles).
+            newest = [articles.values("pk")[:RELATED_LIMIT] for articles in sharing]
+            candidates = newest[0].union(*newest[1:], all=True)
+        else:  # SQLite (development): one query over all four links.
+            candidates = reduce(or_, sharing).values("pk")
+        return list(Article.objects.filter(pk__in=candidates).for_listing()[:RELATED_LIMIT])
 
 
 class ShareLinkQuerySet(models.QuerySet):

@@ -9,18 +9,25 @@ from .engine import ARTICLE_FIELDS
 from .models import ArticleSearchDocument
 
 
-@receiver(post_save, sender=Article, dispatch_uid="search.update_article_document")
-def update_article_document(sender, instance, using, update_fields=None, **kwargs):
-    """Recompute a saved article's search vector, in the database, from its columns.
+def index_articles(article_ids, using="default"):
+    """Compute the search vectors of these articles in the database, from their columns.
 
-    Saves of other fields only (publishing, say) leave it alone. Queryset `update()` and
-    `bulk_create()` send no signal: code that changes text that way must call this too.
+    Queryset `update()` and `bulk_create()` send no signal: code that writes article text
+    that way calls this itself.
     """
-    if update_fields is not None and not set(update_fields) & set(ARTICLE_FIELDS.weights):
-        return
     if connections[using].vendor != "postgresql":
         return
     documents = ArticleSearchDocument.objects.using(using)
-    documents.bulk_create([ArticleSearchDocument(article_id=instance.pk)], ignore_conflicts=True)
+    documents.bulk_create(
+        [ArticleSearchDocument(article_id=pk) for pk in article_ids], ignore_conflicts=True
+    )
     words = Article.objects.filter(pk=OuterRef("article_id")).annotate(v=ARTICLE_FIELDS.vector())
-    documents.filter(article_id=instance.pk).update(vector=Subquery(words.values("v")))
+    documents.filter(article_id__in=article_ids).update(vector=Subquery(words.values("v")))
+
+
+@receiver(post_save, sender=Article, dispatch_uid="search.update_article_document")
+def update_article_document(sender, instance, using, update_fields=None, **kwargs):
+    """Re-index a saved article; saves of other fields only (publishing, say) need not."""
+    if update_fields is not None and not set(update_fields) & set(ARTICLE_FIELDS.weights):
+        return
+    index_articles([instance.pk], using)

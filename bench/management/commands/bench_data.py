@@ -12,6 +12,7 @@ from taggit.models import Tag, TaggedItem
 
 from members.models import Organisation
 from news.models import Article
+from search.signals import index_articles
 from strategy.models import Priority, ResearchTheme
 
 BATCH = 5000
@@ -95,6 +96,8 @@ class Command(BaseCommand):
                 for article in batch
                 for pk in random.sample(tags, random.randint(1, 3))
             )
+            # Bulk inserts send no signals, so the search index is filled here.
+            index_articles([article.pk for article in batch])
             self.stdout.write(f"  {start + len(batch):,} articles")
 
 
