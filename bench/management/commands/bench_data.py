@@ -43,6 +43,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             organisations = self.organisations(members)
             self.articles(articles, organisations)
+            self.index_unindexed()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # plan queries on the data as it now is
@@ -65,6 +66,12 @@ class Command(BaseCommand):
             for n in range(existing, total)
         )
         return list(Organisation.objects.values_list("pk", flat=True))
+
+    def index_unindexed(self):
+        """Bulk inserts send no signals, so the search index is filled here, in batches."""
+        unindexed = Article.objects.filter(search_document__isnull=True).values_list("pk")
+        while batch := [pk for (pk,) in unindexed[:BATCH]]:
+            index_articles(batch)
 
     def articles(self, total, organisations):
         existing = Article.objects.count()
@@ -96,8 +103,6 @@ class Command(BaseCommand):
                 for article in batch
                 for pk in random.sample(tags, random.randint(1, 3))
             )
-            # Bulk inserts send no signals, so the search index is filled here.
-            index_articles([article.pk for article in batch])
             self.stdout.write(f"  {start + len(batch):,} articles")
 
 
