@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views import static
 from django.views.generic import TemplateView
@@ -52,6 +52,8 @@ class HealthView(HealthCheckView):
         return HttpResponse("unavailable\n", content_type="text/plain", status=503)
 
 
+DOCUMENTS_FOLDER = "documents/"
+
 # Uploads are other people's files: they must never run as part of this site.
 MEDIA_POLICY = "default-src 'none'; sandbox"
 
@@ -60,7 +62,11 @@ def media(request, path):
     """Serve an upload from MEDIA_ROOT so that it cannot run script in a visitor's browser.
 
     Used when uploads are on local disk; object storage applies the same rules itself.
+    Documents are only ever downloaded through `documents:download`, which checks that an
+    article showing them is live.
     """
+    if path.startswith(DOCUMENTS_FOLDER):
+        raise Http404("Documents are downloaded from their own page.")
     response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Content-Security-Policy"] = MEDIA_POLICY
     if not shown_inline(path):

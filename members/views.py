@@ -6,7 +6,7 @@ from .models import Organisation
 
 LISTED_FIELDS = [
     "name", "short_name", "slug", "kind", "is_member", "founding_member",
-    "joined_on", "left_on", "summary", "logo", "logo_alt",
+    "joined_on", "left_on", "summary", "logo", "logo_alt", "logo_width", "logo_height",
 ]  # fmt: skip
 
 

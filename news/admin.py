@@ -1,6 +1,7 @@
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html
@@ -140,8 +141,15 @@ class ArticleAdmin(HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.has_publish_permission(request):
-            readonly.append("status")
+            # Moving either time can put an article live or take it down: that is publishing.
+            readonly += ["status", "publish_at", "unpublish_at"]
         return readonly
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring an old revision restores its status too, so it is a publishing decision.
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def has_publish_permission(self, request):
         return request.user.has_perm("news.publish_article")

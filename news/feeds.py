@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
@@ -97,7 +98,11 @@ class NewsFeed(Feed):
         if kind is None:
             return None
         model = Subject.KINDS[kind][0]
-        return Subject(kind, get_object_or_404(model, slug=slug))
+        subject = Subject(kind, get_object_or_404(model, slug=slug))
+        # As on the tag pages, a tag only drafts carry does not exist publicly.
+        if kind == "tag" and not subject.articles().exists():
+            raise Http404("No live articles have this tag.")
+        return subject
 
     def title(self, subject):
         if subject is None:

@@ -243,3 +243,10 @@ def test_a_reviewer_with_a_share_link_can_download_the_drafts_documents(client):
     assert client.get(f"{document.get_absolute_url()}?preview=forged").status_code == 404
     link.delete()  # revoked
     assert client.get(url).status_code == 404
+
+
+def test_documents_cannot_be_fetched_from_the_uploads_folder(client):
+    """Only the download page serves documents: it checks their article is live."""
+    document = DocumentFactory()
+    assert document.file.name.startswith("documents/")
+    assert client.get(f"/media/{document.file.name}").status_code == 404

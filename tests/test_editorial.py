@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import reversion
 from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 from reversion.models import Version
@@ -370,3 +371,23 @@ def test_text_pasted_from_word_keeps_its_structure_and_loses_its_styling(comms_c
     )
     comms_client.post(ADD, article_form(body=from_word))
     assert Article.objects.get().body == "<p><b>Key</b> point</p><ul><li>One</li></ul>"
+
+
+def test_staff_who_may_not_publish_cannot_move_publish_times_or_restore_revisions(
+    comms_user, comms_client
+):
+    from django.contrib.auth.models import Permission
+
+    comms_user.groups.clear()
+    comms_user.user_permissions.set(
+        Permission.objects.filter(codename__in=["add_article", "change_article", "view_article"])
+    )
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    form = comms_client.get(change_url(article)).context["adminform"].form
+    for field in ["status", "publish_at", "unpublish_at"]:
+        assert field not in form.fields
+    with reversion.create_revision():
+        article.save()
+    version = Version.objects.get_for_object(article).first()
+    history = f"/admin/news/article/{article.pk}/history/{version.pk}/"
+    assert comms_client.get(history).status_code == 403

@@ -237,3 +237,8 @@ def test_canonical_address_keeps_only_a_real_page_number(client, news, page, can
 
     links = [link["href"] for link in head(response).links if link["rel"] == "canonical"]
     assert links == [f"http://testserver{canonical}"]
+
+
+def test_a_tag_only_drafts_carry_has_no_public_feed(client):
+    ArticleFactory(status=Article.Status.DRAFT, tags=["embargoed-topic"])
+    assert client.get("/news/feed/tag/embargoed-topic/").status_code == 404

@@ -1,6 +1,7 @@
 from datetime import timedelta
 from html.parser import HTMLParser
 
+import factory
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -341,7 +342,10 @@ def _count_queries(client, url):
 
 
 def _articles(count):
-    members = OrganisationFactory.create_batch(2)
+    # With logos: a listing that forgets the logo's size fetches it per member.
+    members = OrganisationFactory.create_batch(
+        2, logo=factory.django.ImageField(width=300, height=100), logo_alt="Logo"
+    )
     themes = [ThemeFactory()]
     priorities = [PriorityFactory()]
     for _ in range(count):

@@ -14,7 +14,9 @@ if (form && results && status) {
       latest = url;
       const response = await fetch(url, { headers: { Accept: "text/html" } });
       if (!response.ok || url !== latest) return; // a newer query is on its way
-      const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      const text = await response.text();
+      if (url !== latest) return; // a newer query started while this one was read
+      const page = new DOMParser().parseFromString(text, "text/html");
       results.replaceChildren(...page.getElementById("search-results").childNodes);
       status.textContent = page.getElementById("search-status").textContent;
       history.replaceState(null, "", url);
