@@ -4,7 +4,14 @@ Built as plain dictionaries here and written out by the `json_ld` template tag, 
 escapes them so no text an editor typed can close the script element.
 """
 
+from urllib.parse import urljoin
+
 PARTNERSHIP = "Birmingham Health Partners"
+
+
+def absolute(site_url, url):
+    """An upload's address in full: on object storage it already is, on disk it is a path."""
+    return urljoin(f"{site_url}/", url)
 
 
 def partnership(site_url):
@@ -29,7 +36,7 @@ def organisation(site_url, organisation):
     if organisation.website:
         data["sameAs"] = [organisation.website]
     if organisation.logo:
-        data["logo"] = site_url + organisation.logo.url
+        data["logo"] = absolute(site_url, organisation.logo.url)
     if organisation.is_member:
         data["memberOf"] = {"@id": f"{site_url}/#organization"}
     return data
@@ -54,7 +61,7 @@ def news_article(site_url, article):
     else:
         data["author"] = {"@id": f"{site_url}/#organization"}
     if article.image:
-        data["image"] = [site_url + article.image.url]
+        data["image"] = [absolute(site_url, article.image.url)]
     return data
 
 

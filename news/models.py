@@ -240,11 +240,6 @@ class Article(ReviewedModel):
 
     def clean(self):
         errors = {}
-        if self.image and not self.image_decorative and not self.image_alt.strip():
-            errors["image_alt"] = [
-                "Describe the image for people who cannot see it, "
-                "or tick “the image is decorative”."
-            ]
         if self.unpublish_at and self.publish_at and self.unpublish_at <= self.publish_at:
             errors["unpublish_at"] = ["The take-down time must be after the publish time."]
         if self.status == self.Status.PUBLISHED:
@@ -261,7 +256,10 @@ class Article(ReviewedModel):
         if not self.summary.strip():
             problems["summary"] = ["Write a summary: listings and search results show it."]
         if self.image and not (self.image_alt.strip() or self.image_decorative):
-            problems["image_alt"] = ["Give the main image alt text, or mark it decorative."]
+            problems["image_alt"] = [
+                "Describe the image for people who cannot see it, "
+                "or tick “the image is decorative”."
+            ]
         body_problems = [
             *(
                 f"Link {number} says “{text or 'nothing'}”: make the link text say where "

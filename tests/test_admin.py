@@ -167,11 +167,15 @@ def test_duplicate_slug_is_refused_and_the_form_keeps_what_was_typed(comms_clien
     assert Article.objects.count() == 1
 
 
-def test_image_without_alt_text_is_refused_in_the_admin(comms_client):
-    response = comms_client.post("/admin/news/article/add/", article_form(image=png()))
+def test_image_without_alt_text_can_be_drafted_but_not_published(comms_client):
+    published = article_form(status="published", image=png())
+    response = comms_client.post("/admin/news/article/add/", published)
     assert response.status_code == 200
     assert b"Describe the image for people who cannot see it," in response.content
     assert not Article.objects.exists()
+
+    draft = article_form(status="draft", image=png())
+    assert comms_client.post("/admin/news/article/add/", draft).status_code == 302
 
 
 def test_a_file_that_is_not_an_image_is_refused(comms_client):

@@ -108,7 +108,7 @@ def test_image_alt_text_is_required_unless_the_image_is_decorative():
     assert "image_alt" not in article.publish_problems()
     article.image_decorative = False
     assert article.publish_problems()["image_alt"] == [
-        "Give the main image alt text, or mark it decorative."
+        "Describe the image for people who cannot see it, or tick “the image is decorative”."
     ]
 
 

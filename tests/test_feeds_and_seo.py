@@ -242,3 +242,16 @@ def test_canonical_address_keeps_only_a_real_page_number(client, news, page, can
 def test_a_tag_only_drafts_carry_has_no_public_feed(client):
     ArticleFactory(status=Article.Status.DRAFT, tags=["embargoed-topic"])
     assert client.get("/news/feed/tag/embargoed-topic/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("stored_at", "shared_as"),
+    [
+        ("/media/news/a.jpg", "https://bhp.example/media/news/a.jpg"),
+        ("https://bucket.example/news/a.jpg", "https://bucket.example/news/a.jpg"),
+    ],
+)
+def test_shared_image_addresses_are_whole_wherever_uploads_are_stored(stored_at, shared_as):
+    from bhp.structured_data import absolute
+
+    assert absolute("https://bhp.example", stored_at) == shared_as

@@ -150,7 +150,7 @@ def test_uploaded_images_are_shown_but_sandboxed(client):
     ],
 )
 def test_other_uploads_download_and_cannot_run_script(client, name, content):
-    stored = _upload(f"documents/{name}", content)
+    stored = _upload(f"other/{name}", content)
     response = client.get(f"/media/{stored}")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
