@@ -59,12 +59,12 @@ class NewsFilterForm(forms.Form):
     # Filter name -> the Article relation it follows.
     RELATIONS = {"member": "organisations", "theme": "themes", "priority": "priorities"}
 
-    def __init__(self, data, *, live_articles):
+    def __init__(self, data):
         super().__init__(data)
         # Offer only what some live article has, so no choice leads to an empty list and
         # no draft's tag is revealed. Working that out reads every live article, so it is
         # kept until content next changes.
-        choices = cached_for_content("news-filter-choices", lambda: self._choices(live_articles))
+        choices = cached_for_content("news-filter-choices", self._choices)
         for name, options in choices.items():
             field = self.fields[name]
             if name == "year":
@@ -79,8 +79,9 @@ class NewsFilterForm(forms.Form):
                 "There is nothing to show for that choice, so this filter was left out."
             )
 
-    def _choices(self, live_articles):
+    def _choices(self):
         """Every filter's choices, in one query: (pk, slug, label) per field, years apart."""
+        live_articles = Article.objects.live()
         tagged = TaggedItem.objects.filter(
             content_type__app_label="news",
             content_type__model="article",

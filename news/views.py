@@ -40,7 +40,7 @@ class ArticleListView(LiveArticleListView):
 
     def get_queryset(self):
         live = Article.objects.live()
-        self.filter_form = NewsFilterForm(self.request.GET, live_articles=live)
+        self.filter_form = NewsFilterForm(self.request.GET)
         self.filters = self.filter_form.filters()
         return live.about(**self.filters).for_listing()
 

@@ -25,6 +25,15 @@ class RedirectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.site_id = settings.SITE_ID
 
+    def clean_new_path(self):
+        # A redirect sends visitors to a page of this site, never to somewhere else.
+        new_path = self.cleaned_data["new_path"]
+        if new_path and (not new_path.startswith("/") or new_path.startswith("//")):
+            raise ValidationError(
+                "Enter an address on this site starting with /, for example /news/."
+            )
+        return new_path
+
     def validate_unique(self):
         # The site is not on the form, but an old address may still only be used once.
         try:

@@ -27,7 +27,7 @@ class SearchView(ListView):
         self.form = SearchForm(self.request.GET)
         self.query = self.form.query()
         live = Article.objects.live()
-        self.filter_form = NewsFilterForm(self.request.GET, live_articles=live)
+        self.filter_form = NewsFilterForm(self.request.GET)
         matches = search(live.about(**self.filter_form.filters()), ARTICLE_FIELDS, self.query)
         return matches.for_listing()
 

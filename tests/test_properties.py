@@ -96,7 +96,7 @@ def test_any_query_string_gives_filters_that_name_real_things(news, client, pair
     query = QueryDict(mutable=True)
     for key, value in pairs:
         query.appendlist(key, value)
-    form = NewsFilterForm(query, live_articles=news)
+    form = NewsFilterForm(query)
     filters = form.filters()
 
     organisation = filters["organisation"]

@@ -243,3 +243,15 @@ def test_saving_other_fields_leaves_the_search_words_alone(django_assert_num_que
         article.featured = True
         article.save(update_fields=["featured"])
     assert find("vaccine") == ["Vaccine trial opens"]
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "news/"])
+def test_a_redirect_may_only_lead_to_a_page_of_this_site(admin_client_in_group, target):
+    from django.contrib.redirects.models import Redirect
+
+    response = admin_client_in_group.post(
+        "/admin/redirects/redirect/add/", {"old_path": "/old-page/", "new_path": target}
+    )
+    assert response.status_code == 200
+    assert "Enter an address on this site starting with /" in response.content.decode()
+    assert not Redirect.objects.exists()

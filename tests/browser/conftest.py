@@ -83,12 +83,6 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
-def _serve_media(settings):
-    """The live server shows uploaded images, as the web server does in production."""
-    settings.ROOT_URLCONF = "tests.browser.urls"
-
-
-@pytest.fixture(autouse=True)
 def _quick_failures(page):
     page.set_default_timeout(10_000)
 
