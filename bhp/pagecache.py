@@ -19,6 +19,7 @@ from contextlib import suppress
 
 from django.apps import apps
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
@@ -186,3 +187,19 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and not directives & UNCACHEABLE
         )
+
+
+@checks.register(checks.Tags.caches, deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    """Each gunicorn worker has its own local-memory cache, and a save clears only the cache
+    of the worker that made it: the other workers would keep serving the old pages."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.PAGE_CACHE_SECONDS and backend.endswith("LocMemCache"):
+        return [
+            checks.Warning(
+                "The page cache is in local memory, so pages go stale across workers.",
+                hint="Set CACHE_URL to a shared cache (redis://...), or PAGE_CACHE_SECONDS=0.",
+                id="bhp.W001",
+            )
+        ]
+    return []

@@ -49,6 +49,8 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "www.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
+    # Production shares one cache between workers; the deploy check insists (bhp.W001).
+    "CACHE_URL": "redis://127.0.0.1:6379/9",
 }
 
 
@@ -56,6 +58,11 @@ def test_check_deploy_is_clean_with_production_settings():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_of_a_page_cache_each_worker_keeps_alone():
+    result = _manage("check", "--deploy", **{**PRODUCTION, "CACHE_URL": "locmemcache://"})
+    assert "bhp.W001" in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
