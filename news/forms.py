@@ -1,5 +1,4 @@
 from django import forms
-from django.core.validators import validate_unicode_slug
 from django.db.models import F, Value
 from django.db.models.functions import ExtractYear
 from django.utils.html import strip_tags
@@ -12,15 +11,17 @@ from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
 
 from .models import RELATED_LIMIT, Article
-from .widgets import TagAutocompleteWidget
+from .widgets import ListedSelect, TagAutocompleteWidget
 
 
 class SlugChoiceField(forms.ModelChoiceField):
-    """Choose an object by its slug from the query string.
+    """Choose an object by its slug from the query string, among the choices offered.
 
-    Anything that cannot be a slug (NUL bytes, 10,000 characters of junk) is refused
+    Anything not offered (a stale slug, NUL bytes, 10,000 characters of junk) is refused
     before it reaches the database.
     """
+
+    widget = ListedSelect
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
@@ -28,12 +29,10 @@ class SlugChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        try:
-            validate_unicode_slug(value)
-        except forms.ValidationError:
+        if value not in {choice for choice, _ in self.choices}:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
-            ) from None
+            )
         return super().to_python(value)
 
 
@@ -53,7 +52,12 @@ class NewsFilterForm(forms.Form):
         Priority.objects.only("title", "slug"), empty_label="Any priority", label="Health priority"
     )
     year = forms.TypedChoiceField(
-        coerce=int, empty_value=None, required=False, label="Year", choices=[]
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Year",
+        choices=[],
+        widget=ListedSelect,
     )
 
     # Filter name -> the Article relation it follows.
@@ -70,7 +74,6 @@ class NewsFilterForm(forms.Form):
             if name == "year":
                 field.choices = [("", "Any year"), *options]
                 continue
-            field.queryset = field.queryset.filter(pk__in=[pk for pk, _, _ in options])
             field.choices = [("", field.empty_label)] + [
                 (slug, label) for _, slug, label in options
             ]

@@ -14,6 +14,7 @@ from taggit.managers import TaggableManager
 from bhp.fields import RichTextField
 from bhp.images import CARD, FOCAL_POINTS, PictureField
 from bhp.models import ReviewedModel, ReviewedQuerySet
+from bhp.pagecache import cached_for_content
 from bhp.richtext import heading_order_problems, vague_links
 from bhp.uploads import GeneratedName
 
@@ -65,8 +66,9 @@ class ArticleQuerySet(ReviewedQuerySet):
         return self.filter(status=Article.Status.DRAFT)
 
     def for_listing(self):
-        """What a list of article cards shows, fetched in a fixed number of queries."""
-        return self.defer("body").prefetch_related(*listing_prefetches())
+        """Articles for a list: everything but the body. Cards fetch what else they show
+        (`listing_prefetches`) only for the cards not already rendered."""
+        return self.defer("body")
 
     def about(self, *, tag=None, organisation=None, theme=None, priority=None, year=None):
         """Articles matching every filter given; filters left as None are ignored."""
@@ -94,7 +96,7 @@ def _staff_member():
 
 def listing_prefetches():
     """The related rows an article card shows; for `prefetch_related(_objects)`."""
-    return [models.Prefetch("organisations", queryset=_linked_organisations()), "tags"]
+    return [models.Prefetch("organisations", queryset=_linked_organisations())]
 
 
 def _linked_organisations():
@@ -314,6 +316,11 @@ class Article(ReviewedModel):
         else:  # SQLite (development): one query over all four links.
             candidates = reduce(or_, sharing).values("pk")
         return list(Article.objects.filter(pk__in=candidates).for_listing()[:RELATED_LIMIT])
+
+    def related_until_changed(self):
+        """`related()`, kept until content next changes: finding them is most of the work
+        of an article page."""
+        return cached_for_content(f"related:{self.pk}", self.related)
 
 
 class ShareLinkQuerySet(models.QuerySet):

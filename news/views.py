@@ -83,7 +83,9 @@ class ArticleDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(related_articles=self.object.related(), **kwargs)
+        return super().get_context_data(
+            related_articles=self.object.related_until_changed(), **kwargs
+        )
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -132,7 +134,9 @@ class SharedPreviewView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            share_link=self.share_link, related_articles=self.object.related(), **kwargs
+            share_link=self.share_link,
+            related_articles=self.object.related_until_changed(),
+            **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):

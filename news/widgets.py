@@ -1,3 +1,9 @@
+from html import escape
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from taggit.forms import TagWidget
 from taggit.models import Tag
 
@@ -19,3 +25,24 @@ class TagAutocompleteWidget(TagWidget):
         context["widget"]["attrs"]["list"] = f"{context['widget']['attrs']['id']}-options"
         context["widget"]["options"] = Tag.objects.order_by("name").values_list("name", flat=True)
         return context
+
+
+class ListedSelect(forms.Select):
+    """A <select> of plain choices (no groups), written straight to HTML.
+
+    Django renders each <option> through a template of its own: for the news filters'
+    hundred or so options that was 8 ms of every news page, more than the rest of the
+    page. Writing the same markup directly takes a few per cent of that.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = set(self.format_value(value))
+        options = "".join(
+            f'<option value="{escape(str(choice))}"{" selected" if str(choice) in chosen else ""}>'
+            f"{escape(str(label))}</option>"
+            for choice, label in self.choices
+        )
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        # Every value and label in `options` is escaped above (by the standard library's
+        # escape: Django's own is lazy-aware, which costs more than the escaping here).
+        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))  # noqa: S308

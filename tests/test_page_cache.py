@@ -191,6 +191,48 @@ def test_with_the_page_cache_off_totals_and_filters_still_follow_content(visitor
     assert b">Genomics</option>" in second.content
 
 
+def test_with_the_page_cache_off_cards_and_deep_pages_still_follow_content(visitor, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.NEWS_PAGE_SIZE = 1
+    member = OrganisationFactory(name="Old Name Trust", short_name="")
+    yesterday = timezone.now() - timedelta(days=1)
+    older = ArticleFactory(title="Older story", organisations=[member], publish_at=yesterday)
+    ArticleFactory(title="Newer story")
+    page_two = _visit(visitor, f"{NEWS}?page=2").content
+    assert b"Older story" in page_two
+    assert b"Old Name Trust" in page_two
+
+    member.name = "New Name Trust"
+    member.save()
+    older.title = "Older story, corrected"
+    older.save()
+    page_two = _visit(visitor, f"{NEWS}?page=2").content
+    assert b"Older story, corrected" in page_two
+    assert b"New Name Trust" in page_two
+    assert b"Old Name Trust" not in _visit(visitor, HOME).content
+
+    ArticleFactory(title="Newest story")
+    assert b"Newer story" in _visit(visitor, f"{NEWS}?page=2").content
+
+
+# With the parts every visitor shares cached (cards, totals, filter choices, which articles
+# are on which page, related articles), an uncached page reads only its own rows.
+WARM_QUERIES = {HOME: 5, NEWS: 1, f"{NEWS}?page=3": 1, "/news/trial-opens/": 6}
+
+
+@pytest.mark.parametrize(("url", "expected"), WARM_QUERIES.items())
+def test_with_the_page_cache_off_a_repeat_render_reads_only_its_own_rows(
+    visitor, settings, article, url, expected
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.NEWS_PAGE_SIZE = 2
+    ArticleFactory.create_batch(6, organisations=[OrganisationFactory()], with_image=True)
+    _visit(visitor, url)
+    with CaptureQueriesContext(connection) as queries:
+        _visit(visitor, url)
+    assert len(queries) == expected
+
+
 def test_a_shared_preview_is_never_stored(visitor):
     draft = ArticleFactory(title="Embargoed trial result", status=Article.Status.DRAFT)
     link = ShareLink.objects.create(article=draft)

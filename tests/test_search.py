@@ -193,7 +193,7 @@ def test_search_query_count_does_not_grow_with_results(client, settings, count):
 
     assert len(titles(response)) == count
     # Fewer than the news index's first render: filter choices come from one query.
-    assert len(queries) == 9
+    assert len(queries) == 7
 
 
 @postgres
