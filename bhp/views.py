@@ -11,6 +11,7 @@ from members.models import Organisation
 from news.models import Article
 from strategy.models import Priority, ResearchTheme
 
+from .pagecache import cached_for_content
 from .storage import shown_inline
 
 HOME_FEATURED = 3
@@ -21,17 +22,20 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
+        # What the home page lists is the same for every visitor until content changes.
+        return super().get_context_data(**cached_for_content("home", self.listed), **kwargs)
+
+    @staticmethod
+    def listed():
         live = Article.objects.live().defer("body")
         featured = list(live.filter(featured=True)[:HOME_FEATURED])
-        latest = list(live.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST])
-        return super().get_context_data(
-            featured=featured,
-            latest=latest,
-            members=Organisation.objects.current_members().only("name", "slug", "summary"),
-            themes=ResearchTheme.objects.only("title", "slug", "summary"),
-            priorities=Priority.objects.only("title", "slug", "summary"),
-            **kwargs,
-        )
+        return {
+            "featured": featured,
+            "latest": list(live.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST]),
+            "members": list(Organisation.objects.current_members().only("name", "slug", "summary")),
+            "themes": list(ResearchTheme.objects.only("title", "slug", "summary")),
+            "priorities": list(Priority.objects.only("title", "slug", "summary")),
+        }
 
 
 class HealthView(HealthCheckView):

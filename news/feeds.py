@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from taggit.models import Tag
 
+from bhp.pagecache import cached_for_content
 from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
 
@@ -119,7 +120,10 @@ class NewsFeed(Feed):
 
     def items(self, subject):
         articles = subject.articles() if subject else Article.objects.live()
-        return articles.for_listing().prefetch_related("tags")[:FEED_LENGTH]
+        latest = articles.for_listing().prefetch_related("tags")[:FEED_LENGTH]
+        # The same for every reader of every format until content changes.
+        key = f"feed:{subject.kind}={subject.thing.pk}" if subject else "feed"
+        return cached_for_content(key, lambda: list(latest))
 
     def item_title(self, article):
         return article.title

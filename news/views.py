@@ -33,6 +33,11 @@ class LiveArticleListView(ListView):
         raise NotImplementedError
 
 
+def filters_key(filters):
+    """Names a choice of `NewsFilterForm.filters()`, for the cache keys of what it lists."""
+    return "&".join(f"{name}={getattr(value, 'pk', value)}" for name, value in filters.items())
+
+
 class ArticleListView(LiveArticleListView):
     """The news index, narrowed by any filters in the query string."""
 
@@ -45,8 +50,7 @@ class ArticleListView(LiveArticleListView):
         return live.about(**self.filters).for_listing()
 
     def count_key(self):
-        chosen = (f"{name}={getattr(value, 'pk', value)}" for name, value in self.filters.items())
-        return "news?" + "&".join(chosen)
+        return f"news?{filters_key(self.filters)}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
@@ -81,6 +85,13 @@ class ArticleDetailView(DetailView):
         return articles.prefetch_related(
             "organisations", "themes", "priorities", "tags", "documents"
         )
+
+    def get_object(self, queryset=None):
+        if self.request.user.has_perm("news.change_article"):
+            return super().get_object(queryset)
+        # A live article, with everything it links to, is the same for every visitor until
+        # content changes (or a schedule falls due, which also makes a new version).
+        return cached_for_content(f"article:{self.kwargs['slug']}", super().get_object)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,9 +1,10 @@
-from django.conf import settings
-from django.views.generic import ListView
+import hashlib
 
+from bhp.pagecache import cached_for_content
 from members.models import Organisation
 from news.forms import NewsFilterForm
 from news.models import Article
+from news.views import LiveArticleListView, filters_key
 from strategy.models import Priority, ResearchTheme
 
 from .engine import ARTICLE_FIELDS, ORGANISATION_FIELDS, STRATEGY_FIELDS, search
@@ -13,22 +14,27 @@ from .forms import SearchForm
 OTHER_RESULTS_LIMIT = 5
 
 
-class SearchView(ListView):
+class SearchView(LiveArticleListView):
     """Ranked results for `q`: news (paginated, filterable like the news index), and the
-    members, research themes and health priorities that match, each group labelled."""
+    members, research themes and health priorities that match, each group labelled.
+
+    Like any list of articles, which results are on each page is kept until content
+    changes, so a popular search is ranked once, not for every visitor who makes it.
+    """
 
     template_name = "search/results.html"
-    context_object_name = "articles"
 
-    def get_paginate_by(self, queryset):
-        return settings.NEWS_PAGE_SIZE
+    def count_key(self):
+        searched = hashlib.sha256(self.query.encode()).hexdigest()
+        return f"search:{searched}?{filters_key(self.filters)}"
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)
         self.query = self.form.query()
         live = Article.objects.live()
         self.filter_form = NewsFilterForm(self.request.GET)
-        matches = search(live.about(**self.filter_form.filters()), ARTICLE_FIELDS, self.query)
+        self.filters = self.filter_form.filters()
+        matches = search(live.about(**self.filters), ARTICLE_FIELDS, self.query)
         return matches.for_listing()
 
     def get_context_data(self, **kwargs):
@@ -36,12 +42,17 @@ class SearchView(ListView):
             form=self.form, query=self.query, filter_form=self.filter_form, **kwargs
         )
         if context["page_obj"].number == 1:
-            context["other_groups"] = [
-                (label, list(search(queryset, fields, self.query)[:OTHER_RESULTS_LIMIT]))
-                for label, queryset, fields in [
-                    ("Members and partners", Organisation.objects.all(), ORGANISATION_FIELDS),
-                    ("Research themes", ResearchTheme.objects.all(), STRATEGY_FIELDS),
-                    ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
-                ]
-            ]
+            context["other_groups"] = cached_for_content(
+                f"{self.count_key()}:others", self.other_groups
+            )
         return context
+
+    def other_groups(self):
+        return [
+            (label, list(search(queryset, fields, self.query)[:OTHER_RESULTS_LIMIT]))
+            for label, queryset, fields in [
+                ("Members and partners", Organisation.objects.all(), ORGANISATION_FIELDS),
+                ("Research themes", ResearchTheme.objects.all(), STRATEGY_FIELDS),
+                ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
+            ]
+        ]

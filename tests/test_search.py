@@ -192,8 +192,9 @@ def test_search_query_count_does_not_grow_with_results(client, settings, count):
         response = client.get(reverse("search:results"), {"q": "trial"})
 
     assert len(titles(response)) == count
-    # Fewer than the news index's first render: filter choices come from one query.
-    assert len(queries) == 7
+    # Filter choices, the total, which results are on the page, their rows, and the
+    # members, themes and priorities that match: the same however many results there are.
+    assert len(queries) == 8
 
 
 @postgres
@@ -255,3 +256,15 @@ def test_a_redirect_may_only_lead_to_a_page_of_this_site(admin_client_in_group, 
     assert response.status_code == 200
     assert "Enter an address on this site starting with /" in response.content.decode()
     assert not Redirect.objects.exists()
+
+
+def test_a_repeated_search_follows_what_is_published_and_taken_down(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # only the kept results themselves are under test
+    first = ArticleFactory(title="Trial one")
+    assert titles(client.get(reverse("search:results"), {"q": "trial"})) == ["Trial one"]
+
+    ArticleFactory(title="Trial two")
+    first.unpublish_at = timezone.now()
+    first.save()
+
+    assert titles(client.get(reverse("search:results"), {"q": "trial"})) == ["Trial two"]
