@@ -13,7 +13,9 @@ from html.parser import HTMLParser
 from locust import FastHttpUser, HttpUser, between, events, task
 
 PLAN = json.loads(open(os.environ["LOAD_PLAN"]).read())  # noqa: SIM115
-SAVES = {}  # article id -> the title and marker its last acknowledged save wrote
+# Article id -> its saves: the title and marker each wrote, and whether the site answered.
+# A save still on its way when the run stops may be done by the site without an answer.
+SAVES = {}
 _accounts = itertools.count()
 
 
@@ -69,12 +71,14 @@ class Staff(HttpUser):
         self.saves += 1
         title = f"Saved under load by {self.account['username']}, save {self.saves}"
         marker = f"Load marker {self.account['username']}-{self.saves}"
+        save = {"title": title, "marker": marker, "acknowledged": False}
+        SAVES.setdefault(pk, []).append(save)
         fields = [(k, v) for k, v in form.fields if k not in ("title", "body")]
         fields += [("title", title), ("body", f"<p>{marker}</p>"), ("_save", "Save")]
         with self.client.post(url, fields, name="/admin/news/article/<id>/change/ (save)",
                               allow_redirects=False, catch_response=True) as answer:  # fmt: skip
             if answer.status_code == 302:
-                SAVES[pk] = {"title": title, "marker": marker}
+                save["acknowledged"] = True
             else:
                 answer.failure(f"save refused: {answer.status_code}")
 

@@ -48,11 +48,16 @@ class ArticleQuerySet(ReviewedQuerySet):
         caches of public pages expire then.
         """
         now = timezone.now()
-        times = self.filter(status=Article.Status.PUBLISHED).aggregate(
-            publish=models.Min("publish_at", filter=Q(publish_at__gt=now)),
-            take_down=models.Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
-        )
-        return min((time for time in times.values() if time), default=None)
+        published = self.filter(status=Article.Status.PUBLISHED)
+        # Each is an index probe; a single aggregate over both read every article.
+        times = [
+            published.filter(**{f"{field}__gt": now})
+            .order_by(field)
+            .values_list(field, flat=True)
+            .first()
+            for field in ("publish_at", "unpublish_at")
+        ]
+        return min((time for time in times if time), default=None)
 
     def expired(self):
         """Published articles whose take-down time has passed."""
@@ -225,6 +230,12 @@ class Article(ReviewedModel):
                 fields=["status", "-publish_at", "-id"],
                 include=["unpublish_at"],
                 name="article_listing_idx",
+            ),
+            # The next take-down time, for caches that must expire then (`next_change`).
+            models.Index(
+                fields=["unpublish_at"],
+                condition=Q(unpublish_at__isnull=False),
+                name="article_take_down_idx",
             ),
             # The home page's few featured articles, without walking all the others.
             models.Index(
