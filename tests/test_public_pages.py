@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html.parser import HTMLParser
 
 import factory
@@ -325,6 +325,20 @@ def test_filters_offer_only_choices_that_have_live_news(site, client):
     assert "no-news-yet" not in offered(response.context["filter_form"], "member")
     assert "unreleased" not in offered(response.context["filter_form"], "tag")
     assert b'value="no-news-yet"' not in response.content
+
+
+def test_years_offered_are_those_with_live_news_newest_first(client):
+    def published_in(year, **kwargs):
+        when = timezone.make_aware(datetime(year, 6, 1, 12))
+        return ArticleFactory(publish_at=when, **kwargs)
+
+    published_in(2019)
+    published_in(2021)
+    published_in(2016, status=Article.Status.DRAFT)
+    published_in(2017, unpublish_at=timezone.now() - timedelta(days=1))
+    published_in(2015, unpublish_at=timezone.now() + timedelta(days=1))
+    years = client.get("/news/").context["filter_form"].fields["year"].choices
+    assert years == [("", "Any year"), (2021, 2021), (2019, 2019), (2015, 2015)]
 
 
 def test_a_choice_that_is_not_offered_is_refused_without_asking_the_database(
