@@ -66,15 +66,19 @@ def verify_code(user, code):
 
     A 6-digit code is tried against the authenticator app, a longer one against the backup
     codes, so a code never counts as a wrong try against the other device.
-
-    Raises `forms.ValidationError` while the device refuses codes after repeated mistakes.
     """
     code = normalise(code)
     model = TOTPDevice if len(code) == APP_CODE_DIGITS else StaticDevice
+    return _verify(model.objects.devices_for_user(user, confirmed=True), code)
+
+
+def _verify(devices, code):
+    """Raises `forms.ValidationError` while a device refuses codes after repeated mistakes
+    (django-otp waits twice as long after each one)."""
     with transaction.atomic():
-        for device in model.objects.devices_for_user(user, confirmed=True).select_for_update():
-            allowed, _ = device.verify_is_allowed()
-            if not allowed:
+        # Locked, so two requests cannot both spend the same code.
+        for device in devices.select_for_update():
+            if not device.verify_is_allowed()[0]:
                 raise forms.ValidationError(TOO_MANY_WRONG, code="throttled")
             if device.verify_token(code):
                 return device
@@ -99,7 +103,6 @@ class TwoFactorAuthenticationForm(AdminAuthenticationForm):
     otp_token = forms.CharField(
         label="Code from your authenticator app",
         required=False,
-        strip=True,
         help_text="Only if you have turned on two-factor sign-in. A backup code works too.",
         widget=code_widget(),
     )
@@ -159,17 +162,14 @@ class SetupCodeForm(CodeForm):
         self.fields["code"].help_text = "The 6 digits the app shows for this site now."
 
     def clean_code(self):
-        with transaction.atomic():
-            device = TOTPDevice.objects.select_for_update().get(pk=self.new_device.pk)
-            if not device.verify_is_allowed()[0]:
-                raise forms.ValidationError(TOO_MANY_WRONG, code="throttled")
-            if not device.verify_token(normalise(self.cleaned_data["code"])):
-                raise forms.ValidationError(
-                    "That code is not right. Check the app shows this site, then enter the "
-                    "code it shows now.",
-                    code="wrong",
-                )
-        self.device = device
+        code = normalise(self.cleaned_data["code"])
+        self.device = _verify(TOTPDevice.objects.filter(pk=self.new_device.pk), code)
+        if self.device is None:
+            raise forms.ValidationError(
+                "That code is not right. Check the app shows this site, then enter the "
+                "code it shows now.",
+                code="wrong",
+            )
         return self.cleaned_data["code"]
 
 

@@ -67,6 +67,14 @@ def signed_in(client):
     return client.get("/admin/").status_code == 200
 
 
+def assert_labelled_code_field(html, field_id):
+    """Labelled, and ready for the browser or a phone's number pad to fill in."""
+    assert f'<label for="{field_id}"' in html
+    field = re.search(rf'<input[^>]*id="{field_id}"[^>]*>', html).group(0)
+    assert 'autocomplete="one-time-code"' in field
+    assert 'inputmode="numeric"' in field
+
+
 def failures(username="comms"):
     return sum(
         AccessAttempt.objects.filter(username=username).values_list(
@@ -93,15 +101,15 @@ def test_the_set_up_page_shows_a_qr_code_and_the_key_to_type(comms_client, comms
     assert shown.replace(" ", "") == key
     image = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)"[^>]*alt="([^"]+)"', html)
     svg = base64.b64decode(image.group(1)).decode()
-    assert svg.startswith("<svg") and "<script" not in svg and "style" not in svg
+    assert svg.startswith("<svg")
+    assert "<script" not in svg
+    assert "style" not in svg
     assert "key is written out below" in image.group(2)
     assert "Birmingham%20Health%20Partners" in device.config_url
-    # Labelled, and ready for the browser or a phone's keypad to fill in.
-    assert '<label for="id_code"' in html
-    field = re.search(r"<input[^>]*id=\"id_code\"[^>]*>", html).group(0)
-    assert 'autocomplete="one-time-code"' in field and 'inputmode="numeric"' in field
+    assert_labelled_code_field(html, "id_code")
     # No inline style or script: the Content-Security-Policy allows neither.
-    assert " style=" not in html and "<script>" not in html
+    assert " style=" not in html
+    assert "<script>" not in html
     # Reloading shows the same key, so a scan that was already made still works.
     assert shown in comms_client.get(PAGE).content.decode()
 
@@ -148,9 +156,7 @@ def test_staff_without_an_app_sign_in_with_their_password_alone(comms_user):
 
 def test_the_sign_in_form_has_a_labelled_code_field(client):
     html = client.get(reverse("admin:login")).content.decode()
-    assert '<label for="id_otp_token"' in html
-    field = re.search(r"<input[^>]*id=\"id_otp_token\"[^>]*>", html).group(0)
-    assert 'autocomplete="one-time-code"' in field and 'inputmode="numeric"' in field
+    assert_labelled_code_field(html, "id_otp_token")
 
 
 def test_with_an_app_the_right_code_signs_in(app):
