@@ -5,17 +5,64 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion_compare.admin import CompareVersionAdmin
 
 from .audit import RESTORED, REVERTED, EventFilter, event_label
 from .forms import ConflictCheckForm
 from .models import User
+from .two_factor import TwoFactorAuthenticationForm
 
 admin.site.site_header = "Birmingham Health Partners"
 admin.site.site_title = "BHP site administration"
 admin.site.index_title = "Manage the website"
 
 admin.site.register(User, UserAdmin)
+admin.site.login_form = TwoFactorAuthenticationForm
+
+
+class LostDeviceAdmin:
+    """Two-factor devices in the admin are for superusers helping someone who lost their
+    phone: they may see whose devices exist and remove them, never read a key or a backup
+    code (`OTP_ADMIN_HIDE_SENSITIVE_DATA`), nor add or change a device for someone else.
+    Everyone sets up their own on the "Two-factor sign-in" page."""
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class LostTOTPDeviceAdmin(LostDeviceAdmin, TOTPDeviceAdmin):
+    pass
+
+
+class LostStaticDeviceAdmin(LostDeviceAdmin, StaticDeviceAdmin):
+    pass
+
+
+# django-otp registers its own admin classes, open to anyone with the model permissions;
+# these replace them whichever app's admin module is loaded first.
+for model, model_admin in [
+    (TOTPDevice, LostTOTPDeviceAdmin),
+    (StaticDevice, LostStaticDeviceAdmin),
+]:
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(model, model_admin)
 
 
 class KeysOnlyAutocompleteMixin:

@@ -1,9 +1,14 @@
 import logging
 import time
 
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.db import InterfaceError, OperationalError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django_otp import user_has_device
 
 logger = logging.getLogger("django.request")
 request_log = logging.getLogger("bhp.request")
@@ -76,3 +81,36 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(self.retry_after_seconds)
         add_never_cache_headers(response)
         return response
+
+
+class StaffTwoFactorMiddleware:
+    """With `STAFF_REQUIRE_2FA` on, the admin is only for staff signed in with a code.
+
+    Staff without an authenticator app are sent to set one up; staff who have one but whose
+    session began without a code (it was signed in before they set it up elsewhere) are
+    signed out, to sign in again with it. Only the admin's addresses are checked, so
+    visitors' pages never read the session.
+    """
+
+    allowed = {"admin:login", "admin:logout", "two-factor"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if (
+            not settings.STAFF_REQUIRE_2FA
+            or not request.path.startswith(reverse("admin:index"))
+            or request.resolver_match.view_name in self.allowed
+        ):
+            return None
+        user = request.user
+        if not user.is_authenticated or not user.is_staff or user.is_verified():
+            return None
+        if user_has_device(user):
+            logout(request)
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        return redirect("two-factor")

@@ -34,7 +34,8 @@ logger = logging.getLogger(__name__)
 STATE_KEY = "pagecache:state"
 # Models whose rows never show on a public page. Every other model counts as content, so a
 # new content model is covered without anyone remembering to list it.
-NOT_CONTENT_APPS = {"admin", "auth", "axes", "contenttypes", "sessions"}
+# Two-factor devices are saved at every sign-in with a code.
+NOT_CONTENT_APPS = {"admin", "auth", "axes", "contenttypes", "otp_static", "otp_totp", "sessions"}
 UNCACHEABLE = {"private", "no-store", "no-cache"}
 DERIVED_SECONDS = 60 * 60
 

@@ -8,6 +8,7 @@ from . import views
 from .readability import readability_panel
 from .reviews import review_report
 from .sitemaps import SITEMAPS
+from .two_factor import two_factor
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -23,6 +24,7 @@ urlpatterns = [
     # Before the admin's own URLs, which would otherwise claim this address.
     path("admin/review/", admin.site.admin_view(review_report), name="review-report"),
     path("admin/readability/", admin.site.admin_view(readability_panel), name="readability"),
+    path("admin/two-factor/", admin.site.admin_view(two_factor), name="two-factor"),
     path("search/", include("search.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
