@@ -197,6 +197,17 @@ STORAGES = {
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    # Documents are handed out only by their download page, which checks that an article
+    # showing them is live. On object storage they are private objects, in a bucket of
+    # their own when one is named, so no address outlives an article's unpublishing.
+    "documents": {
+        "BACKEND": "bhp.storage.PrivateUploadStorage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_DOCUMENTS_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME)
+        },
+    }
+    if AWS_STORAGE_BUCKET_NAME
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
 }
 
 # Security headers. Every script and stylesheet is a file we serve, so the policy can

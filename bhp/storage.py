@@ -2,6 +2,7 @@
 
 import mimetypes
 
+from django.core.files.storage import storages
 from storages.backends.s3 import S3Storage
 
 # Raster formats a browser shows and never executes. Anything else (SVG, HTML, PDF, office
@@ -26,3 +27,19 @@ class UploadStorage(S3Storage):
         if not shown_inline(name):
             parameters["ContentDisposition"] = "attachment"
         return parameters
+
+
+class PrivateUploadStorage(UploadStorage):
+    """Object storage for files that only this site hands out (documents).
+
+    Objects are private whatever the bucket's defaults, and any address made for one is
+    signed and expires within minutes. The site reads them with its own credentials.
+    """
+
+    default_acl = "private"
+    querystring_auth = True
+    querystring_expire = 300
+
+
+def documents_storage():
+    return storages["documents"]

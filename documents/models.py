@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from bhp.models import TimeStampedModel
+from bhp.storage import documents_storage
 from bhp.uploads import GeneratedName
 from news.models import Article
 
@@ -43,6 +44,7 @@ class Document(TimeStampedModel):
     )
     file = models.FileField(
         upload_to=GeneratedName("documents"),
+        storage=documents_storage,
         validators=[validate_document],
         help_text="A PDF, Word, Excel, PowerPoint, OpenDocument or CSV file. It is checked "
         "by its content; files that could harm visitors are refused.",

@@ -310,3 +310,30 @@ def test_session_cookie_is_secure_httponly_and_samesite(comms_user):
     assert cookie["secure"] is True
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+OBJECT_STORAGE = {
+    "AWS_STORAGE_BUCKET_NAME": "bhp-uploads",
+    "AWS_DOCUMENTS_BUCKET_NAME": "bhp-documents",
+    "AWS_S3_REGION_NAME": "eu-west-2",
+    "AWS_ACCESS_KEY_ID": "AKIAEXAMPLEEXAMPLE00",
+    "AWS_SECRET_ACCESS_KEY": "example-secret-key-for-signing-only",
+}
+
+
+def test_on_object_storage_documents_are_private_and_images_public():
+    shown = (
+        "from documents.models import Document; from news.models import Article; "
+        "document = Document._meta.get_field('file').storage; "
+        "image = Article._meta.get_field('image').storage; "
+        "print(document.bucket_name, document.default_acl, document.url('documents/a.pdf')); "
+        "print(image.bucket_name, image.url('news/a.jpg'))"
+    )
+    result = _manage("shell", "-c", shown, **PRODUCTION, **OBJECT_STORAGE)
+    assert result.returncode == 0, result.stderr
+    document, image = (line.split() for line in result.stdout.splitlines()[-2:])
+    assert document[:2] == ["bhp-documents", "private"]
+    assert "X-Amz-Signature=" in document[2]
+    assert "X-Amz-Expires=300" in document[2]
+    assert image[0] == "bhp-uploads"
+    assert image[1] == "https://bhp-uploads.s3.amazonaws.com/news/a.jpg"
