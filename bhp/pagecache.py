@@ -145,10 +145,10 @@ def cached_each_for_content(items, key, compute):
 class ContentPaginator(Paginator):
     """A paginator for long lists of content that stays fast on page 1 and on page 5,000.
 
-    The total, and which rows are on each page, are kept until content changes
-    (`count_key` names the list). A page's rows are found by id: finding the ids of page
-    5,000 walks 60,000 index entries (7 ms at 100,000 articles), so it is done once per
-    content version, and never reads and discards whole rows.
+    The total, and each page's rows, are kept until content changes (`count_key` names
+    the list). A page's rows are found by id: the database walks an index to the page's
+    place (60,000 entries for page 5,000: 7 ms at 100,000 articles) instead of reading and
+    discarding every whole row before it.
     """
 
     def __init__(self, *args, count_key, **kwargs):
@@ -161,11 +161,10 @@ class ContentPaginator(Paginator):
 
     def page(self, number):
         page = super().page(number)
-        ids = cached_for_content(
-            f"page:{self.count_key}:{self.per_page}:{page.number}",
-            lambda: list(page.object_list.values_list("pk", flat=True)),
+        by_id = self.object_list.filter(pk__in=page.object_list.values("pk"))
+        page.object_list = cached_for_content(
+            f"rows:{self.count_key}:{self.per_page}:{page.number}", lambda: list(by_id)
         )
-        page.object_list = self.object_list.filter(pk__in=ids)
         return page
 
 

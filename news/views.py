@@ -118,11 +118,11 @@ class AboutNewsMixin:
 
     def get_context_data(self, **kwargs):
         articles = Article.objects.live().about(**{self.news_filter: self.object})
+        about = f"{self.news_filter}={self.object.pk}"
+        latest = articles.for_listing()[:ABOUT_LIMIT]
         return super().get_context_data(
-            articles=articles.for_listing()[:ABOUT_LIMIT],
-            article_count=cached_for_content(
-                f"{self.news_filter}={self.object.pk}", articles.count
-            ),
+            articles=cached_for_content(f"latest:{about}", lambda: list(latest)),
+            article_count=cached_for_content(about, articles.count),
             news_url=reverse("news:article-list")
             + "?"
             + urlencode({self.news_param: self.object.slug}),

@@ -391,9 +391,9 @@ def _articles(count):
 # Pinned so that a template or view that starts querying per article fails here.
 PAGE_QUERIES = {
     "/": 6,
-    "/news/": 6,
-    "/news/?member={member}&theme={theme}&year={year}": 8,
-    "/news/tags/alpha/": 6,
+    "/news/": 5,
+    "/news/?member={member}&theme={theme}&year={year}": 7,
+    "/news/tags/alpha/": 5,
     "/members/": 1,
     "/members/{member}/": 4,
     "/themes/{theme}/": 4,

@@ -194,7 +194,7 @@ def test_search_query_count_does_not_grow_with_results(client, settings, count):
     assert len(titles(response)) == count
     # The content version, filter choices, the total, which results are on the page, their
     # rows, and the members, themes and priorities that match: however many results.
-    assert len(queries) == 10
+    assert len(queries) == 9
 
 
 @postgres
