@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bhp.pagecache import content_version
 from news.models import Article, ShareLink
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
@@ -253,3 +255,10 @@ def test_a_shared_preview_is_never_stored(visitor):
         assert b"Embargoed trial result" in preview.content
         assert "no-store" in preview["Cache-Control"]
         assert "X-Page-Cache" not in preview
+
+
+def test_a_deploy_starts_a_new_content_version(article):
+    """Nothing the old code cached is read by the new: a deploy runs migrate."""
+    before = content_version()
+    call_command("migrate", verbosity=0)
+    assert content_version() != before
