@@ -161,9 +161,9 @@ class ContentPaginator(Paginator):
 
     def page(self, number):
         page = super().page(number)
-        by_id = self.object_list.filter(pk__in=page.object_list.values("pk"))
         page.object_list = cached_for_content(
-            f"rows:{self.count_key}:{self.per_page}:{page.number}", lambda: list(by_id)
+            f"rows:{self.count_key}:{self.per_page}:{page.number}",
+            lambda: list(self.object_list.filter(pk__in=page.object_list.values("pk"))),
         )
         return page
 
