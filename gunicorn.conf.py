@@ -18,3 +18,9 @@ preload_app = True
 # when LOG_FORMAT=json.
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    from bhp.apps import look_up_content_types
+
+    look_up_content_types()

@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
@@ -21,6 +23,20 @@ def sync_site(sender, using, apps=global_apps, **kwargs):
         pk=settings.SITE_ID,
         defaults={"domain": settings.SITE_DOMAIN, "name": "Birmingham Health Partners"},
     )
+
+
+def look_up_content_types():
+    """Fill this process's content-type cache in one query.
+
+    Otherwise a visitor's request makes the lookup (taggit needs the article's), once per
+    model per server process. Called as each gunicorn worker starts; a database that is
+    not answering yet just leaves the lookups to the first requests.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import DatabaseError
+
+    with suppress(DatabaseError):
+        ContentType.objects.get_for_models(*global_apps.get_models())
 
 
 class BhpConfig(AppConfig):

@@ -50,14 +50,17 @@ class ArticleQuerySet(ReviewedQuerySet):
         now = timezone.now()
         published = self.filter(status=Article.Status.PUBLISHED)
         # Each is an index probe; a single aggregate over both read every article.
-        times = [
+        probes = [
             published.filter(**{f"{field}__gt": now})
             .order_by(field)
-            .values_list(field, flat=True)
-            .first()
+            .values_list(field, flat=True)[:1]
             for field in ("publish_at", "unpublish_at")
         ]
-        return min((time for time in times if time), default=None)
+        if connection.features.supports_slicing_ordering_in_compound:
+            times = probes[0].union(*probes[1:], all=True).order_by()
+        else:  # SQLite (development): one query each.
+            times = [time for probe in probes for time in probe]
+        return min(times, default=None)
 
     def expired(self):
         """Published articles whose take-down time has passed."""

@@ -3,11 +3,13 @@ from html.parser import HTMLParser
 
 import factory
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from bhp.apps import look_up_content_types
 from bhp.pagecache import content_version
 from news.models import Article
 from strategy.models import StrategyPage
@@ -412,6 +414,16 @@ def test_query_count_per_page_does_not_grow_with_articles(
     year = timezone.localtime(Article.objects.first().publish_at).year
     url = url.format(member=member.slug, theme=theme.slug, priority=priority.slug, year=year)
     assert _count_queries(client, url) == expected, url
+
+
+def test_a_started_worker_looks_up_no_content_type_for_a_visitor(client):
+    article = ArticleFactory(tags=["alpha"], organisations=[OrganisationFactory()])
+    ContentType.objects.clear_cache()
+    look_up_content_types()  # what each gunicorn worker does as it starts
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(article.get_absolute_url()).status_code == 200
+    lookups = [q for q in queries if q["sql"].startswith('SELECT "django_content_type"')]
+    assert not lookups
 
 
 @pytest.mark.parametrize("articles", [3, 50])

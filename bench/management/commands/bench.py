@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench.harness import gunicorn, locust
+from bhp.apps import look_up_content_types
 from bhp.pagecache import forget_content_version
 from members.models import Organisation
 from news.models import Article
@@ -86,7 +87,11 @@ class Command(BaseCommand):
 
     @staticmethod
     def count_queries(url):
-        """Queries for one uncached render: first with every cache empty, then steady."""
+        """Queries for one uncached render: first with every cache empty, then steady.
+
+        In a worker that has started as gunicorn starts one: content types looked up.
+        """
+        look_up_content_types()
         counts = []
         with override_settings(PAGE_CACHE_SECONDS=0):
             cache.clear()
