@@ -139,7 +139,7 @@ def cached_each_for_content(items, key, compute):
     if computed:
         with suppress(CacheUnavailable):
             _cache("set_many", computed, DERIVED_SECONDS)
-    return [found.get(key) or computed[key] for key in keys]
+    return [found[key] if key in found else computed[key] for key in keys]
 
 
 class ContentPaginator(Paginator):

@@ -85,7 +85,7 @@ class NewsFilterForm(forms.Form):
             )
 
     def _choices(self):
-        """Every filter's choices, in one query: (pk, slug, label) per field, years apart.
+        """Every filter's choices in two queries: (pk, slug, label) per field, years apart.
 
         Each candidate is kept if a scalar subquery finds one live article linked to it,
         which PostgreSQL answers with an index probe that stops at the first match. Asking
