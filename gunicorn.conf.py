@@ -10,7 +10,8 @@ timeout = 30
 graceful_timeout = 30
 # Recycle workers now and then so a slow leak cannot grow without bound. The app is loaded
 # once, before the workers are forked, so a new worker starts at once instead of importing
-# everything again (and the workers share that memory).
+# everything again (and the workers share that memory). A new release therefore needs a
+# restart of gunicorn (as a container deploy does), not just a HUP.
 max_requests = 1000
 max_requests_jitter = 100
 preload_app = True

@@ -81,7 +81,9 @@ class Command(BaseCommand):
         lost = []
         for pk, attempts in saves.items():
             acknowledged = [n for n, save in enumerate(attempts) if save["acknowledged"]]
-            allowed = attempts[acknowledged[-1] if acknowledged else 0 :]
+            if not acknowledged:
+                continue  # the site promised nothing for this article
+            allowed = attempts[acknowledged[-1] :]
             if not any(
                 rows[pk].title == save["title"] and save["marker"] in rows[pk].body
                 for save in allowed
