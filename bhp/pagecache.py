@@ -21,7 +21,7 @@ from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -101,6 +101,33 @@ def content_version():
     return state["version"]
 
 
+def _versioned_key(version, key):
+    # A key can come from a visitor's address (an article's slug), so it can be any length.
+    if len(key) > 200:
+        key = hashlib.sha256(key.encode()).hexdigest()
+    return f"content:{version}:{key}"
+
+
+def _read(keys):
+    """The values kept for `keys`: this worker's copies, then the shared cache's in one read.
+
+    Every key names a content version, and what is kept under a version never changes, so a
+    worker's copy (CACHES["parts"]) is as fresh as the shared one.
+    """
+    found = caches["parts"].get_many(keys)
+    if wanted := [key for key in keys if key not in found]:
+        shared = _cache("get_many", wanted)
+        caches["parts"].set_many(shared, DERIVED_SECONDS)
+        found |= shared
+    return found
+
+
+def _keep(values):
+    caches["parts"].set_many(values, DERIVED_SECONDS)
+    with suppress(CacheUnavailable):
+        _cache("set_many", values, DERIVED_SECONDS)
+
+
 def cached_for_content(key, compute):
     """Something derived from content (a count, a list of choices), kept until it changes.
 
@@ -108,16 +135,7 @@ def cached_for_content(key, compute):
     even when the page cache is off: it is what lets an uncached page skip reading every
     article.
     """
-    try:
-        versioned_key = f"content:{content_version()}:{key}"
-        value = _cache("get", versioned_key)
-    except CacheUnavailable:
-        return compute()
-    if value is None:
-        value = compute()
-        with suppress(CacheUnavailable):
-            _cache("set", versioned_key, value, DERIVED_SECONDS)
-    return value
+    return cached_each_for_content([key], str, lambda keys: [compute()])[0]
 
 
 def cached_each_for_content(items, key, compute):
@@ -130,16 +148,15 @@ def cached_each_for_content(items, key, compute):
     """
     try:
         version = content_version()
-        keys = [f"content:{version}:{key(item)}" for item in items]
-        found = _cache("get_many", keys)
+        keys = [_versioned_key(version, key(item)) for item in items]
+        found = _read(keys)
     except CacheUnavailable:
         return compute(items)
-    missing = {key: item for key, item in zip(keys, items, strict=True) if key not in found}
-    computed = dict(zip(missing, compute(list(missing.values())), strict=True))
-    if computed:
-        with suppress(CacheUnavailable):
-            _cache("set_many", computed, DERIVED_SECONDS)
-    return [found[key] if key in found else computed[key] for key in keys]
+    if missing := {key: item for key, item in zip(keys, items, strict=True) if key not in found}:
+        computed = dict(zip(missing, compute(list(missing.values())), strict=True))
+        _keep(computed)
+        found |= computed
+    return [found[key] for key in keys]
 
 
 class ContentPaginator(Paginator):

@@ -109,6 +109,17 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "bhp.cache.RedisCache"  # Django's, minus a cost per call
+# Each worker's own copy of the parts of pages kept under a content version (see
+# bhp/pagecache.py). Such a part never changes once kept: changed content gets a new version,
+# so new keys. A worker can therefore keep its copy without asking the shared cache again.
+CACHES["parts"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "content-parts",
+    # A few kilobytes each: up to about 15 MB a worker.
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 # How long a rendered page for visitors is kept (0 turns the page cache off). Any change to
 # content makes cached pages stale at once, whatever this says; see bhp/pagecache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

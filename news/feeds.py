@@ -5,8 +5,10 @@ Member trusts can show "BHP news about us" on their own sites from the JSON Feed
 (`/news/feed/member/<slug>/json/`), which any site may fetch from a browser.
 """
 
+import io
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -24,6 +26,28 @@ from strategy.models import Priority, ResearchTheme
 from .models import Article
 
 FEED_LENGTH = 20
+
+
+class BufferedWriteMixin:
+    """Writes the feed to the response in one piece.
+
+    Django's feed writers send each element to the response as it goes: some 750 writes of
+    a few bytes for 20 items, each through HttpResponse's own bookkeeping, which was a
+    fifth of the feed's time.
+    """
+
+    def write(self, outfile, encoding):
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+class RSSFeed(BufferedWriteMixin, Rss201rev2Feed):
+    pass
+
+
+class AtomFeed(BufferedWriteMixin, Atom1Feed):
+    pass
 
 
 class JSONFeed(SyndicationFeed):
@@ -63,6 +87,36 @@ class JSONFeed(SyndicationFeed):
 
 
 @dataclass(frozen=True)
+class Entry:
+    """What every feed shows of one article, as plain values: quick to keep and read back."""
+
+    title: str
+    summary: str
+    url: str
+    published: datetime
+    updated: datetime
+    author: str
+    tags: tuple[str, ...]
+    image_path: str
+
+    @classmethod
+    def of(cls, article):
+        return cls(
+            title=article.title,
+            summary=article.summary,
+            url=article.get_absolute_url(),
+            published=article.publish_at,
+            updated=max(article.updated_at, article.publish_at),
+            author=article.author,
+            tags=tuple(tag.name for tag in article.tags.all()),
+            image_path=article.image.url if article.image else "",
+        )
+
+    def get_absolute_url(self):
+        return self.url
+
+
+@dataclass(frozen=True)
 class Subject:
     """What a feed is about: `kind` is the news index filter that selects its articles."""
 
@@ -92,7 +146,7 @@ class Subject:
 
 
 class NewsFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = RSSFeed
     language = settings.LANGUAGE_CODE
 
     def get_object(self, request, kind=None, slug=None):
@@ -123,33 +177,33 @@ class NewsFeed(Feed):
         latest = articles.for_listing().prefetch_related("tags")[:FEED_LENGTH]
         # The same for every reader of every format until content changes.
         key = f"feed:{subject.kind}={subject.thing.pk}" if subject else "feed"
-        return cached_for_content(key, lambda: list(latest))
+        return cached_for_content(key, lambda: [Entry.of(article) for article in latest])
 
-    def item_title(self, article):
-        return article.title
+    def item_title(self, entry):
+        return entry.title
 
-    def item_description(self, article):
-        return article.summary
+    def item_description(self, entry):
+        return entry.summary
 
-    def item_pubdate(self, article):
-        return article.publish_at
+    def item_pubdate(self, entry):
+        return entry.published
 
-    def item_updateddate(self, article):
-        return max(article.updated_at, article.publish_at)
+    def item_updateddate(self, entry):
+        return entry.updated
 
-    def item_author_name(self, article):
-        return article.author or None
+    def item_author_name(self, entry):
+        return entry.author or None
 
-    def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+    def item_categories(self, entry):
+        return entry.tags
 
-    def item_extra_kwargs(self, article):
+    def item_extra_kwargs(self, entry):
         # A path: the JSON Feed makes it absolute against the feed's own address.
-        return {"image_path": article.image.url} if article.image else {}
+        return {"image_path": entry.image_path} if entry.image_path else {}
 
 
 class AtomNewsFeed(NewsFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     subtitle = NewsFeed.description
 
 

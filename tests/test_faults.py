@@ -118,11 +118,12 @@ def test_without_the_database_visitors_get_a_clear_503_and_the_site_recovers(liv
 @committed
 def test_pages_are_still_served_when_redis_is_down(settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bhp.cache.RedisCache",
             # Nothing listens here: a Redis server that has gone away.
             "LOCATION": "redis://127.0.0.1:8699/6",
-        }
+        },
     }
     article = ArticleFactory(title="Served without a cache")
     for path in ["/", "/news/", article.get_absolute_url(), "/members/", "/strategy/"]:

@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from redis import Redis
 
 from bhp.pagecache import content_version
 from news.models import Article, ShareLink
@@ -56,7 +58,9 @@ def test_cached_pages_still_carry_the_security_headers(visitor, article):
         assert header in cached, header
 
 
-@pytest.mark.parametrize("url", [HOME, NEWS, "/news/trial-opens/", "/news/tags/trials/"])
+@pytest.mark.parametrize(
+    "url", [HOME, NEWS, "/news/trial-opens/", "/news/tags/trials/", "/news/feed/"]
+)
 def test_editing_an_article_refreshes_every_page_showing_it(visitor, article, url):
     assert b"Trial opens in Birmingham" in _visit(visitor, url).content
     article.title = "Trial recruits its first patient"
@@ -170,10 +174,11 @@ def test_the_cache_can_be_turned_off(visitor, settings, article):
 
 def test_pages_are_still_served_when_the_cache_is_down(visitor, settings, article):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bhp.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
-        }
+        },
     }
     assert b"Trial opens" in _visit(visitor, HOME).content
     article.title = "Saved while the cache was down"
@@ -245,6 +250,56 @@ def test_with_the_page_cache_off_a_repeat_render_reads_only_its_own_rows(
     with CaptureQueriesContext(connection) as queries:
         _visit(visitor, url)
     assert len(queries) == expected
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The shared cache on a real Redis (a database of its own, emptied first)."""
+    location = "redis://127.0.0.1:6379/8"
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "bhp.cache.RedisCache", "LOCATION": location},
+    }
+    server = Redis.from_url(location)
+    server.flushdb()
+    yield server
+    server.flushdb()
+
+
+def _reads(server):
+    commands = server.info("commandstats")
+    return sum(commands.get(f"cmdstat_{name}", {}).get("calls", 0) for name in ("get", "mget"))
+
+
+def test_the_redis_cache_builds_one_client_and_keeps_it(redis_cache):
+    """Django would build a client for every call, which costs more than the call."""
+    cache.set("greeting", "hello")
+    assert cache.get_many(["greeting", "missing"]) == {"greeting": "hello"}
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+
+
+@pytest.mark.parametrize(
+    "url", [HOME, NEWS, "/news/trial-opens/", "/news/feed/", "/search/?q=trial"]
+)
+def test_with_the_page_cache_off_a_repeat_render_asks_redis_once(
+    visitor, settings, redis_cache, article, url
+):
+    """A worker keeps its own copy of the shared parts: it asks Redis only for the version."""
+    settings.PAGE_CACHE_SECONDS = 0
+    _visit(visitor, url)
+    redis_cache.config_resetstat()
+    _visit(visitor, url)
+    assert _reads(redis_cache) == 1
+
+
+def test_a_worker_sees_a_change_made_by_another(visitor, settings, redis_cache, article):
+    """Each worker's copies are kept under the content version, which is read from Redis."""
+    settings.PAGE_CACHE_SECONDS = 0
+    assert b"Trial opens in Birmingham" in _visit(visitor, NEWS).content
+    # Another worker's save: it forgets the version in Redis, not in this worker's memory.
+    Article.objects.filter(pk=article.pk).update(title="Changed by another worker")
+    redis_cache.delete(":1:pagecache:state")
+    assert b"Changed by another worker" in _visit(visitor, NEWS).content
 
 
 def test_a_shared_preview_is_never_stored(visitor):

@@ -184,7 +184,7 @@ def test_health_reports_an_unreachable_cache_without_saying_why(settings, caplog
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bhp.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
         },
     }
