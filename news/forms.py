@@ -1,3 +1,5 @@
+from functools import partial
+
 from django import forms
 from django.db import connection
 from django.db.models import Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value
@@ -65,24 +67,26 @@ class NewsFilterForm(forms.Form):
     # Filter name -> the Article relation it follows.
     RELATIONS = {"member": "organisations", "theme": "themes", "priority": "priorities"}
 
+    template_name = "news/filter_fields.html"
+    UNSUPPORTED = "There is nothing to show for that choice, so this filter was left out."
+
     def __init__(self, data):
         super().__init__(data)
         # Offer only what some live article has, so no choice leads to an empty list and
         # no draft's tag is revealed. Working that out reads every live article, so it is
         # kept until content next changes.
         choices = cached_for_content("news-filter-choices", self._choices)
-        for name, options in choices.items():
-            field = self.fields[name]
-            if name == "year":
-                field.choices = [("", "Any year"), *options]
-                continue
-            field.choices = [("", field.empty_label)] + [
-                (slug, label) for _, slug, label in options
-            ]
-        for field in self.fields.values():
-            field.error_messages["invalid_choice"] = (
-                "There is nothing to show for that choice, so this filter was left out."
-            )
+        for name, field in self.fields.items():
+            # Lazily: a page without filters never lists the choices (its fields' markup is
+            # kept, see render()), and listing them costs more than the rest of the form.
+            field.choices = partial(self._offered, field, choices[name])
+            field.error_messages["invalid_choice"] = self.UNSUPPORTED
+
+    @staticmethod
+    def _offered(field, options):
+        if isinstance(field, SlugChoiceField):
+            return [("", field.empty_label), *((slug, label) for _, slug, label in options)]
+        return [("", "Any year"), *options]
 
     def _choices(self):
         """Every filter's choices in two queries: (pk, slug, label) per field, years apart.
@@ -152,6 +156,24 @@ class NewsFilterForm(forms.Form):
         if connection.features.supports_slicing_ordering_in_compound:
             parts = [part[:1] for part in parts]
         return parts
+
+    def render(self, template_name=None, context=None, renderer=None):
+        """The fields, each with its label and options. The same for everyone who chose the
+        same filters, so kept until content changes; fields with errors show them, so are
+        rendered afresh."""
+        render = super().render
+        if self.errors or template_name or context or renderer:
+            return render(template_name, context, renderer)
+        return cached_for_content(f"filter-fields:{self.filters_key()}", render)
+
+    # Django's forms alias these to their own render(), not to an override.
+    __str__ = __html__ = render
+
+    def filters_key(self):
+        """Names the valid filters chosen, for the cache keys of what they list."""
+        return "&".join(
+            f"{name}={getattr(value, 'pk', value)}" for name, value in self.filters().items()
+        )
 
     def is_filtered(self):
         return any(self.data.get(name) for name in self.fields)

@@ -33,11 +33,6 @@ class LiveArticleListView(ListView):
         raise NotImplementedError
 
 
-def filters_key(filters):
-    """Names a choice of `NewsFilterForm.filters()`, for the cache keys of what it lists."""
-    return "&".join(f"{name}={getattr(value, 'pk', value)}" for name, value in filters.items())
-
-
 class ArticleListView(LiveArticleListView):
     """The news index, narrowed by any filters in the query string."""
 
@@ -50,7 +45,7 @@ class ArticleListView(LiveArticleListView):
         return live.about(**self.filters).for_listing()
 
     def count_key(self):
-        return f"news?{filters_key(self.filters)}"
+        return f"news?{self.filter_form.filters_key()}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
@@ -117,18 +112,23 @@ class AboutNewsMixin:
     news_param: str
 
     def get_context_data(self, **kwargs):
-        articles = Article.objects.live().about(**{self.news_filter: self.object})
-        about = f"{self.news_filter}={self.object.pk}"
-        latest = articles.for_listing()[:ABOUT_LIMIT]
+        latest, count = cached_for_content(
+            f"about-news:{self.news_filter}={self.object.pk}", self.latest_news
+        )
         return super().get_context_data(
-            articles=cached_for_content(f"latest:{about}", lambda: list(latest)),
-            article_count=cached_for_content(about, articles.count),
+            articles=latest,
+            article_count=count,
             news_url=reverse("news:article-list")
             + "?"
             + urlencode({self.news_param: self.object.slug}),
             feed_kind=self.news_param,
             **kwargs,
         )
+
+    def latest_news(self):
+        """The newest live articles about this thing, and how many there are in all."""
+        articles = Article.objects.live().about(**{self.news_filter: self.object})
+        return list(articles.for_listing()[:ABOUT_LIMIT]), articles.count()
 
 
 class SharedPreviewView(DetailView):

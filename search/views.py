@@ -4,7 +4,7 @@ from bhp.pagecache import cached_for_content
 from members.models import Organisation
 from news.forms import NewsFilterForm
 from news.models import Article
-from news.views import LiveArticleListView, filters_key
+from news.views import LiveArticleListView
 from strategy.models import Priority, ResearchTheme
 
 from .engine import ARTICLE_FIELDS, ORGANISATION_FIELDS, STRATEGY_FIELDS, search
@@ -26,7 +26,7 @@ class SearchView(LiveArticleListView):
 
     def count_key(self):
         searched = hashlib.sha256(self.query.encode()).hexdigest()
-        return f"search:{searched}?{filters_key(self.filters)}"
+        return f"search:{searched}?{self.filter_form.filters_key()}"
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)

@@ -224,6 +224,30 @@ def test_with_the_page_cache_off_cards_and_deep_pages_still_follow_content(visit
     assert b"Newest story" in _visit(visitor, member.get_absolute_url()).content
 
 
+def test_with_the_page_cache_off_kept_markup_still_fits_each_page(visitor, settings):
+    """The filters, the navigation and the page links are kept per choice, not per site."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.NEWS_PAGE_SIZE = 1
+    member = OrganisationFactory(name="Example Trust", slug="example-trust")
+    ArticleFactory.create_batch(3, organisations=[member])
+
+    chosen = _visit(visitor, f"{NEWS}?member=example-trust").content.decode()
+    assert '<option value="example-trust" selected>' in chosen
+    refused = _visit(visitor, f"{NEWS}?member=nobody").content.decode()
+    assert 'aria-invalid="true"' in refused
+    plain = _visit(visitor, NEWS).content.decode()
+    assert '<option value="example-trust">' in plain
+    assert "aria-invalid" not in plain
+    assert '<a href="/news/" aria-current="true">' in plain
+
+    page_two = _visit(visitor, f"{NEWS}?page=2").content.decode()
+    assert 'href="?page=2" aria-current="page"' in page_two
+    assert 'href="?page=1" aria-current' not in page_two
+    members = _visit(visitor, "/members/").content.decode()
+    assert '<a href="/members/" aria-current="true">' in members
+    assert '<a href="/news/" aria-current' not in members
+
+
 # With what every visitor shares cached (cards, totals, filter choices, each page of each
 # list or search, the home page's lists, a live article and its links, the latest news on
 # a member's page), an uncached page asks the database nothing but the thing it is about.

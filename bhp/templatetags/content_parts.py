@@ -1,0 +1,34 @@
+from django import template
+
+from bhp.pagecache import cached_for_content
+
+register = template.Library()
+
+
+@register.tag
+def content_part(parser, token):
+    """`{% content_part "name" [value ...] %}…{% endcontent_part %}`: markup kept until
+    content changes, one copy per distinct `value`s.
+
+    For markup every visitor sees alike, such as the site's navigation or a list of links
+    to every member: it is rendered once per content version instead of once per page
+    (Django's URL reversal alone costs 0.1 ms a link here). Never wrap anything that
+    differs between visitors or requests: a form's token, a search query, a signed-in user.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError('content_part needs a name: {% content_part "nav" %}')
+    nodelist = parser.parse(("endcontent_part",))
+    parser.delete_first_token()
+    name, *vary_on = (parser.compile_filter(bit) for bit in bits[1:])
+    return ContentPartNode(nodelist, name, vary_on)
+
+
+class ContentPartNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        values = [str(value.resolve(context)) for value in self.vary_on]
+        key = ":".join(["part", self.name.resolve(context), *values])
+        return cached_for_content(key, lambda: self.nodelist.render(context))
