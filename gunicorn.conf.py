@@ -21,6 +21,13 @@ errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+def when_ready(server):
+    # In the master, with the app preloaded: what this loads, every worker inherits.
+    from bhp.apps import load_views_and_templates
+
+    load_views_and_templates()
+
+
 def post_worker_init(worker):
     from bhp.apps import look_up_content_types
 

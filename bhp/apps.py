@@ -39,6 +39,32 @@ def look_up_content_types():
         ContentType.objects.get_for_models(*global_apps.get_models())
 
 
+def load_views_and_templates():
+    """Load what each server process would otherwise load on its first request: every
+    view module (through the URLconf) and the project's own templates, compiled.
+
+    Called in gunicorn's master before it forks, so every worker, including each one
+    started to replace a recycled worker, begins with them: a fresh worker's first news
+    page took 650 ms, 300 of them importing views.
+    """
+    from pathlib import Path
+
+    from django.conf import settings
+    from django.template.loader import get_template
+    from django.urls import reverse
+
+    reverse("home")
+    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
+    folders += [
+        Path(app.path) / "templates"
+        for app in global_apps.get_app_configs()
+        if Path(app.path).is_relative_to(settings.BASE_DIR)
+    ]
+    for folder in folders:
+        for template in folder.rglob("*.html"):
+            get_template(template.relative_to(folder).as_posix())
+
+
 class BhpConfig(AppConfig):
     name = "bhp"
     verbose_name = "Site and staff accounts"

@@ -16,6 +16,7 @@ import hashlib
 import logging
 import uuid
 from contextlib import suppress
+from datetime import datetime, time, timedelta
 
 from asgiref.local import Local
 from django.apps import apps
@@ -86,6 +87,15 @@ def connect_signals():
         signal.connect(_content_changed, dispatch_uid=f"pagecache-{signal}")
 
 
+def _next_change(now):
+    """When public pages next change by themselves: a scheduled article going live or being
+    taken down, or else midnight, when dates take effect (a member's leaving date)."""
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    midnight = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    scheduled = apps.get_model("news", "Article").objects.next_change()
+    return min(scheduled, midnight) if scheduled else midnight
+
+
 def content_version():
     """The current content version, made anew when content changed or a schedule fell due."""
     if remembered := getattr(_this_request, "version", None):
@@ -93,8 +103,7 @@ def content_version():
     state = _cache("get", STATE_KEY)
     now = timezone.now()
     if state is None or (state["expires"] is not None and now >= state["expires"]):
-        article_model = apps.get_model("news", "Article")
-        state = {"version": uuid.uuid4().hex, "expires": article_model.objects.next_change()}
+        state = {"version": uuid.uuid4().hex, "expires": _next_change(now)}
         _cache("set", STATE_KEY, state, None)
     if hasattr(_this_request, "version"):  # inside a request
         _this_request.version = state["version"]

@@ -1,6 +1,6 @@
 """The visitors' page cache: fast, and never showing anything that has changed."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
@@ -127,6 +127,19 @@ def test_a_scheduled_article_appears_on_time_on_cached_pages(visitor, time_machi
         assert b"Embargoed result" not in page.content
     time_machine.shift(timedelta(minutes=30, seconds=1))
     assert b"Embargoed result" in _visit(visitor, HOME).content
+
+
+def test_a_member_leaves_on_its_leaving_date_on_cached_pages(visitor, time_machine):
+    """The version expires at midnight at the latest, when dates take effect."""
+    time_machine.move_to(timezone.make_aware(datetime(2026, 6, 30, 23, 58)))  # BST
+    OrganisationFactory(name="Departing Trust", joined_on=date(2020, 1, 1),
+                        left_on=date(2026, 7, 1))  # fmt: skip
+    for _ in range(2):  # the second visit is a cache hit
+        page = _visit(visitor, "/members/").content.decode()
+        assert "Former members" not in page
+    time_machine.move_to(timezone.make_aware(datetime(2026, 7, 1, 0, 0, 1)))
+    page = _visit(visitor, "/members/").content.decode()
+    assert page.index("Former members") < page.index("Departing Trust")
 
 
 def test_staff_are_never_served_or_stored_in_the_cache(visitor, comms_client, article):

@@ -14,10 +14,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import TemplateSyntaxError
 from django.test import Client
 from django.urls import reverse
 from pythonjsonlogger.json import JsonFormatter
 
+from bhp.apps import load_views_and_templates
 from bhp.settings import PASSWORD_HASHERS as PRODUCTION_HASHERS
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
@@ -171,6 +173,17 @@ def test_media_outside_the_upload_folder_is_not_served(client):
 
 
 # --- Health --------------------------------------------------------------------------
+
+
+def test_every_template_compiles_before_the_workers_start(settings, tmp_path):
+    """gunicorn's master loads them all once, for every worker to inherit (gunicorn.conf.py);
+    a template that does not compile stops the server starting, not a visitor's page."""
+    load_views_and_templates()  # the project's own all compile
+
+    (tmp_path / "broken.html").write_text("{% if %}")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    with pytest.raises(TemplateSyntaxError):
+        load_views_and_templates()
 
 
 def test_health_says_ok_without_details(client):

@@ -49,12 +49,14 @@ class Command(BaseCommand):
         # Each page's throughput is compared with the trivial view's measured just before it,
         # under the same gunicorn: on a shared machine, speed drifts within a run.
         with gunicorn(port, PAGE_CACHE_SECONDS="0") as host:
+            # One request at a time first, on a machine not still busy with a load run.
             for label, url in pages:
-                results[label]["uncached baseline"] = self.throughput(host, TRIVIAL, **load)
                 results[label]["first"] = self.median_ms(
                     host, url, max(samples // 4, 5), before_each=forget_content_version
                 )
                 results[label]["median"] = self.median_ms(host, url, samples)
+            for label, url in pages:
+                results[label]["uncached baseline"] = self.throughput(host, TRIVIAL, **load)
                 results[label]["uncached"] = self.throughput(host, url, **load)
         with gunicorn(port, PAGE_CACHE_SECONDS="600") as host:
             for label, url in pages:

@@ -50,8 +50,11 @@ class Command(BaseCommand):
                     host, "bench/load_locustfile.py", users=visitors + staff, seconds=seconds,
                     LOAD_PLAN=str(plan_file), LOAD_SAVES=str(saves_file),
                 )  # fmt: skip
-                saves = {int(pk): save for pk, save in json.loads(saves_file.read_text()).items()}
-                stale = self.stale_pages(host, saves)
+            saves = {int(pk): save for pk, save in json.loads(saves_file.read_text()).items()}
+        # Checked through a new gunicorn: stopping the first lets it finish the saves still
+        # on their way when locust stopped, which could otherwise land mid-check.
+        with gunicorn(port, PAGE_CACHE_SECONDS="600") as host:
+            stale = self.stale_pages(host, saves)
         lost = self.lost_saves(saves)
         self.report(rows, failures, saves, lost, stale, visitors, staff, seconds)
         if failures or lost or stale:
@@ -121,7 +124,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  failed requests: {sum(int(f['Occurrences']) for f in failures)} "
                           f"(server errors: {server_errors})")  # fmt: skip
         self.stdout.write(f"  saves not intact in the database: {len(lost)}")
-        self.stdout.write(f"  public pages not showing the last save: {len(stale)}")
+        self.stdout.write(f"  public pages not showing the last save: {len(stale)} {stale or ''}")
         for failure in failures:
             self.stdout.write(
                 f"    {failure['Occurrences']} × {failure['Name']}: {failure['Error']}"
