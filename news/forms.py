@@ -19,13 +19,15 @@ from .widgets import ListedSelect, TagAutocompleteWidget
 
 
 class SlugChoiceField(forms.ModelChoiceField):
-    """Choose an object by its slug from the query string, among the choices offered.
+    """Choose an object by its slug from the query string, among the choices offered
+    (`offered`: slug -> primary key), cleaned to the object's primary key.
 
     Anything not offered (a stale slug, NUL bytes, 10,000 characters of junk) is refused
-    before it reaches the database.
+    without a query, and what is offered needs none either.
     """
 
     widget = ListedSelect
+    offered = {}
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
@@ -33,11 +35,11 @@ class SlugChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if value not in {choice for choice, _ in self.choices}:
+        if value not in self.offered:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
-        return super().to_python(value)
+        return self.offered[value]
 
 
 class NewsFilterForm(forms.Form):
@@ -79,11 +81,13 @@ class NewsFilterForm(forms.Form):
         for name, field in self.fields.items():
             # Lazily: a page without filters never lists the choices (its fields' markup is
             # kept, see render()), and listing them costs more than the rest of the form.
-            field.choices = partial(self._offered, field, choices[name])
+            field.choices = partial(self._listed, field, choices[name])
             field.error_messages["invalid_choice"] = self.UNSUPPORTED
+            if isinstance(field, SlugChoiceField):
+                field.offered = {slug: pk for pk, slug, _ in choices[name]}
 
     @staticmethod
-    def _offered(field, options):
+    def _listed(field, options):
         if isinstance(field, SlugChoiceField):
             return [("", field.empty_label), *((slug, label) for _, slug, label in options)]
         return [("", "Any year"), *options]
@@ -171,15 +175,14 @@ class NewsFilterForm(forms.Form):
 
     def filters_key(self):
         """Names the valid filters chosen, for the cache keys of what they list."""
-        return "&".join(
-            f"{name}={getattr(value, 'pk', value)}" for name, value in self.filters().items()
-        )
+        return "&".join(f"{name}={value}" for name, value in self.filters().items())
 
     def is_filtered(self):
         return any(self.data.get(name) for name in self.fields)
 
     def filters(self):
-        """The valid filters, as keyword arguments for `ArticleQuerySet.about()`."""
+        """The valid filters, as keyword arguments for `ArticleQuerySet.about()`: primary
+        keys of the chosen tag, member, theme and priority, and the year."""
         self.is_valid()
         data = self.cleaned_data
         return {

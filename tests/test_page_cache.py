@@ -268,6 +268,7 @@ WARM_QUERIES = {
     HOME: 0,
     NEWS: 0,
     f"{NEWS}?page=3": 0,
+    f"{NEWS}?member=example-trust": 0,
     "/news/trial-opens/": 0,
     "/search/?q=trial": 0,
     "/news/feed/": 0,

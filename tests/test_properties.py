@@ -12,6 +12,7 @@ from bhp.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, 
 from members.models import Organisation
 from news.forms import NewsFilterForm
 from news.models import Article
+from strategy.models import ResearchTheme
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
 
@@ -101,9 +102,10 @@ def test_any_query_string_gives_filters_that_name_real_things(news, client, pair
 
     organisation = filters["organisation"]
     assert organisation is None or (
-        isinstance(organisation, Organisation) and organisation.slug == query.get("member")
+        Organisation.objects.get(pk=organisation).slug == query.get("member")
     )
-    assert filters["theme"] is None or filters["theme"].slug == query.get("theme")
+    theme = filters["theme"]
+    assert theme is None or ResearchTheme.objects.get(pk=theme).slug == query.get("theme")
     assert filters["year"] is None or str(filters["year"]) == query.get("year").strip()
     # The page itself: never a server error, whatever was asked.
     response = client.get("/news/?" + urlencode(pairs))
