@@ -111,6 +111,12 @@ class AboutNewsMixin:
     news_filter: str
     news_param: str
 
+    def get_object(self, queryset=None):
+        # The same for every visitor until content changes (nothing here has drafts).
+        return cached_for_content(
+            f"{self.news_param}-page:{self.kwargs['slug']}", super().get_object
+        )
+
     def get_context_data(self, **kwargs):
         latest, count = cached_for_content(
             f"about-news:{self.news_filter}={self.object.pk}", self.latest_news
