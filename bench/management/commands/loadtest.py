@@ -124,7 +124,8 @@ class Command(BaseCommand):
         self.stdout.write(f"  failed requests: {sum(int(f['Occurrences']) for f in failures)} "
                           f"(server errors: {server_errors})")  # fmt: skip
         self.stdout.write(f"  saves not intact in the database: {len(lost)}")
-        self.stdout.write(f"  public pages not showing the last save: {len(stale)} {stale or ''}")
+        stale_list = f" (articles {', '.join(map(str, stale))})" if stale else ""
+        self.stdout.write(f"  public pages not showing the last save: {len(stale)}{stale_list}")
         for failure in failures:
             self.stdout.write(
                 f"    {failure['Occurrences']} × {failure['Name']}: {failure['Error']}"
