@@ -159,7 +159,9 @@ def cached_each_for_content(items, key, compute):
         version = content_version()
         keys = [_versioned_key(version, key(item)) for item in items]
         found = _read(keys)
-    except CacheUnavailable:
+    except (CacheUnavailable, DatabaseError):
+        # A new version needs the database (the next scheduled change). Without it, what
+        # needs no database is still built: the frame of the page saying it is down.
         return compute(items)
     if missing := {key: item for key, item in zip(keys, items, strict=True) if key not in found}:
         computed = dict(zip(missing, compute(list(missing.values())), strict=True))

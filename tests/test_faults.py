@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import psycopg
 import pytest
+from django.core.cache import cache
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import connection
 from django.test import Client, RequestFactory
@@ -107,6 +108,12 @@ def test_without_the_database_visitors_get_a_clear_503_and_the_site_recovers(liv
                 assert "Birmingham Health Partners" in page  # the site's own design
                 assert "Traceback" not in page
                 assert "OperationalError" not in page
+            # With no content version to be had (the cache emptied, or midnight passed),
+            # the page saying so still renders.
+            cache.clear()
+            status, _, page = serve("/members/")
+            assert status == 503
+            assert "Sorry, the site is not available just now" in page
         finally:
             operator.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
 
