@@ -13,6 +13,8 @@ COPY bhp bhp
 COPY members members
 COPY news news
 COPY strategy strategy
+COPY documents documents
+COPY search search
 RUN pip install .
 
 COPY manage.py gunicorn.conf.py ./

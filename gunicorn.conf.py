@@ -24,8 +24,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 def when_ready(server):
     # In the master, with the app preloaded: what this loads, every worker inherits.
     from bhp.apps import load_views_and_templates
+    from bhp.pagecache import release
 
     load_views_and_templates()
+    release()  # a digest of every source file: once, not once per worker
 
 
 def post_worker_init(worker):

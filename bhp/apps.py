@@ -1,4 +1,6 @@
+import sys
 from contextlib import suppress
+from pathlib import Path
 
 from django.apps import AppConfig
 from django.apps import apps as global_apps
@@ -39,6 +41,26 @@ def look_up_content_types():
         ContentType.objects.get_for_models(*global_apps.get_models())
 
 
+def project_apps():
+    """The apps whose code is this repository's (not installed packages, even in a
+    virtual environment inside the checkout)."""
+    from django.conf import settings
+
+    return [
+        app
+        for app in global_apps.get_app_configs()
+        if Path(app.path).is_relative_to(settings.BASE_DIR)
+        and not Path(app.path).is_relative_to(sys.prefix)
+    ]
+
+
+def project_template_folders():
+    from django.conf import settings
+
+    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
+    return folders + [Path(app.path) / "templates" for app in project_apps()]
+
+
 def load_views_and_templates():
     """Load what each server process would otherwise load on its first request: every
     view module (through the URLconf) and the project's own templates, compiled.
@@ -47,20 +69,11 @@ def load_views_and_templates():
     started to replace a recycled worker, begins with them: a fresh worker's first news
     page took 650 ms, 300 of them importing views.
     """
-    from pathlib import Path
-
-    from django.conf import settings
     from django.template.loader import get_template
     from django.urls import reverse
 
     reverse("home")
-    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
-    folders += [
-        Path(app.path) / "templates"
-        for app in global_apps.get_app_configs()
-        if Path(app.path).is_relative_to(settings.BASE_DIR)
-    ]
-    for folder in folders:
+    for folder in project_template_folders():
         for template in folder.rglob("*.html"):
             get_template(template.relative_to(folder).as_posix())
 

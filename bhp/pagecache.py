@@ -4,19 +4,24 @@ Pages are stored under a *content version*. Saving, deleting or relinking anythi
 content app, and any successful staff POST (admin bulk actions update rows without
 signals), forgets the version, so the next visitor gets a freshly rendered page and every
 older copy is simply never read again. The version also carries the next time the public
-view changes by itself (a scheduled article going live), and expires then: scheduled
-articles appear on time with no job running.
+view changes by itself (a scheduled article going live, or midnight, when dates take
+effect), and expires then: scheduled articles appear on time with no job running.
+
+The parts pages share (cards, lists, filters, navigation) are kept under the same version
+whether or not whole pages are, in Redis and in each worker's memory (`cached_for_content`).
 
 Staff, anything marked private or no-store (previews, drafts, the admin), responses that
 set a cookie and anything but a 200 are never stored or served from here. Browsers are
 told to revalidate every time; ConditionalGetMiddleware answers them 304 from the ETag.
 """
 
+import functools
 import hashlib
 import logging
 import uuid
 from contextlib import suppress
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 from asgiref.local import Local
 from django.apps import apps
@@ -29,6 +34,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
+
+from bhp.apps import project_apps, project_template_folders
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +109,7 @@ def content_version():
         return remembered
     state = _cache("get", STATE_KEY)
     now = timezone.now()
+    # A version made by an earlier release may have no expiry (it had no midnight).
     if state is None or (state["expires"] is not None and now >= state["expires"]):
         state = {"version": uuid.uuid4().hex, "expires": _next_change(now)}
         _cache("set", STATE_KEY, state, None)
@@ -110,11 +118,32 @@ def content_version():
     return state["version"]
 
 
+@functools.cache
+def _code_digest():
+    digest = hashlib.sha256()
+    folders = {Path(app.path) for app in project_apps()} | set(project_template_folders())
+    for path in sorted(path for folder in folders for path in folder.rglob("*")):
+        if path.suffix in {".py", ".html"} and path.is_file():
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def release():
+    """Names this release of the code in every cache key.
+
+    During a deploy, old and new code run side by side on one cache, under one content
+    version; a value one kept (a feed entry, a page's markup) may not suit the other.
+    RELEASE if set (a commit id, say), else a digest of the project's code and templates.
+    """
+    return settings.RELEASE or _code_digest()
+
+
 def _versioned_key(version, key):
-    # A key can come from a visitor's address (an article's slug), so it can be any length.
-    if len(key) > 200:
+    # A key can come from a visitor's address (an article's slug), so it can be any length,
+    # and hold anything: kept parts are named by text the templates give.
+    if len(key) > 200 or not key.isprintable() or " " in key:
         key = hashlib.sha256(key.encode()).hexdigest()
-    return f"content:{version}:{key}"
+    return f"content:{version}:{release()}:{key}"
 
 
 def _read(keys):
@@ -247,7 +276,7 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def _key(request):
         address = f"{request.get_host()}{request.get_full_path()}".encode()
-        return f"page:{content_version()}:{hashlib.sha256(address).hexdigest()}"
+        return f"page:{content_version()}:{release()}:{hashlib.sha256(address).hexdigest()}"
 
     @staticmethod
     def _storable(response):
@@ -266,13 +295,14 @@ class AnonymousPageCacheMiddleware:
 @checks.register(checks.Tags.caches, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
     """Each gunicorn worker has its own local-memory cache, and a save clears only the cache
-    of the worker that made it: the other workers would keep serving the old pages."""
+    of the worker that made it: the other workers would keep serving old pages, and old
+    parts of pages even with the page cache off."""
     backend = settings.CACHES["default"]["BACKEND"]
-    if settings.PAGE_CACHE_SECONDS and backend.endswith("LocMemCache"):
+    if backend.endswith("LocMemCache"):
         return [
             checks.Warning(
-                "The page cache is in local memory, so pages go stale across workers.",
-                hint="Set CACHE_URL to a shared cache (redis://...), or PAGE_CACHE_SECONDS=0.",
+                "The cache is in local memory, so pages go stale across workers.",
+                hint="Set CACHE_URL to a shared cache (redis://...).",
                 id="bhp.W001",
             )
         ]

@@ -120,6 +120,9 @@ CACHES["parts"] = {
     # A few kilobytes each: up to about 15 MB a worker.
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# Names this release of the code in cache keys (see bhp.pagecache.release); by default, a
+# digest of the project's code and templates.
+RELEASE = env.str("RELEASE", default="")
 # How long a rendered page for visitors is kept (0 turns the page cache off). Any change to
 # content makes cached pages stale at once, whatever this says; see bhp/pagecache.py.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -1,5 +1,6 @@
 """The visitors' page cache: fast, and never showing anything that has changed."""
 
+import uuid
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from redis import Redis
 
-from bhp.pagecache import content_version
+from bhp.pagecache import STATE_KEY, content_version
 from news.models import Article, ShareLink
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
@@ -294,21 +295,31 @@ def test_with_the_page_cache_off_a_repeat_render_reads_only_its_own_rows(
 
 @pytest.fixture
 def redis_cache(settings):
-    """The shared cache on a real Redis (a database of its own, emptied first)."""
-    location = "redis://127.0.0.1:6379/8"
+    """The shared cache on a real Redis, under keys of this test's own."""
+    location, prefix = "redis://127.0.0.1:6379/8", f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "bhp.cache.RedisCache", "LOCATION": location},
+        "default": {"BACKEND": "bhp.cache.RedisCache", "LOCATION": location, "KEY_PREFIX": prefix},
     }
+    yield cache
     server = Redis.from_url(location)
-    server.flushdb()
-    yield server
-    server.flushdb()
+    if kept := list(server.scan_iter(f"{prefix}:*")):
+        server.delete(*kept)
 
 
-def _reads(server):
-    commands = server.info("commandstats")
-    return sum(commands.get(f"cmdstat_{name}", {}).get("calls", 0) for name in ("get", "mget"))
+@pytest.fixture
+def redis_reads(monkeypatch):
+    """Each GET and MGET this process sends (they still go to Redis and are answered)."""
+    reads = []
+    send = Redis.execute_command
+
+    def counted(client, *args, **options):
+        if args[0] in {"GET", "MGET"}:
+            reads.append(args[1:])
+        return send(client, *args, **options)
+
+    monkeypatch.setattr(Redis, "execute_command", counted)
+    return reads
 
 
 def test_the_redis_cache_builds_one_client_and_keeps_it(redis_cache):
@@ -322,14 +333,14 @@ def test_the_redis_cache_builds_one_client_and_keeps_it(redis_cache):
     "url", [HOME, NEWS, "/news/trial-opens/", "/news/feed/", "/search/?q=trial"]
 )
 def test_with_the_page_cache_off_a_repeat_render_asks_redis_once(
-    visitor, settings, redis_cache, article, url
+    visitor, settings, redis_cache, redis_reads, article, url
 ):
     """A worker keeps its own copy of the shared parts: it asks Redis only for the version."""
     settings.PAGE_CACHE_SECONDS = 0
     _visit(visitor, url)
-    redis_cache.config_resetstat()
+    redis_reads.clear()
     _visit(visitor, url)
-    assert _reads(redis_cache) == 1
+    assert redis_reads == [(cache.make_key(STATE_KEY),)]
 
 
 def test_a_worker_sees_a_change_made_by_another(visitor, settings, redis_cache, article):
@@ -338,8 +349,23 @@ def test_a_worker_sees_a_change_made_by_another(visitor, settings, redis_cache, 
     assert b"Trial opens in Birmingham" in _visit(visitor, NEWS).content
     # Another worker's save: it forgets the version in Redis, not in this worker's memory.
     Article.objects.filter(pk=article.pk).update(title="Changed by another worker")
-    redis_cache.delete(":1:pagecache:state")
+    redis_cache.delete(STATE_KEY)
     assert b"Changed by another worker" in _visit(visitor, NEWS).content
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 600])
+def test_another_release_of_the_code_never_reads_what_this_one_kept(
+    visitor, settings, article, page_cache_seconds
+):
+    """During a deploy, old and new code run side by side on one cache and one version."""
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    settings.RELEASE = "old"
+    assert b"Trial opens in Birmingham" in _visit(visitor, NEWS).content
+    # What the new code would show differently; no signal, so the version stays the same.
+    Article.objects.filter(pk=article.pk).update(title="As the new release shows it")
+    assert b"Trial opens in Birmingham" in _visit(visitor, NEWS).content
+    settings.RELEASE = "new"
+    assert b"As the new release shows it" in _visit(visitor, NEWS).content
 
 
 def test_a_shared_preview_is_never_stored(visitor):

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import reverse
 from pythonjsonlogger.json import JsonFormatter
 
-from bhp.apps import load_views_and_templates
+from bhp.apps import load_views_and_templates, project_apps
 from bhp.settings import PASSWORD_HASHERS as PRODUCTION_HASHERS
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
@@ -173,6 +173,15 @@ def test_media_outside_the_upload_folder_is_not_served(client):
 
 
 # --- Health --------------------------------------------------------------------------
+
+
+def test_the_image_holds_every_app_the_site_runs():
+    """No Docker engine runs here, so the Dockerfile is read instead: an app left out of the
+    image stops the site starting."""
+    dockerfile = (ROOT / "Dockerfile").read_text().splitlines()
+    copied = {line.split()[1] for line in dockerfile if line.startswith("COPY ")}
+    apps = {Path(app.path).relative_to(ROOT).parts[0] for app in project_apps()}
+    assert apps | {"templates", "static", "manage.py"} <= copied
 
 
 def test_every_template_compiles_before_the_workers_start(settings, tmp_path):

@@ -8,7 +8,7 @@ register = template.Library()
 @register.tag
 def content_part(parser, token):
     """`{% content_part "name" [value ...] %}…{% endcontent_part %}`: markup kept until
-    content changes, one copy per distinct `value`s.
+    content changes, one copy per distinct `value`s (compared as text).
 
     For markup every visitor sees alike, such as the site's navigation or a list of links
     to every member: it is rendered once per content version instead of once per page
@@ -30,5 +30,6 @@ class ContentPartNode(template.Node):
 
     def render(self, context):
         values = [str(value.resolve(context)) for value in self.vary_on]
-        key = ":".join(["part", self.name.resolve(context), *values])
+        # Named within its template, so two templates cannot share a part by accident.
+        key = ":".join(["part", self.origin.template_name, self.name.resolve(context), *values])
         return cached_for_content(key, lambda: self.nodelist.render(context))
