@@ -31,5 +31,6 @@ class ContentPartNode(template.Node):
     def render(self, context):
         values = [str(value.resolve(context)) for value in self.vary_on]
         # Named within its template, so two templates cannot share a part by accident.
-        key = ":".join(["part", self.origin.template_name, self.name.resolve(context), *values])
+        origin = str(self.origin.template_name)  # None for a template made from a string
+        key = ":".join(["part", origin, self.name.resolve(context), *values])
         return cached_for_content(key, lambda: self.nodelist.render(context))
