@@ -22,20 +22,38 @@ class HomeView(TemplateView):
     template_name = "home.html"
 
     def get_context_data(self, **kwargs):
-        # What the home page lists is the same for every visitor until content changes.
-        return super().get_context_data(**cached_for_content("home", self.listed), **kwargs)
+        # The news the home page lists is the same for every visitor until content changes.
+        # Members, themes and priorities appear only in parts of the page kept for the
+        # content version (home.html), so they are passed uncalled: the template reads them
+        # only when it renders such a part again.
+        return super().get_context_data(
+            **cached_for_content("home", self.news),
+            members=self.members,
+            themes=self.themes,
+            priorities=self.priorities,
+            **kwargs,
+        )
 
     @staticmethod
-    def listed():
+    def news():
         live = Article.objects.live().defer("body")
         featured = list(live.filter(featured=True)[:HOME_FEATURED])
         return {
             "featured": featured,
             "latest": list(live.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST]),
-            "members": list(Organisation.objects.current_members().only("name", "slug", "summary")),
-            "themes": list(ResearchTheme.objects.only("title", "slug", "summary")),
-            "priorities": list(Priority.objects.only("title", "slug", "summary")),
         }
+
+    @staticmethod
+    def members():
+        return Organisation.objects.current_members().only("name", "slug", "summary")
+
+    @staticmethod
+    def themes():
+        return ResearchTheme.objects.only("title", "slug", "summary")
+
+    @staticmethod
+    def priorities():
+        return Priority.objects.only("title", "slug", "summary")
 
 
 class HealthView(HealthCheckView):
