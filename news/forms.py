@@ -1,5 +1,3 @@
-from functools import partial
-
 from django import forms
 from django.db import connection
 from django.db.models import Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value
@@ -31,6 +29,12 @@ class SlugChoiceField(forms.ModelChoiceField):
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+    def offer(self, options):
+        """Offer these (pk, slug, label) choices, and accept only their slugs."""
+        self.offered = {slug: pk for pk, slug, _ in options}
+        listed = [(slug, label) for _, slug, label in options]
+        self.choices = lambda: [("", self.empty_label), *listed]  # lazily: see NewsFilterForm
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -78,19 +82,14 @@ class NewsFilterForm(forms.Form):
         # no draft's tag is revealed. Working that out reads every live article, so it is
         # kept until content next changes.
         choices = cached_for_content("news-filter-choices", self._choices)
-        for name, field in self.fields.items():
-            # Lazily: a page without filters never lists the choices (its fields' markup is
-            # kept, see render()), and listing them costs more than the rest of the form.
-            field.choices = partial(self._listed, field, choices[name])
+        # Choices are given as callables, listed only when needed: a page without filters
+        # never lists them (its fields' markup is kept, see render()), and listing them
+        # costs more than the rest of the form.
+        for name in self.RELATIONS.keys() | {"tag"}:
+            self.fields[name].offer(choices[name])
+        self.fields["year"].choices = lambda: [("", "Any year"), *choices["year"]]
+        for field in self.fields.values():
             field.error_messages["invalid_choice"] = self.UNSUPPORTED
-            if isinstance(field, SlugChoiceField):
-                field.offered = {slug: pk for pk, slug, _ in choices[name]}
-
-    @staticmethod
-    def _listed(field, options):
-        if isinstance(field, SlugChoiceField):
-            return [("", field.empty_label), *((slug, label) for _, slug, label in options)]
-        return [("", "Any year"), *options]
 
     def _choices(self):
         """Every filter's choices in two queries: (pk, slug, label) per field, years apart.
