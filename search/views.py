@@ -28,14 +28,15 @@ class SearchView(LiveArticleListView):
         searched = hashlib.sha256(self.query.encode()).hexdigest()
         return f"search:{searched}?{self.filter_form.filters_key()}"
 
-    def get_queryset(self):
-        self.form = SearchForm(self.request.GET)
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.form = SearchForm(request.GET)
         self.query = self.form.query()
-        live = Article.objects.live()
-        self.filter_form = NewsFilterForm(self.request.GET)
-        self.filters = self.filter_form.filters()
-        matches = search(live.about(**self.filters), ARTICLE_FIELDS, self.query)
-        return matches.for_listing()
+        self.filter_form = NewsFilterForm(request.GET)
+
+    def articles(self):
+        live = Article.objects.live().about(**self.filter_form.filters())
+        return search(live, ARTICLE_FIELDS, self.query).for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

@@ -270,3 +270,25 @@ def test_a_repeated_search_follows_what_is_published_and_taken_down(client, sett
     first.save()
 
     assert titles(client.get(reverse("search:results"), {"q": "trial"})) == ["Trial two"]
+
+
+def test_a_repeated_search_is_ranked_once_until_content_changes(client, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0  # what is kept besides whole pages is under test
+    ArticleFactory(title="Trial one")
+    rankings = []
+
+    def ranking(*args):
+        rankings.append(args)
+        return search(*args)
+
+    monkeypatch.setattr("search.views.search", ranking)
+    client.get(reverse("search:results"), {"q": "trial"})
+    assert rankings, "the first search ranks"
+
+    rankings.clear()
+    assert titles(client.get(reverse("search:results"), {"q": "trial"})) == ["Trial one"]
+    assert rankings == []
+
+    ArticleFactory(title="Trial two")
+    assert len(titles(client.get(reverse("search:results"), {"q": "trial"}))) == 2
+    assert rankings
