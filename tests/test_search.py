@@ -292,3 +292,26 @@ def test_a_repeated_search_is_ranked_once_until_content_changes(client, settings
     ArticleFactory(title="Trial two")
     assert len(titles(client.get(reverse("search:results"), {"q": "trial"}))) == 2
     assert rankings
+
+
+def test_kept_result_markup_belongs_to_its_own_search_filters_and_page(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.NEWS_PAGE_SIZE = 1
+    roh = OrganisationFactory(name="Royal Orthopaedic Hospital", slug="roh")
+    ArticleFactory(title="Trial at the hospital", organisations=[roh])
+    ArticleFactory(title="Vaccine trial elsewhere")
+
+    def shown(**params):
+        page = client.get(reverse("search:results"), params).content.decode()
+        found = [title for title in ("Trial at the hospital", "Vaccine trial elsewhere")
+                 if f">{title}</a></h3>" in page]  # fmt: skip
+        return found + ["members"] * ('id="group-1">Members and partners' in page)
+
+    first, second = shown(q="trial"), shown(q="trial", page=2)
+    assert len(first) == len(second) == 1
+    assert first != second
+    assert shown(q="vaccine") == ["Vaccine trial elsewhere"]
+    assert shown(q="trial", member="roh") == ["Trial at the hospital"]
+    assert shown(q="orthopaedic") == ["members"]
+    assert shown(q="orthopaedic", member="roh") == ["members"]
+    assert shown(q="trial") == first

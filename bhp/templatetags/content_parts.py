@@ -13,7 +13,9 @@ def content_part(parser, token):
     For markup every visitor sees alike, such as the site's navigation or a list of links
     to every member: it is rendered once per content version instead of once per page
     (Django's URL reversal alone costs 0.1 ms a link here). Never wrap anything that
-    differs between visitors or requests: a form's token, a search query, a signed-in user.
+    differs between visitors or requests, unless the values name all of it (a search's
+    results, named by the query, filters and page): not a form's token, a signed-in user,
+    or links that carry the visitor's query string.
     """
     bits = token.split_contents()
     if len(bits) < 2:
