@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
+from django.views.generic.base import TemplateResponseMixin
 from taggit.models import Tag
 
 from bhp.pagecache import ContentPaginator, cached_for_content
@@ -40,7 +41,7 @@ class LiveArticleListView(ListView):
 
     def get_template_names(self):
         # ListView's would make the list, to name a fallback template after its model.
-        return [self.template_name]
+        return TemplateResponseMixin.get_template_names(self)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(queryset, per_page, count_key=self.count_key(), **kwargs)
@@ -73,11 +74,17 @@ class TagArticleListView(LiveArticleListView):
     """Articles with one tag. A tag that no live article carries does not exist publicly."""
 
     template_name = "news/tag_detail.html"
-    allow_empty = False
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        self.tag = cached_for_content(f"tag-page:{slug}", lambda: get_object_or_404(Tag, slug=slug))
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # No first page without live articles, a 404, known from the kept total: ListView's
+        # allow_empty = False would ask the database on every visit.
+        kwargs["allow_empty_first_page"] = False
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def articles(self):
         return Article.objects.live().about(tag=self.tag).for_listing()

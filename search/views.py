@@ -25,13 +25,14 @@ class SearchView(LiveArticleListView):
     template_name = "search/results.html"
 
     def count_key(self):
-        searched = hashlib.sha256(self.query.encode()).hexdigest()
-        return f"search:{searched}?{self.filter_form.filters_key()}"
+        return f"{self.searched}?{self.filter_form.filters_key()}"
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.form = SearchForm(request.GET)
         self.query = self.form.query()
+        # Names the query in cache keys; a query can be any length.
+        self.searched = f"search:{hashlib.sha256(self.query.encode()).hexdigest()}"
         self.filter_form = NewsFilterForm(request.GET)
 
     def articles(self):
@@ -39,14 +40,18 @@ class SearchView(LiveArticleListView):
         return search(live, ARTICLE_FIELDS, self.query).for_listing()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(
-            form=self.form, query=self.query, filter_form=self.filter_form, **kwargs
+        return super().get_context_data(
+            form=self.form,
+            query=self.query,
+            filter_form=self.filter_form,
+            # Called by the template only when it renders their kept markup again.
+            other_groups=self.kept_other_groups,
+            **kwargs,
         )
-        if context["page_obj"].number == 1:
-            context["other_groups"] = cached_for_content(
-                f"{self.count_key()}:others", self.other_groups
-            )
-        return context
+
+    def kept_other_groups(self):
+        """The members, themes and priorities found, kept until content changes."""
+        return cached_for_content(f"{self.searched}:others", self.other_groups)
 
     def other_groups(self):
         return [

@@ -15,6 +15,8 @@ from redis import Redis
 
 from bhp.pagecache import STATE_KEY, content_version
 from news.models import Article, ShareLink
+from news.views import ArticleListView, TagArticleListView
+from search.views import SearchView
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
 
@@ -276,6 +278,7 @@ WARM_QUERIES = {
     "/search/?q=trial": 0,
     "/news/feed/": 0,
     "/members/example-trust/": 0,
+    "/news/tags/trials/": 0,
 }
 
 
@@ -291,6 +294,31 @@ def test_with_the_page_cache_off_a_repeat_render_reads_only_its_own_rows(
     with CaptureQueriesContext(connection) as queries:
         _visit(visitor, url)
     assert len(queries) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "view"),
+    [(NEWS, ArticleListView), (f"{NEWS}?member=example-trust&page=2", ArticleListView),
+     ("/news/tags/trials/", TagArticleListView), ("/search/?q=trial", SearchView)],
+)  # fmt: skip
+def test_a_list_whose_page_is_kept_is_not_made_again(
+    visitor, settings, monkeypatch, article, url, view
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.NEWS_PAGE_SIZE = 2
+    member = OrganisationFactory(slug="example-trust")
+    ArticleFactory.create_batch(4, organisations=[member], tags=["Trials"])
+    made, make = [], view.articles
+
+    def articles(self):
+        made.append(url)
+        return make(self)
+
+    monkeypatch.setattr(view, "articles", articles)
+    cold = _visit(visitor, url).content
+    assert made == [url]
+    assert _visit(visitor, url).content == cold
+    assert made == [url], "the kept rows and total were enough"
 
 
 @pytest.fixture

@@ -395,7 +395,7 @@ PAGE_QUERIES = {
     "/": 6,
     "/news/": 5,
     "/news/?member={member}&theme={theme}&year={year}": 5,  # as /news/: filters need none
-    "/news/tags/alpha/": 5,
+    "/news/tags/alpha/": 4,
     "/members/": 1,
     "/members/{member}/": 4,
     "/themes/{theme}/": 4,

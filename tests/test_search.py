@@ -102,7 +102,7 @@ def test_members_themes_and_priorities_are_found_and_labelled(client):
     response = client.get(reverse("search:results"), {"q": "orthopaedic"})
 
     groups = {
-        label: [str(r) for r in results] for label, results in response.context["other_groups"]
+        label: [str(r) for r in results] for label, results in response.context["other_groups"]()
     }
     assert groups == {
         "Members and partners": ["Royal Orthopaedic Hospital"],
@@ -298,8 +298,9 @@ def test_kept_result_markup_belongs_to_its_own_search_filters_and_page(client, s
     settings.PAGE_CACHE_SECONDS = 0
     settings.NEWS_PAGE_SIZE = 1
     roh = OrganisationFactory(name="Royal Orthopaedic Hospital", slug="roh")
-    ArticleFactory(title="Trial at the hospital", organisations=[roh])
-    ArticleFactory(title="Vaccine trial elsewhere")
+    ArticleFactory(title="Trial at the hospital", organisations=[roh],
+                   publish_at=timezone.now() - timedelta(days=2))  # fmt: skip
+    ArticleFactory(title="Vaccine trial elsewhere", publish_at=timezone.now() - timedelta(days=1))
 
     def shown(**params):
         page = client.get(reverse("search:results"), params).content.decode()
@@ -307,9 +308,9 @@ def test_kept_result_markup_belongs_to_its_own_search_filters_and_page(client, s
                  if f">{title}</a></h3>" in page]  # fmt: skip
         return found + ["members"] * ('id="group-1">Members and partners' in page)
 
-    first, second = shown(q="trial"), shown(q="trial", page=2)
-    assert len(first) == len(second) == 1
-    assert first != second
+    first = shown(q="trial")
+    assert first == ["Vaccine trial elsewhere"]
+    assert shown(q="trial", page=2) == ["Trial at the hospital"]
     assert shown(q="vaccine") == ["Vaccine trial elsewhere"]
     assert shown(q="trial", member="roh") == ["Trial at the hospital"]
     assert shown(q="orthopaedic") == ["members"]
