@@ -152,8 +152,12 @@ class NewsFeed(Feed):
     def get_object(self, request, kind=None, slug=None):
         if kind is None:
             return None
-        model = Subject.KINDS[kind][0]
-        subject = Subject(kind, get_object_or_404(model, slug=slug))
+        # The same for every reader until content changes, like the pages' own subjects.
+        return cached_for_content(f"feed-subject:{kind}:{slug}", lambda: self.subject(kind, slug))
+
+    @staticmethod
+    def subject(kind, slug):
+        subject = Subject(kind, get_object_or_404(Subject.KINDS[kind][0], slug=slug))
         # As on the tag pages, a tag only drafts carry does not exist publicly.
         if kind == "tag" and not subject.articles().exists():
             raise Http404("No live articles have this tag.")

@@ -279,6 +279,8 @@ WARM_QUERIES = {
     "/news/feed/": 0,
     "/members/example-trust/": 0,
     "/news/tags/trials/": 0,
+    "/news/feed/member/example-trust/": 0,
+    "/news/feed/tag/trials/json/": 0,
 }
 
 
