@@ -16,6 +16,9 @@ def content_part(parser, token):
     differs between visitors or requests, unless the values name all of it (a search's
     results, named by the query, filters and page): not a form's token, a signed-in user,
     or links that carry the visitor's query string.
+
+    Django's own `{% cache %}` keeps a fragment for a fixed time, so it would show old
+    content after a change; this one is kept under the content version (bhp.pagecache).
     """
     bits = token.split_contents()
     if len(bits) < 2:
