@@ -6,8 +6,8 @@ password. With `STAFF_REQUIRE_2FA` on, staff without it are sent to that page be
 anything else in the admin (`bhp.middleware.StaffTwoFactorMiddleware`).
 
 A wrong or missing code after a right password counts as a failed sign-in for
-django-axes, like a wrong password: otherwise the code step would tell anyone who
-guesses a password that it was right, with no lockout to stop them guessing.
+django-axes, like a wrong password, and gets the same answer, word for word: otherwise the
+code step would tell anyone who guesses a password that it was right.
 """
 
 import base64
@@ -40,6 +40,14 @@ WRONG_CODE = (
     "or one of your backup codes."
 )
 TOO_MANY_WRONG = "Too many wrong codes in a row. Wait a minute, then enter a new code."
+# The sign-in's one answer to every refusal; anything more specific would tell a guesser
+# which part they got right.
+SIGN_IN_REFUSED = (
+    "Your username, password or code is not right. The username and password are "
+    "case-sensitive. If you use two-factor sign-in, enter the code your authenticator app "
+    "shows now, or an unused backup code; after a wrong code, wait a minute before trying "
+    "a new one."
+)
 
 
 def code_widget():
@@ -100,6 +108,9 @@ def new_backup_codes(user):
 class TwoFactorAuthenticationForm(AdminAuthenticationForm):
     """The admin's sign-in: username and password, and a code for those who turned it on."""
 
+    # Also what Django says for a wrong password, an unknown, inactive or non-staff account.
+    error_messages = {**AdminAuthenticationForm.error_messages, "invalid_login": SIGN_IN_REFUSED}
+
     otp_token = forms.CharField(
         label="Code from your authenticator app",
         required=False,
@@ -110,33 +121,26 @@ class TwoFactorAuthenticationForm(AdminAuthenticationForm):
     def clean(self):
         cleaned_data = super().clean()
         user = self.get_user()
-        if user is None or not user_has_device(user):
-            return cleaned_data
-        code = cleaned_data.get("otp_token", "")
-        try:
-            device = verify_code(user, code) if code else None
-        except forms.ValidationError as error:
-            self._refuse(error.message)
-        else:
-            if device is None:
-                self._refuse(
-                    WRONG_CODE
-                    if code
-                    else "Enter the code from your authenticator app: your account has "
-                    "two-factor sign-in turned on."
-                )
+        if user_has_device(user):
             # django-otp marks the session verified when Django signs this user in.
-            user.otp_device = device
+            user.otp_device = self._device(user, cleaned_data.get("otp_token", ""))
         return cleaned_data
 
-    def _refuse(self, message):
-        self.add_error("otp_token", message)
-        # Count it as a failed sign-in, as Django does for a wrong password.
-        user_login_failed.send(
-            sender=__name__,
-            credentials={"username": self.cleaned_data.get("username")},
-            request=self.request,
-        )
+    def _device(self, user, code):
+        try:
+            device = verify_code(user, code) if code else None
+        except forms.ValidationError:  # the device refuses codes for now
+            device = None
+        if device is None:
+            # Count it as a failed sign-in, as Django does for a wrong password.
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": self.cleaned_data.get("username")},
+                request=self.request,
+            )
+            self.user_cache = None
+            raise self.get_invalid_login_error()
+        return device
 
 
 class CodeForm(forms.Form):

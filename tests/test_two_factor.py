@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bhp.two_factor import new_backup_codes
 
+from . import pages
 from .conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -172,11 +173,66 @@ def test_with_an_app_a_wrong_or_missing_code_does_not_sign_in_and_counts_as_a_fa
     client = Client()
     refused = sign_in(client, wrong_code(app) if given == "wrong" else "")
     assert refused.status_code == 200
-    html = refused.content.decode()
-    expected = "That code is not right" if given == "wrong" else "Enter the code from your"
-    assert expected in html
+    assert "If you use two-factor sign-in, enter the code" in refused.content.decode()
     assert not signed_in(client)
     assert failures() == 1
+
+
+def sign_in_on_the_page(username, password, otp_token, address):
+    """Fill in the sign-in page a person sees, from an address of its own (so the lockout
+    by address never decides the outcome), and send it."""
+    client = Client(REMOTE_ADDR=address)
+    page = client.get(reverse("admin:login"), {"next": "/admin/"})
+    form = pages.form(page, field="otp_token")
+    response = form.submit(client, username=username, password=password, otp_token=otp_token)
+    return client, response
+
+
+def errors_shown(response):
+    html = response.content.decode()
+    notes = re.findall(r'<p class="errornote">\s*(.*?)\s*</p>', html, re.S)
+    listed = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
+    return notes + listed
+
+
+def without_tokens(response):
+    """The page without what differs on every response anyway (CSRF token, CSP nonce)."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+    return re.sub(r'nonce="[^"]*"', "", html)
+
+
+def test_the_sign_in_page_never_tells_a_guesser_the_password_was_right(
+    app, comms_user, admin_user_in_group, clock
+):
+    """The same page, word for word, whichever part was wrong, for staff with an app or
+    without one; none signs in, and each counts towards the lockout."""
+    typed = wrong_code(app)
+    attempts = {
+        "wrong password, a code": ("comms", "not-the-password", typed),
+        "right password, wrong code": ("comms", STAFF_PASSWORD, typed),
+        "right password, no code": ("comms", STAFF_PASSWORD, ""),
+        # Straight after a wrong code the app refuses even the right one for a while:
+        # saying so would also say the password was right.
+        "right password, right code too soon": ("comms", STAFF_PASSWORD, code(app)),
+        "no app, wrong password, a code": ("administrator", "not-the-password", typed),
+        "no such account, a code": ("nobody", STAFF_PASSWORD, typed),
+    }
+    shown = {}
+    for number, (attempt, (username, password, otp_token)) in enumerate(attempts.items()):
+        client, response = sign_in_on_the_page(
+            username, password, otp_token, f"198.51.100.{number + 10}"
+        )
+        assert response.status_code == 200, attempt
+        assert not signed_in(client), attempt
+        shown[attempt] = (errors_shown(response), without_tokens(response))
+    messages_shown = {attempt: errors for attempt, (errors, _) in shown.items()}
+    assert len(messages_shown["wrong password, a code"]) == 1
+    for attempt, errors in messages_shown.items():
+        assert errors == messages_shown["wrong password, a code"], attempt
+    # Not only the message: nothing else on the page differs (a field marked invalid...).
+    assert shown["wrong password, a code"][1] == shown["right password, wrong code"][1]
+    assert failures("comms") == 4
+    assert failures("administrator") == 1
 
 
 def test_a_code_is_only_good_once(app, clock):
