@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 
+from bhp.two_factor import has_staff_perm
 from news.models import ShareLink
 
 from .models import Document
@@ -18,7 +19,7 @@ def download(request, pk):
     is ever shown as a page of this site.
     """
     documents = Document.objects.all()
-    if not request.user.has_perm("documents.view_document"):
+    if not has_staff_perm(request.user, "documents.view_document"):
         # A reviewer previewing a draft through a share link may download its documents.
         share_link = ShareLink.from_token(request.GET.get("preview", ""))
         documents = documents.public(share_link)

@@ -11,6 +11,7 @@ from django.views.generic.base import TemplateResponseMixin
 from taggit.models import Tag
 
 from bhp.pagecache import ContentPaginator, cached_for_content
+from bhp.two_factor import has_staff_perm
 
 from .forms import NewsFilterForm
 from .models import Article, ShareLink
@@ -103,14 +104,14 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         # Staff who may change news also see drafts and scheduled articles, marked as such.
         articles = Article.objects.all()
-        if not self.request.user.has_perm("news.change_article"):
+        if not has_staff_perm(self.request.user, "news.change_article"):
             articles = articles.live()
         return articles.prefetch_related(
             "organisations", "themes", "priorities", "tags", "documents"
         )
 
     def get_object(self, queryset=None):
-        if self.request.user.has_perm("news.change_article"):
+        if has_staff_perm(self.request.user, "news.change_article"):
             return super().get_object(queryset)
         # A live article, with everything it links to, is the same for every visitor until
         # content changes (or a schedule falls due, which also makes a new version).

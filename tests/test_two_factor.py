@@ -19,9 +19,11 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from bhp.two_factor import new_backup_codes
+from news.models import Article
 
 from . import pages
 from .conftest import STAFF_PASSWORD
+from .factories import ArticleFactory, DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -372,6 +374,40 @@ def test_when_required_it_cannot_be_turned_off(verified_client, app, clock):
     clock.shift(60)
     verified_client.post(PAGE, {"code": code(app), "action": "turn-off"})
     assert TOTPDevice.objects.filter(pk=app.pk).exists()
+
+
+@pytest.fixture
+def draft_with_document():
+    draft = ArticleFactory(status=Article.Status.DRAFT, title="Embargoed trial results")
+    document = DocumentFactory(title="Embargoed report")
+    draft.documents.set([document])
+    return draft, document
+
+
+@pytest.mark.usefixtures("required")
+@pytest.mark.parametrize("who", ["without an app", "with an app, signed in without its code"])
+def test_when_required_staff_without_a_code_see_drafts_and_their_documents_as_visitors_do(
+    who, comms_user, comms_client, draft_with_document
+):
+    if who.startswith("with an app"):
+        TOTPDevice.objects.create(user=comms_user, name="Authenticator app", confirmed=True)
+    for thing in draft_with_document:
+        url = thing.get_absolute_url()
+        assert Client().get(url).status_code == 404
+        response = comms_client.get(url)
+        assert response.status_code == 404, url
+        assert b"Embargoed" not in response.content
+
+
+@pytest.mark.usefixtures("required")
+def test_when_required_staff_signed_in_with_a_code_see_drafts_and_their_documents(
+    verified_client, draft_with_document
+):
+    draft, document = draft_with_document
+    page = verified_client.get(draft.get_absolute_url())
+    assert page.status_code == 200
+    assert "This article is a draft." in page.content.decode()
+    assert verified_client.get(document.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.usefixtures("required")
