@@ -286,3 +286,5 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # How many articles a listing page shows.
 NEWS_PAGE_SIZE = env.int("NEWS_PAGE_SIZE", default=12)
+# Text without commas is one tag ("clinical trials"), not one tag per word.
+TAGGIT_TAGS_FROM_STRING = "news.tags.parse_tags"

@@ -1,11 +1,14 @@
 import reversion
 from django.contrib import admin, messages
+from django.contrib.admin import actions as django_actions
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.models import Tag
 
 from bhp.admin import HistoryAdmin
 from bhp.audit import PUBLISHED, UNPUBLISHED
@@ -246,3 +249,34 @@ class ArticleAdmin(HistoryAdmin):
             % {"count": len(articles), "status": label.lower()},
             messages.SUCCESS,
         )
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    """Taggit's tag admin, naming the live articles that lose a tag before it is deleted.
+
+    Only those with permission to delete tags (Administrators) are offered deleting.
+    """
+
+    def render_delete_form(self, request, context):
+        context["live_articles"] = self.live_articles_tagged([context["object"]])
+        return super().render_delete_form(request, context)
+
+    @admin.action(
+        permissions=["delete"], description=django_actions.delete_selected.short_description
+    )
+    def delete_selected(self, request, queryset):
+        # Django's own action: a confirmation page (still to render), or None once deleted.
+        response = django_actions.delete_selected(self, request, queryset)
+        if response is not None:
+            response.context_data["live_articles"] = self.live_articles_tagged(queryset)
+        return response
+
+    actions = [*TaggitTagAdmin.actions, "delete_selected"]
+
+    @staticmethod
+    def live_articles_tagged(tags):
+        return Article.objects.live().filter(tags__in=tags).distinct().order_by("title")

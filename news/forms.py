@@ -13,6 +13,7 @@ from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
 
 from .models import RELATED_LIMIT, Article
+from .tags import tag_slug
 from .widgets import ListedSelect, TagAutocompleteWidget
 
 
@@ -201,12 +202,20 @@ class ArticleAdminForm(ConflictCheckForm):
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
+        longest = Tag._meta.get_field("name").max_length
         for name in tags:
             # A tag needs a letter or digit to have a web address of its own.
             if not any(character.isalnum() for character in name):
                 raise forms.ValidationError(
                     "Each tag needs at least one letter or number: “%(tag)s” has none.",
                     params={"tag": name},
+                )
+            # Some characters stand for several in an address (“ﷺ” for 18).
+            if max(len(name), len(tag_slug(name))) > longest:
+                raise forms.ValidationError(
+                    "Each tag can be up to %(longest)d characters, and so can its web "
+                    "address: “%(tag)s” is too long. Shorten it, or separate tags with commas.",
+                    params={"longest": longest, "tag": name},
                 )
         return tags
 

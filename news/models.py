@@ -18,6 +18,8 @@ from bhp.pagecache import cached_for_content
 from bhp.richtext import heading_order_problems, vague_links
 from bhp.uploads import GeneratedName
 
+from .tags import SlugMatchingTaggableManager
+
 RELATED_LIMIT = 3
 SHARE_LINK_LIFETIME = timedelta(days=7)
 SHARE_LINK_SALT = "news.sharelink"
@@ -187,7 +189,9 @@ class Article(ReviewedModel):
     )
     featured = models.BooleanField(default=False, help_text="Featured articles lead the home page.")
     tags = TaggableManager(
-        blank=True, help_text="Topics, separated by commas. Reuse existing tags where you can."
+        blank=True,
+        help_text="Topics, separated by commas. Reuse existing tags where you can.",
+        manager=SlugMatchingTaggableManager,
     )
     organisations = models.ManyToManyField(
         "members.Organisation",
