@@ -3,8 +3,20 @@
 import multiprocessing
 import os
 
+from gunicorn.http import wsgi
+
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Slow clients: docker-compose.yml puts nginx in front, which reads each request whole
+# before passing it on, so no visitor's slow connection ever holds a worker. Workers are
+# also threaded, for what reaches gunicorn directly (the container's own health check, a
+# host that runs the image without the proxy, `make bench`): a sync worker is held by one
+# client that sends its headers slowly, so two such clients could stop a small site; here
+# a worker waits for a connection's first bytes outside its threads, and a client dripping
+# its headers holds one thread, not the worker. The proxy is the real defence: threads
+# only make the attack cost GUNICORN_THREADS times more connections.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_tmp_dir = "/dev/shm"  # noqa: S108 (a RAM disk avoids heartbeat stalls on slow disks)
 timeout = 30
 graceful_timeout = 30
@@ -19,6 +31,9 @@ preload_app = True
 # when LOG_FORMAT=json.
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# gunicorn names itself in every response's Server header, and has no setting for it:
+# naming the software only helps someone looking for a known flaw in it.
+wsgi.SERVER = "bhp"
 
 
 def when_ready(server):

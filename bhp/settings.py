@@ -60,9 +60,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "bhp.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The security headers come before WhiteNoise, which answers for static files itself:
+    # everything listed after it never sees those responses.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "bhp.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -73,7 +76,6 @@ MIDDLEWARE = [
     "bhp.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "bhp.middleware.StaffTwoFactorMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "bhp.middleware.DatabaseUnavailableMiddleware",
     # Last, so it only ever sees pages nothing else answered: old site addresses.
@@ -274,7 +276,11 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "filters": {"one_line_warning": {"()": "bhp.logs.OneLineWarning"}},
     "loggers": {
+        # A request for a host this site does not serve is the sender's mistake or a probe,
+        # not a fault in the site: Django reports it as an error with a traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
         # django-axes reports every successful sign-in at INFO; lockouts come at WARNING.
         "axes": {"level": "WARNING"},
         # django-imagefield reports every rendition it saves; only its problems matter.
@@ -283,8 +289,8 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+# Text without commas is one tag ("clinical trials"), not one tag per word.
+TAGGIT_TAGS_FROM_STRING = "news.tags.parse_tags"
 
 # How many articles a listing page shows.
 NEWS_PAGE_SIZE = env.int("NEWS_PAGE_SIZE", default=12)
-# Text without commas is one tag ("clinical trials"), not one tag per word.
-TAGGIT_TAGS_FROM_STRING = "news.tags.parse_tags"

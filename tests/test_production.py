@@ -4,8 +4,12 @@ import json
 import logging
 import os
 import secrets
+import socket
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -131,6 +135,31 @@ def test_error_pages_send_the_headers_too(client):
     assert "default-src 'self'" in response["Content-Security-Policy"]
 
 
+STATIC_FILES = ["/static/css/site.css", "/static/js/search-as-you-type.js"]
+
+
+@pytest.mark.parametrize("header", EXPECTED_HEADERS)
+def test_static_files_send_the_security_header(client, header):
+    """WhiteNoise answers before most middleware runs: its files need the headers too."""
+    for url in STATIC_FILES:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert EXPECTED_HEADERS[header](response.get(header, "")), (url, response.get(header))
+
+
+@pytest.mark.parametrize("host", ["evil.example", "testserver.evil.example", "bad host", "x" * 300])
+def test_a_host_the_site_does_not_serve_is_refused_with_one_warning_line(client, caplog, host):
+    with caplog.at_level(logging.INFO):
+        response = client.get("/", HTTP_HOST=host)
+    assert response.status_code == 400
+    problems = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.name, r.levelname) for r in problems] == [
+        ("django.security.DisallowedHost", "WARNING")
+    ]
+    assert "Invalid HTTP_HOST header" in problems[0].getMessage()
+    assert "Traceback" not in caplog.text
+
+
 # --- Uploaded files ------------------------------------------------------------------
 
 
@@ -214,6 +243,118 @@ def test_health_reports_an_unreachable_cache_without_saying_why(settings, caplog
     assert response.status_code == 503
     assert response.content == b"unavailable\n"
     assert "Cache" in caplog.text  # the reason is in the log, for operators
+
+
+# --- gunicorn, as gunicorn.conf.py runs it ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def gunicorn():
+    """The site under real gunicorn with gunicorn.conf.py and production settings, on a free
+    port, with one worker: anything that ties a worker up shows at once."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"127.0.0.1:{port}"
+    environ = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    environ.update(
+        PRODUCTION,
+        CACHE_URL="locmemcache://",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+        GUNICORN_BIND=address,
+        WEB_CONCURRENCY="1",
+        DEBUG="false",
+    )
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "bhp.wsgi"],
+        cwd=ROOT,
+        env=environ,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://{address}/health/", timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None, "gunicorn stopped while starting"
+                assert time.monotonic() < deadline, "gunicorn did not start within a minute"
+                time.sleep(0.2)
+        yield address
+    finally:
+        server.terminate()
+        server.wait(timeout=40)
+
+
+def _drip_headers(address, stop):
+    """A slow client: sends a request line, then one header line every half second, forever."""
+    host, port = address.split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as slow:
+        slow.sendall(b"GET /health/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        while not stop.wait(0.5):
+            slow.sendall(b"X-Slow: yes\r\n")
+
+
+def test_slow_clients_do_not_hold_up_other_visitors(gunicorn):
+    stop = threading.Event()
+    slow_clients = [
+        threading.Thread(target=_drip_headers, args=(gunicorn, stop), daemon=True) for _ in range(2)
+    ]
+    for client in slow_clients:
+        client.start()
+    try:
+        time.sleep(1)  # both are in, each partway through its headers
+        started = time.monotonic()
+        with urllib.request.urlopen(f"http://{gunicorn}/health/", timeout=10) as response:
+            assert response.status == 200
+        assert time.monotonic() - started < 2
+    finally:
+        stop.set()
+        for client in slow_clients:
+            client.join(timeout=5)
+
+
+def test_responses_do_not_name_the_server_software(gunicorn):
+    with urllib.request.urlopen(f"http://{gunicorn}/health/", timeout=10) as response:
+        assert "gunicorn" not in response.headers.get("Server", "").lower()
+        assert "gunicorn" not in str(response.headers).lower()
+
+
+def _compose_services():
+    """docker-compose.yml's services, each as its block of lines (no YAML parser is
+    installed, and the file keeps to two-space indents)."""
+    services, name = {}, None
+    lines = (ROOT / "docker-compose.yml").read_text().split("services:\n", 1)[1]
+    for line in lines.splitlines():
+        if line and not line.startswith(" ") and not line.startswith("#"):
+            break  # the next top-level key
+        if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":"):
+            name = line.strip().rstrip(":")
+            services[name] = []
+        elif name and line.strip():
+            services[name].append(line.strip())
+    return services
+
+
+def test_docker_compose_puts_a_buffering_proxy_in_front_of_gunicorn_by_default():
+    """No Docker engine runs here, so the compose file and the proxy's configuration are
+    read instead: `docker compose up` must start the proxy (no profile needed), publish
+    only its port, and the proxy must read requests whole before passing them on."""
+    services = _compose_services()
+    proxy, web = services["proxy"], services["web"]
+    assert not any(line.startswith("profiles:") for line in proxy)
+    assert "ports:" in proxy
+    assert "ports:" not in web  # visitors cannot reach gunicorn past the proxy
+    assert any(line.startswith("- ./deploy/nginx.conf:") for line in proxy)
+    nginx = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "server web:8000;" in nginx
+    assert "proxy_request_buffering off" not in nginx
+    for timeout in ("client_header_timeout", "client_body_timeout"):
+        assert timeout in nginx
+    assert "server_tokens off;" in nginx
 
 
 # --- Logs ----------------------------------------------------------------------------
