@@ -1,17 +1,18 @@
-from django.contrib import admin
-from django.contrib.admin.models import LogEntry
+from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion_compare.admin import CompareVersionAdmin
 
-from .audit import RESTORED, REVERTED, EventFilter, event_label
+from .audit import DEACTIVATED, RESTORED, REVERTED, EventFilter, event_label
 from .forms import ConflictCheckForm
 from .models import User
 from .two_factor import TwoFactorAuthenticationForm
@@ -20,8 +21,89 @@ admin.site.site_header = "Birmingham Health Partners"
 admin.site.site_title = "BHP site administration"
 admin.site.index_title = "Manage the website"
 
-admin.site.register(User, UserAdmin)
 admin.site.login_form = TwoFactorAuthenticationForm
+
+
+@admin.register(User)
+class StaffAccountAdmin(UserAdmin):
+    """Staff accounts. Administrators manage them, but only superusers hand out superuser
+    status or individual permissions, change their own groups, change a superuser's
+    account or set someone else's password: otherwise an administrator could make
+    themselves superuser, or sign in as a colleague. Read-only fields are left out of the
+    form, so a forged POST of them changes nothing.
+
+    Accounts are deactivated, never deleted: deleting one would delete its audit entries
+    (`LogEntry.user` cascades) and leave their revisions without an author.
+    """
+
+    actions = ["deactivate"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+            if obj is not None and obj.pk == request.user.pk:
+                readonly.append("groups")
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_password_permission(request):
+            return fieldsets
+        # The password row links to the page that sets it; staff change their own with
+        # "Change password" at the top of every admin page, which asks for the current one.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for name, options in fieldsets
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_password_permission(self, request):
+        return request.user.is_superuser
+
+    def user_change_password(self, request, id, form_url=""):
+        if not self.has_change_password_permission(request):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    @admin.action(description="Deactivate selected accounts", permissions=["change"])
+    def deactivate(self, request, queryset):
+        accounts = list(queryset.filter(is_active=True))
+        refused = [
+            account
+            for account in accounts
+            if account.pk == request.user.pk or not self.has_change_permission(request, account)
+        ]
+        accounts = [account for account in accounts if account not in refused]
+        for account in accounts:
+            account.is_active = False
+        if accounts:
+            User.objects.bulk_update(accounts, ["is_active"])
+            LogEntry.objects.log_actions(request.user.pk, accounts, CHANGE, DEACTIVATED)
+            self.message_user(
+                request,
+                ngettext(
+                    "%d account deactivated: it can no longer sign in; its history is kept.",
+                    "%d accounts deactivated: they can no longer sign in; their history is kept.",
+                    len(accounts),
+                )
+                % len(accounts),
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                "Not deactivated (your own account, or a superuser's, which only a "
+                "superuser may change): " + ", ".join(a.get_username() for a in refused),
+                messages.WARNING,
+            )
 
 
 class LostDeviceAdmin:

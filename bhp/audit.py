@@ -16,12 +16,14 @@ PUBLISHED = "Published."
 UNPUBLISHED = "Unpublished."
 RESTORED = "Restored after it was deleted."
 REVERTED = "Went back to an earlier version"
+DEACTIVATED = "Deactivated: can no longer sign in."
 
 SPECIAL_CHANGES = {
     "published": ("Published", PUBLISHED),
     "unpublished": ("Unpublished", UNPUBLISHED),
     "restored": ("Restored after deletion", RESTORED),
     "reverted": ("Went back to an earlier version", REVERTED),
+    "deactivated": ("Deactivated an account", DEACTIVATED),
 }
 PLAIN = {
     "added": ("Added", ADDITION),
@@ -49,7 +51,16 @@ class EventFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         events = {**PLAIN, **SPECIAL_CHANGES}
-        order = ["added", "changed", "published", "unpublished", "deleted", "restored", "reverted"]
+        order = [
+            "added",
+            "changed",
+            "published",
+            "unpublished",
+            "deleted",
+            "restored",
+            "reverted",
+            "deactivated",
+        ]
         return [(key, events[key][0]) for key in order]
 
     def queryset(self, request, queryset):
