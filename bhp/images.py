@@ -14,7 +14,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from imagefield.processing import register_pillow
+from imagefield.widgets import PreviewAndPPOIMixin
 from PIL import Image, ImageOps
+from redis.exceptions import RedisError
 
 # Pillow's names for the formats we accept, and how staff know them.
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
@@ -185,4 +187,21 @@ class PictureField(imagefield.fields.ImageField):
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+        field = super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+        preview = type(field.widget)
+        field.widget.__class__ = type(preview.__name__, (PreviewUnlessCacheDown, preview), {})
+        return field
+
+
+class PreviewUnlessCacheDown:
+    """django-imagefield's preview asks the cache whether its thumbnail is made, unguarded.
+
+    The cache is only a speed-up: without it, staff get the file input without the preview,
+    and can still edit and save.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        try:
+            return super().render(name, value, attrs, renderer=renderer)
+        except RedisError:
+            return super(PreviewAndPPOIMixin, self).render(name, value, attrs, renderer)

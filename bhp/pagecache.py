@@ -36,6 +36,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 
 from bhp.apps import project_apps, project_template_folders
+from bhp.cache import CacheResting
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +58,8 @@ def _cache(method, *args):
     try:
         return getattr(cache, method)(*args)
     except Exception as error:  # each backend raises its own errors (redis.ConnectionError, ...)
-        logger.warning("Page cache unavailable: %s", error)
+        if not isinstance(error, CacheResting):  # its failure was logged moments ago
+            logger.warning("Page cache unavailable: %s", error)
         raise CacheUnavailable from error
 
 

@@ -113,6 +113,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "bhp.cache.RedisCache"  # Django's, minus a cost per call
+# The cache is only a speed-up: a Redis that has hung or gone away is waited for briefly
+# (seconds to connect, seconds for each reply), and after a failure not asked again for a
+# while, so pages are rendered uncached instead of waiting on it (bhp/cache.py).
+CACHE_CONNECT_TIMEOUT = env.float("CACHE_CONNECT_TIMEOUT", default=0.25)
+CACHE_READ_TIMEOUT = env.float("CACHE_READ_TIMEOUT", default=0.5)
+CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
 # Each worker's own copy of the parts of pages kept under a content version (see
 # bhp/pagecache.py). Such a part never changes once kept: changed content gets a new version,
 # so new keys. A worker can therefore keep its copy without asking the shared cache again.
