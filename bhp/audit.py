@@ -4,11 +4,12 @@ The audit log is the admin's own history (`LogEntry`), which every admin save, d
 action writes; `bhp.admin.LogEntryAdmin` shows it.
 """
 
+import json
 from functools import reduce
 from operator import or_
 
 from django.contrib import admin
-from django.contrib.admin.models import ADDITION, CHANGE, DELETION
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.db.models import Q
 
 # Changes that matter more than an edit start their message with one of these.
@@ -30,6 +31,13 @@ PLAIN = {
     "changed": ("Changed", CHANGE),
     "deleted": ("Deleted", DELETION),
 }
+
+
+def marked(prefix, message):
+    """A change message that starts with one of the prefixes above, so the log tells the
+    event apart, followed by the admin's own account of the fields that changed."""
+    details = LogEntry(change_message=json.dumps(message)).get_change_message()
+    return f"{prefix} {details}".strip()
 
 
 def _special(prefix):

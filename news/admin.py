@@ -11,7 +11,7 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from bhp.admin import HistoryAdmin
-from bhp.audit import PUBLISHED, UNPUBLISHED
+from bhp.audit import PUBLISHED, UNPUBLISHED, marked
 from bhp.readability import admin_summary
 from bhp.reviews import ReviewFilter
 from search.engine import ARTICLE_FIELDS, search
@@ -147,6 +147,14 @@ class ArticleAdmin(HistoryAdmin):
             # Moving either time can put an article live or take it down: that is publishing.
             readonly += ["status", "publish_at", "unpublish_at"]
         return readonly
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        if add or "status" not in form.changed_data:
+            return message
+        # Logged as the "Publish" and "Unpublish" actions log it, so the audit finds it.
+        published = form.instance.status == Article.Status.PUBLISHED
+        return marked(PUBLISHED if published else UNPUBLISHED, message)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # Restoring an old revision restores its status too, so it is a publishing decision.

@@ -2,9 +2,11 @@ import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from reversion.models import Version
 
-from bhp.audit import event_label
+from bhp.audit import PUBLISHED, event_label
+from news.models import Article
 from strategy.models import Goal
 
+from . import pages
 from .factories import ArticleFactory
 from .test_admin import article_form
 
@@ -39,6 +41,34 @@ def test_administrators_see_who_published_and_unpublished_what(
     assert events(client, event="published") == [("comms", "Trust joins", "Published")]
     assert events(client, event="unpublished") == [("comms", "Trust joins", "Unpublished")]
     assert events(client, event="changed") == []
+
+
+def test_publishing_and_unpublishing_with_the_status_field_show_in_the_audit(
+    comms_client, admin_client_in_group
+):
+    """The usual way to publish: open the article, choose the status, save."""
+    article = ArticleFactory(title="Trust joins", status=Article.Status.DRAFT)
+    url = f"/admin/news/article/{article.pk}/change/"
+
+    def save(**values):
+        form = pages.form(comms_client.get(url), field="status")
+        assert form.submit(comms_client, "_save", **values).status_code == 302
+
+    save(status="published", title="Trust joins BHP")
+    save(summary="A new member trust.")
+    save(status="draft")
+    assert events(admin_client_in_group, event="published") == [
+        ("comms", "Trust joins BHP", "Published")
+    ]
+    assert events(admin_client_in_group, event="unpublished") == [
+        ("comms", "Trust joins BHP", "Unpublished")
+    ]
+    assert events(admin_client_in_group, event="changed") == [
+        ("comms", "Trust joins BHP", "Changed")
+    ]
+    # What else changed in the same save is still told.
+    published = LogEntry.objects.get(change_message__startswith=PUBLISHED)
+    assert published.get_change_message() == "Published. Changed Title and Status."
 
 
 def test_deleting_and_restoring_show_in_the_audit(admin_client_in_group):
