@@ -295,8 +295,9 @@ LOGGING = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
-# Text without commas is one tag ("clinical trials"), not one tag per word.
+# Tags are separated by commas only: "clinical trials" is one tag, not one per word.
 TAGGIT_TAGS_FROM_STRING = "news.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "news.tags.edit_string_for_tags"
 
 # How many articles a listing page shows.
 NEWS_PAGE_SIZE = env.int("NEWS_PAGE_SIZE", default=12)

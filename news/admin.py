@@ -16,7 +16,7 @@ from bhp.readability import admin_summary
 from bhp.reviews import ReviewFilter
 from search.engine import ARTICLE_FIELDS, search
 
-from .forms import MentionSuggestionsForm
+from .forms import MentionSuggestionsForm, TagAdminForm
 from .models import Article, ShareLink
 
 PREVIEW = "_preview"
@@ -268,6 +268,8 @@ class TagAdmin(TaggitTagAdmin):
 
     Only those with permission to delete tags (Administrators) are offered deleting.
     """
+
+    form = TagAdminForm
 
     def render_delete_form(self, request, context):
         context["live_articles"] = self.live_articles_tagged([context["object"]])

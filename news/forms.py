@@ -1,6 +1,6 @@
 from django import forms
 from django.db import connection
-from django.db.models import Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value
+from django.db.models import Exists, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -230,6 +230,28 @@ class ArticleAdminForm(ConflictCheckForm):
                 params={"limit": RELATED_LIMIT, "count": count},
             )
         return related
+
+
+class TagAdminForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        same = (
+            Tag.objects.filter(Q(name__iexact=name) | Q(slug=tag_slug(name)))
+            .exclude(pk=self.instance.pk)
+            .first()
+        )
+        if same:
+            # Articles typing either spelling would get the existing tag (see news.tags).
+            raise forms.ValidationError(
+                "There is already a tag for this: “%(tag)s”. Rename that one instead, or "
+                "merge the two from the list of tags.",
+                params={"tag": same.name},
+            )
+        return name
 
 
 class MentionSuggestionsForm(ArticleAdminForm):

@@ -20,11 +20,19 @@ def tag_slug(name):
 def parse_tags(text):
     """The tag names in what was typed (TAGGIT_TAGS_FROM_STRING), with spaces tidied.
 
-    The field asks for tags separated by commas, but taggit splits text with no comma (or
-    quote) at its spaces: "clinical trials" became the tags "clinical" and "trials".
+    The field asks for tags separated by commas, but taggit splits text with no comma at
+    its spaces: "clinical trials" became the tags "clinical" and "trials". Quotes keep a
+    name with a comma in it whole, as taggit's do.
     """
-    names = _parse_tags(text) if "," in text or '"' in text else [text]
+    whole = text.strip().removeprefix('"').removesuffix('"')
+    names = _parse_tags(text) if "," in text else [whole]
     return sorted({" ".join(name.split()) for name in names} - {""})
+
+
+def edit_string_for_tags(tags):
+    """The tags as the field shows them (TAGGIT_STRING_FROM_TAGS), which parse_tags reads
+    back: taggit quoted every name with a space, which looked as if quotes were needed."""
+    return ", ".join(sorted(f'"{tag.name}"' if "," in tag.name else tag.name for tag in tags))
 
 
 class SlugMatchingTaggableManager(_TaggableManager):

@@ -78,6 +78,36 @@ def test_tags_added_in_code_reuse_existing_tags_by_address_too():
     assert list(Tag.objects.all()) == [existing]
 
 
+def test_the_tags_field_shows_tags_as_typed_and_saving_it_unchanged_keeps_them(comms_client):
+    article = ArticleFactory(tags=["Clinical trials", "Obesity", "Heart, lung and blood"])
+    form = change_form(comms_client, article)
+    assert dict(form.fields)["tags"] == '"Heart, lung and blood", Clinical trials, Obesity'
+    assert form.submit(comms_client, button="_save").status_code == 302
+    assert sorted(article.tags.names()) == ["Clinical trials", "Heart, lung and blood", "Obesity"]
+    assert Tag.objects.count() == 3
+
+
+@pytest.mark.parametrize("name", ["CLINICAL TRIALS", "clinical-trials", "Clinical  trials!"])
+def test_the_tag_admin_refuses_another_spelling_of_an_existing_tag(admin_client_in_group, name):
+    existing = ArticleFactory(tags=["Clinical trials"]).tags.get()
+    form = pages.form(admin_client_in_group.get("/admin/taggit/tag/add/"), field="name")
+    response = form.submit(admin_client_in_group, name=name, slug="trials-again", button="_save")
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "There is already a tag for this: “Clinical trials”" in content
+    assert dict(pages.form(response, field="name").fields)["name"] == name
+    assert list(Tag.objects.all()) == [existing]
+
+
+def test_the_tag_admin_may_rename_a_tag_in_another_case(admin_client_in_group):
+    tag = ArticleFactory(tags=["Clinical trials"]).tags.get()
+    form = pages.form(admin_client_in_group.get(f"/admin/taggit/tag/{tag.pk}/change/"), "name")
+    response = form.submit(admin_client_in_group, name="Clinical Trials", button="_save")
+    assert response.status_code == 302
+    tag.refresh_from_db()
+    assert tag.name == "Clinical Trials"
+
+
 TOO_LONG = "A" * 101
 
 
