@@ -229,6 +229,25 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
     form = ConflictCheckForm
     history_latest_first = True
 
+    def get_fieldsets(self, request, obj=None):
+        """The fieldsets, with the edit-conflict check's hidden field in the first one.
+
+        An admin's own fieldsets need not list it (they once left it out, and the check
+        never ran); staff who may only view have no edit to protect.
+        """
+        fieldsets = super().get_fieldsets(request, obj)
+        if not issubclass(self.form, ConflictCheckForm):
+            return fieldsets
+        hidden = ConflictCheckForm.CONFLICT_FIELD
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != hidden]})
+            for name, options in fieldsets
+        ]
+        if obj is None or self.has_change_permission(request, obj):
+            name, options = fieldsets[0]
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], hidden]})
+        return fieldsets
+
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             "can_recover": self.has_delete_permission(request),

@@ -11,8 +11,13 @@ class ConflictCheckForm(forms.ModelForm):
     The form remembers when the object was last saved as the editor opened it. If it has
     been saved since, the save is refused, the message names who changed what, and the
     editor's own text stays in the form. Saving again then keeps the editor's version.
+
+    The check locks the row until the surrounding transaction ends (the admin saves in
+    one), so it must be validated inside one. `HistoryAdmin` renders `edit_started`
+    whatever an admin's fieldsets say.
     """
 
+    CONFLICT_FIELD = "edit_started"
     edit_started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -29,7 +34,14 @@ class ConflictCheckForm(forms.ModelForm):
         cleaned_data = super().clean()
         if not self.instance.pk:
             return cleaned_data
-        saved = type(self.instance).objects.filter(pk=self.instance.pk).first()
+        # Locked until the save is committed: a save sent at the same moment waits here,
+        # then finds this one's time and is refused, rather than both passing the check.
+        saved = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .first()
+        )
         if saved is None:
             raise forms.ValidationError(
                 "This was deleted while you were editing it. Copy anything you need from "
@@ -45,9 +57,12 @@ class ConflictCheckForm(forms.ModelForm):
         return cleaned_data
 
     def _conflict_message(self, saved, started):
-        who = getattr(saved, "updated_by", None) or "someone"
+        versions = Version.objects.get_for_object(saved).select_related("revision__user")
+        latest = versions.first()
+        # Not every model records who saved it last; its history does.
+        who = getattr(saved, "updated_by", None) or (latest and latest.revision.user) or "someone"
         when = timezone.localtime(saved.updated_at).strftime("%H:%M on %d %B %Y")
-        changed = self._fields_changed_since(saved, started)
+        changed = self._fields_changed_since(saved, versions, latest, started)
         what = f" They changed: {', '.join(changed)}." if changed else " They may have changed it."
         return (
             f"{who} saved this at {when}, after you started editing, so your changes were "
@@ -55,15 +70,15 @@ class ConflictCheckForm(forms.ModelForm):
             "History page (it opens from the top of this page), then save again to keep yours."
         )
 
-    def _fields_changed_since(self, saved, started):
+    def _fields_changed_since(self, saved, versions, latest, started):
         """Labels of the fields that differ between the revision the editor started from
         and the latest one."""
         try:
             started = datetime.fromisoformat(started)
         except ValueError:
             return []
-        versions = Version.objects.get_for_object(saved)
-        latest = versions.first()
+        if timezone.is_naive(started):  # not a time this form wrote
+            return []
         # A revision's time is when its request began, just before the save it records.
         base = versions.filter(revision__date_created__lte=started).first()
         if latest is None or base is None or base == latest:

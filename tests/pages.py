@@ -48,6 +48,27 @@ class Form:
             data[button] = [self.buttons[button]]
         return {name: vals if len(vals) != 1 else vals[0] for name, vals in data.items()}
 
+    def add_row(self, prefix):
+        """Add a row to the inline formset ``prefix`` as the admin's "Add another" script
+        does: a copy of its empty form (``__prefix__``) numbered next, and TOTAL_FORMS one
+        more. Returns the new row's prefix, e.g. ``share_links-0``."""
+        total = f"{prefix}-TOTAL_FORMS"
+        values = dict(self.fields)
+        if total not in values:
+            raise AssertionError(f"The page's form has no formset {prefix!r}: {self!r}")
+        index = int(values[total])
+        template, row = f"{prefix}-__prefix__-", f"{prefix}-{index}-"
+        copied = [
+            (name.replace(template, row), value) for name, value in self.fields if template in name
+        ]
+        if not copied:
+            raise AssertionError(f"The page renders no empty form for {prefix!r}: {self!r}")
+        self.fields = [
+            (name, str(index + 1) if name == total else value) for name, value in self.fields
+        ] + copied
+        self.names |= {name.replace(template, row) for name in self.names if template in name}
+        return row.rstrip("-")
+
     def submit(self, client, button=None, **values):
         """Send the form with ``client`` as a browser would, after changing ``values``."""
         data = self.data(button, **values)
