@@ -4,13 +4,10 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.db import InterfaceError, OperationalError
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django_otp import user_has_device
 
-logger = logging.getLogger("django.request")
 request_log = logging.getLogger("bhp.request")
 
 
@@ -55,31 +52,6 @@ class RequestLogMiddleware:
                 "duration_ms": duration_ms,
             },
         )
-        return response
-
-
-class DatabaseUnavailableMiddleware:
-    """When the database cannot be reached, say so plainly: a 503 page in the site's design.
-
-    Nothing is kept from the failed attempt: Django replaces a broken connection at the
-    start of the next request, so the site recovers by itself once the database is back.
-    """
-
-    retry_after_seconds = 30
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        logger.error("Database unavailable for %s", request.path, exc_info=exception)
-        response = render(request, "503.html", status=503)
-        response["Retry-After"] = str(self.retry_after_seconds)
-        add_never_cache_headers(response)
         return response
 
 

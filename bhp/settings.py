@@ -77,7 +77,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "bhp.middleware.StaffTwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
-    "bhp.middleware.DatabaseUnavailableMiddleware",
     # Last, so it only ever sees pages nothing else answered: old site addresses.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]

@@ -36,5 +36,8 @@ urlpatterns = [
     path("health/", views.HealthView.as_view(), name="health"),
 ]
 
+# Also answers a database outage, wherever in the request it shows, with the 503 page.
+handler500 = "bhp.views.server_error"
+
 if not settings.AWS_STORAGE_BUCKET_NAME:
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", views.media, name="media")]

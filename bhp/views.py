@@ -1,9 +1,13 @@
+import sys
 from pathlib import Path
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
-from django.views import static
+from django.views import defaults, static
 from django.views.generic import TemplateView
 from health_check.views import HealthCheckView
 
@@ -69,6 +73,26 @@ class HealthView(HealthCheckView):
         if checked.status_code == 200:
             return HttpResponse("ok\n", content_type="text/plain")
         return HttpResponse("unavailable\n", content_type="text/plain", status=503)
+
+
+DATABASE_RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request):
+    """The 500 page, or, when the database cannot be reached, a 503 page saying so plainly.
+
+    Django's handler500 sees every exception nothing else answered, wherever it was raised:
+    in a view, in reading a signed-in person's session, or in looking an unknown address up
+    among the old site's redirects after the 404. Nothing is kept from the failed attempt:
+    Django replaces a broken connection at the start of the next request, so the site
+    recovers by itself once the database is back.
+    """
+    if not isinstance(sys.exception(), OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    response = render(request, "503.html", status=503)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
 
 
 DOCUMENTS_FOLDER = "documents/"

@@ -21,18 +21,21 @@ from .admin_forms import article_form
 from .factories import ArticleFactory
 
 
-def serve(path):
+def serve(path, cookies=None):
     """(status, headers, text) of one request, served as a WSGI server serves it.
 
     Django closes a connection left inside a transaction at the start of a request, so
-    tests that use this commit their data.
+    tests that use this commit their data. `cookies` are a browser's (a signed-in session).
     """
     started = {}
 
     def start_response(status, headers, exc_info=None):
         started.update(status=int(status.split()[0]), headers=dict(headers))
 
-    result = WSGIHandler()(RequestFactory().get(path).environ, start_response)
+    request = RequestFactory().get(path)
+    if cookies:
+        request.environ["HTTP_COOKIE"] = cookies.output(header="", sep=";")
+    result = WSGIHandler()(request.environ, start_response)
     try:
         body = b"".join(result)
     finally:
@@ -63,6 +66,29 @@ def drop_connections(operator, database):
     )
 
 
+@contextmanager
+def database_outage():
+    """The database refuses every connection, as when its server is down."""
+    database = connection.settings_dict["NAME"]
+    with maintenance_connection() as operator:
+        operator.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
+        try:
+            drop_connections(operator, database)
+            yield
+        finally:
+            operator.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
+
+
+def assert_the_503_page(status, headers, page):
+    assert status == 503
+    assert headers["Retry-After"] == "30"
+    assert "no-cache" in headers["Cache-Control"]
+    assert "Sorry, the site is not available just now" in page
+    assert "Birmingham Health Partners" in page  # the site's own design
+    assert "Traceback" not in page
+    assert "OperationalError" not in page
+
+
 # Requests served as a WSGI server serves them need committed data. The roles the
 # migrations made are restored afterwards, for the tests that run later.
 committed = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -88,38 +114,49 @@ def test_a_connection_dropped_between_requests_is_replaced(live_article):
 @committed
 @pytest.mark.postgres
 def test_without_the_database_visitors_get_a_clear_503_and_the_site_recovers(live_article):
-    database = connection.settings_dict["NAME"]
     assert serve("/news/")[0] == 200
-    with maintenance_connection() as operator:
-        operator.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS false')
-        try:
-            drop_connections(operator, database)
-            # A page cached before the outage is still exact (nothing can change without the
-            # database), so visitors keep getting it.
-            status, headers, page = serve("/news/")
-            assert status == 200
-            assert headers["X-Page-Cache"] == "hit"
-            for path in [live_article.get_absolute_url(), "/members/"]:
-                status, headers, page = serve(path)
-                assert status == 503
-                assert headers["Retry-After"] == "30"
-                assert "no-cache" in headers["Cache-Control"]
-                assert "Sorry, the site is not available just now" in page
-                assert "Birmingham Health Partners" in page  # the site's own design
-                assert "Traceback" not in page
-                assert "OperationalError" not in page
-            # With no content version to be had (the cache emptied, or midnight passed),
-            # the page saying so still renders.
-            cache.clear()
-            status, _, page = serve("/members/")
-            assert status == 503
-            assert "Sorry, the site is not available just now" in page
-        finally:
-            operator.execute(f'ALTER DATABASE "{database}" ALLOW_CONNECTIONS true')
+    with database_outage():
+        # A page cached before the outage is still exact (nothing can change without the
+        # database), so visitors keep getting it.
+        status, headers, page = serve("/news/")
+        assert status == 200
+        assert headers["X-Page-Cache"] == "hit"
+        for path in [live_article.get_absolute_url(), "/members/"]:
+            assert_the_503_page(*serve(path))
+        # With no content version to be had (the cache emptied, or midnight passed),
+        # the page saying so still renders.
+        cache.clear()
+        assert_the_503_page(*serve("/members/"))
 
     status, _, page = serve("/news/")  # the same process: no restart
     assert status == 200
     assert "Still here after the outage" in page
+
+
+@committed
+@pytest.mark.postgres
+def test_without_the_database_unknown_addresses_and_signed_in_staff_get_the_503_page(
+    admin_user_in_group, live_article
+):
+    staff = Client()
+    staff.force_login(admin_user_in_group)
+    assert serve("/admin/", staff.cookies)[0] == 200
+    with database_outage():
+        # An unknown address is looked up among the old site's redirects; staff's session
+        # and account are read before anything else.
+        for path, cookies in [
+            ("/no-such-page/", None),
+            ("/news/no-such-article/", None),
+            ("/admin/", staff.cookies),
+            ("/admin/news/article/", staff.cookies),
+            ("/", staff.cookies),
+            ("/news/", staff.cookies),
+            (live_article.get_absolute_url(), staff.cookies),
+        ]:
+            assert_the_503_page(*serve(path, cookies))
+
+    assert serve("/admin/", staff.cookies)[0] == 200
+    assert serve("/no-such-page/")[0] == 404
 
 
 @committed
