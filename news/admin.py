@@ -8,10 +8,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 from taggit.admin import TagAdmin as TaggitTagAdmin
+from taggit.admin import TaggedItemInline as TaggitTaggedItemInline
 from taggit.models import Tag
 
 from bhp.admin import HistoryAdmin
 from bhp.audit import PUBLISHED, UNPUBLISHED, marked
+from bhp.inlines import BoundedInlineFormSet, TabularInline
 from bhp.readability import admin_summary
 from bhp.reviews import ReviewFilter
 from search.engine import ARTICLE_FIELDS, search
@@ -22,7 +24,7 @@ from .models import Article, ShareLink
 PREVIEW = "_preview"
 
 
-class ShareLinkInline(admin.TabularInline):
+class ShareLinkInline(TabularInline):
     model = ShareLink
     extra = 0
     fields = ["expires_at", "link", "created_by", "created_at"]
@@ -262,6 +264,10 @@ class ArticleAdmin(HistoryAdmin):
 admin.site.unregister(Tag)
 
 
+class TaggedItemInline(TaggitTaggedItemInline):
+    formset = BoundedInlineFormSet
+
+
 @admin.register(Tag)
 class TagAdmin(TaggitTagAdmin):
     """Taggit's tag admin, naming the live articles that lose a tag before it is deleted.
@@ -270,6 +276,7 @@ class TagAdmin(TaggitTagAdmin):
     """
 
     form = TagAdminForm
+    inlines = [TaggedItemInline]
 
     def render_delete_form(self, request, context):
         context["live_articles"] = self.live_articles_tagged([context["object"]])

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 
 from bhp.admin import HistoryAdmin
+from bhp.inlines import StackedInline
 from bhp.reviews import ReviewFilter
 
 from .models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
@@ -25,7 +26,7 @@ class ResearchThemeAdmin(StrategyItemAdmin):
     list_display = ["title", "lead", "order"]
 
 
-class KeyStatisticInline(admin.StackedInline):
+class KeyStatisticInline(StackedInline):
     model = KeyStatistic
     extra = 0
     fields = [("label", "order"), ("value", "unit"), ("source", "source_url", "as_of")]

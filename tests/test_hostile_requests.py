@@ -4,21 +4,33 @@ Every row says what a person should get back. None may be a server error, and no
 already saved may change.
 """
 
+import re
+import time
 from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Permission
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from bhp.inlines import BoundedInlineFormSet
+from bhp.models import User
 from members.models import Organisation
 from news.models import Article, ShareLink
 from strategy.models import StrategyPage
 
+from . import pages
 from .admin_forms import article_form
-from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory
+from .factories import (
+    ArticleFactory,
+    KeyStatisticFactory,
+    OrganisationFactory,
+    PriorityFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -284,3 +296,70 @@ def test_guessing_an_address_reveals_nothing(
     assert response.status_code == status
     if status == 302:
         assert response.url.startswith(reverse("admin:login"))
+
+
+# A formset's management form says how many rows follow; Django builds that many forms
+# (up to a thousand more than the formset's maximum) before it refuses too many.
+FORGED_ROW_COUNTS = ["100000", "2001", "99999999999999999999", "-1", "many", ""]
+
+
+def _inline_pages():
+    """(staff client fixture, change address, formset prefix, saved row's model) per inline."""
+    article = ArticleFactory(title="Kept as it was")
+    ShareLink.objects.create(article=article)
+    priority = PriorityFactory(title="Kept as it was")
+    KeyStatisticFactory(priority=priority)
+    return [
+        ("comms_client", reverse("admin:news_article_change", args=[article.pk]), "share_links",
+         article),
+        ("admin_client", reverse("admin:strategy_priority_change", args=[priority.pk]),
+         "statistics", priority),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("rows", FORGED_ROW_COUNTS)
+@pytest.mark.parametrize("inline", [0, 1], ids=["article share links", "priority statistics"])
+def test_a_forged_count_of_inline_rows_is_refused_at_once_and_saves_nothing(request, inline, rows):
+    who, address, prefix, saved = _inline_pages()[inline]
+    staff = request.getfixturevalue(who)
+    before = list(type(saved).objects.values_list("title", flat=True))
+    related = getattr(saved, prefix)
+    rows_before = list(related.values_list("pk", flat=True))
+    form = pages.form(staff.get(address), field="title")
+
+    started = time.monotonic()
+    response = form.submit(
+        staff, button="_save", title="Changed", **{f"{prefix}-TOTAL_FORMS": rows}
+    )
+    took = time.monotonic() - started
+
+    assert response.status_code == 200  # the form again, with what was typed, explained
+    page = response.content.decode()
+    assert 'value="Changed"' in page
+    assert "Please correct the error" in page or "ManagementForm data is missing" in page
+    if rows.isdigit():
+        assert "At most 50 rows can be added in one save" in page
+        shown = set(re.findall(rf'name="{prefix}-(\d+)-', page))
+        assert len(shown) <= 1 + 50  # the saved row and the new ones allowed, not thousands
+    elif rows.startswith("-"):
+        assert "did not send every row it showed" in page
+    assert took < 2, f"{took:.1f} s to refuse {rows} rows"
+    assert list(type(saved).objects.values_list("title", flat=True)) == before
+    assert list(related.values_list("pk", flat=True)) == rows_before
+
+
+def test_every_admin_inline_refuses_a_forged_count_of_rows():
+    """Including third-party admins' inlines (taggit's tagged items): each uses the
+    project's formset, so none builds thousands of forms for a forged count."""
+    superuser = RequestFactory().post("/")
+    superuser.user = User(is_superuser=True, is_staff=True, is_active=True)
+    inlines = [
+        inline
+        for model_admin in admin.site._registry.values()
+        # Inlines of what nobody may change (two-factor devices) are never posted.
+        if model_admin.has_change_permission(superuser)
+        for inline in model_admin.inlines
+    ]
+    assert len(inlines) >= 3
+    for inline in inlines:
+        assert issubclass(inline.formset, BoundedInlineFormSet), inline
