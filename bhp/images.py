@@ -5,6 +5,7 @@ read file names. This module says which renditions exist and checks every upload
 """
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 
@@ -112,6 +113,11 @@ class SafeImageFormField(forms.ImageField):
         "format": "This is a %(format)s image. Upload a " + ACCEPTED_LIST + ".",
         "too_many_pixels": "The image is %(width)s × %(height)s pixels; the largest accepted "
         "is %(limit)s million pixels. Make it smaller and upload it again.",
+        "animation_too_big": "This animation’s frames add up to more than %(limit)s million "
+        "pixels: it has at least %(frames)s frames of %(width)s × %(height)s pixels. Use fewer "
+        "or smaller frames and upload it again.",
+        "too_many_frames": "This animation has more than %(limit)s frames. Use fewer frames "
+        "and upload it again.",
     }
 
     def to_python(self, data):
@@ -155,11 +161,81 @@ def clean_image(content, messages):
                 "limit": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}",
             },
         )
+    if image_format == "GIF":
+        _check_frames(content, messages)
     try:
         return _reencode(image, image_format)
     except (OSError, ValueError, SyntaxError) as error:
         # Truncated or corrupt data only shows when the pixels are decoded.
         raise forms.ValidationError(messages["not_image"], code="not_image") from error
+
+
+# Decoding and re-encoding an animated GIF costs every frame at the size of the whole
+# picture, so IMAGE_MAX_PIXELS applies to all frames together, and MAX_FRAMES bounds the
+# work each frame costs however small it is. (PNG and WebP animations are kept as their
+# first frame only, so only that frame is ever decoded.)
+MAX_FRAMES = 1_000
+
+
+def _check_frames(content, messages):
+    total = 0
+    for frames, (width, height) in enumerate(gif_picture_sizes(content), 1):
+        if frames > MAX_FRAMES:
+            raise forms.ValidationError(
+                messages["too_many_frames"],
+                code="too_many_frames",
+                params={"limit": f"{MAX_FRAMES:,}"},
+            )
+        total += width * height
+        if total > settings.IMAGE_MAX_PIXELS:
+            raise forms.ValidationError(
+                messages["animation_too_big"],
+                code="animation_too_big",
+                params={
+                    "frames": f"{frames:,}",
+                    "width": f"{width:,}",
+                    "height": f"{height:,}",
+                    "limit": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}",
+                },
+            )
+
+
+def gif_picture_sizes(content):
+    """The picture's size as each frame of a GIF is decoded, read from frame headers only.
+
+    Nothing is decompressed, so an animation is measured for the price of skipping through
+    its blocks. A frame placed beyond the picture's edge makes decoders enlarge the picture,
+    so the size can grow; bytes that are no block are skipped, as Pillow skips them.
+    """
+    try:
+        width, height, flags = struct.unpack_from("<HHB", content, 6)
+        position = 13 + _colour_table_size(flags)
+        while position < len(content) and content[position] != 0x3B:  # 0x3B: the end
+            if content[position] == 0x21:  # an extension: its label, then data blocks
+                position = _after_data_blocks(content, position + 2)
+            elif content[position] == 0x2C:  # a frame: where it sits, then its pixels
+                left, top, frame_width, frame_height, flags = struct.unpack_from(
+                    "<HHHHB", content, position + 1
+                )
+                width, height = max(width, left + frame_width), max(height, top + frame_height)
+                yield width, height
+                # After the frame's header and colours comes one byte, the code size.
+                position = _after_data_blocks(content, position + 11 + _colour_table_size(flags))
+            else:
+                position += 1
+    except (struct.error, IndexError):
+        return  # cut short: decoding fails there, and the image is refused as unreadable
+
+
+def _colour_table_size(flags):
+    return 3 << ((flags & 7) + 1) if flags & 0x80 else 0
+
+
+def _after_data_blocks(content, position):
+    """Where a run of data blocks (each led by its length, ended by a 0) stops."""
+    while size := content[position]:
+        position += size + 1
+    return position + 1
 
 
 def _reencode(image, image_format):

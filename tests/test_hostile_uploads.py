@@ -1,8 +1,10 @@
 """Bad files and bad links given to the admin: each is refused with a clear message or made
 harmless, and nothing already saved changes."""
 
+import html
 import io
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from documents.models import Document
 from members.models import Organisation
 from news.models import Article
 
+from . import files, pages
 from .admin_forms import article_form
 from .factories import ArticleFactory, OrganisationFactory
 
@@ -271,3 +274,199 @@ def test_an_overlong_document_name_is_refused_with_a_clear_message(admin_client_
     errors = " ".join(response.context["adminform"].form.errors["file"])
     assert "filename has at most 100 characters" in errors
     assert not Document.objects.exists()
+
+
+def upload_document_through_the_admin(client, name, content):
+    """Fill in the document form the admin page rendered, as staff would, and send it."""
+    form = pages.form(client.get(reverse("admin:documents_document_add")), field="file")
+    return form.submit(
+        client,
+        title="Annual report 2025",
+        description="Our year in numbers.",
+        file=SimpleUploadedFile(name, content, content_type="application/pdf"),
+    )
+
+
+def refused_with(response, message):
+    """The page came back with the form, `message` under the file, and what was typed kept."""
+    assert response.status_code == 200
+    form = pages.form(response, field="file")
+    assert dict(form.fields)["title"] == "Annual report 2025"
+    assert dict(form.fields)["description"] == "Our year in numbers."
+    errors = " ".join(response.context["adminform"].form.errors["file"])
+    assert message in errors
+    assert message in html.unescape(response.content.decode())
+    assert not Document.objects.exists()
+    return errors
+
+
+JS = "<< /S /JavaScript /JS (app.alert(1)) >>"
+LINK = "<< /Type /Annot /Subtype /Link /Rect [0 0 100 20] /A %s >>"
+
+# PDFs carrying script, or what could run or hide something, away from the catalogue
+# where the first check looked: (what is uploaded, its content, what the message names).
+SCRIPTED_PDFS = [
+    ("a page's open action", files.pdf_by_hand(page=f"/AA << /O {JS} >>"), "JavaScript"),
+    (
+        "a link's JavaScript action",
+        files.pdf_by_hand(page="/Annots [4 0 R]", objects=[LINK % JS]),
+        "JavaScript",
+    ),
+    (
+        "an open action whose next action is a script",
+        files.pdf_by_hand(catalog=f"/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next {JS} >>"),
+        "JavaScript",
+    ),
+    (
+        "a script second in a list of next actions",
+        files.pdf_by_hand(
+            catalog="/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next [<< /S /GoTo /D [3 0 R "
+            "/Fit] >> 4 0 R] >>",
+            objects=[JS],
+        ),
+        "JavaScript",
+    ),
+    (
+        "a link that launches a program",
+        files.pdf_by_hand(page="/Annots [4 0 R]", objects=[LINK % "<< /S /Launch /F (cmd.exe) >>"]),
+        "starts other programs",
+    ),
+    (
+        "a script in a compressed object stream",
+        files.pdf_by_hand(page="/Annots [4 0 R]", objects=[LINK % "5 0 R", JS], object_stream=True),
+        "JavaScript",
+    ),
+    (
+        "a script under a disguised name",
+        files.pdf_by_hand(page="/AA << /O << /S /J#61vaScript /J#53 (app.alert(1)) >> >>"),
+        "JavaScript",
+    ),
+    (
+        "a launch under a disguised name",
+        files.pdf_by_hand(page="/Annots [4 0 R]", objects=[LINK % "<< /S /#4caunch >>"]),
+        "starts other programs",
+    ),
+    ("a script no page refers to", files.pdf_by_hand(objects=[JS]), "JavaScript"),
+    (
+        "a script with no action type",
+        files.pdf_by_hand(objects=["<< /JS 5 0 R >>", "(app.alert(1))"]),
+        "JavaScript",
+    ),
+    ("an attached file", files.pdf_with_attachment(), "files inside it"),
+    (
+        "an XFA form",
+        files.pdf_by_hand(
+            catalog="/AcroForm << /Fields [] /XFA 4 0 R >>",
+            objects=["<< /Length 7 >>\nstream\n<xdp/>\nendstream"],
+        ),
+        "XFA form",
+    ),
+    (
+        "rich media (Flash)",
+        files.pdf_by_hand(
+            page="/Annots [4 0 R]",
+            objects=["<< /Type /Annot /Subtype /RichMedia /Rect [0 0 100 100] >>"],
+        ),
+        "rich media",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("upload", "content", "named"), SCRIPTED_PDFS, ids=[row[0] for row in SCRIPTED_PDFS]
+)
+def test_pdfs_that_could_run_or_hide_something_are_refused_wherever_it_sits(
+    comms_client, upload, content, named
+):
+    response = upload_document_through_the_admin(comms_client, "report.pdf", content)
+    refused_with(response, named)
+
+
+# CSV files whose cells a spreadsheet would run as formulas (OWASP "CSV injection"):
+# (what is uploaded, its content, where the message says the formula is).
+FORMULA_CSVS = [
+    (
+        "a HYPERLINK formula",
+        b'name,link\nTrial,"=HYPERLINK(""https://evil.example"",""Results"")"\n',
+        "row 2, column B",
+    ),
+    ("a command after a plus", b"a,b\n+cmd|' /C calc'!A0,1\n", "row 2, column A"),
+    ("a command after a minus", b"a,b\n1,-2+3+cmd|' /C calc'!A0\n", "row 2, column B"),
+    ("a formula after an at sign", b"a\n@SUM(1+1)*cmd|' /C calc'!A0\n", "row 2, column A"),
+    ("a quoted cell starting with a tab", b'a,b\n1,"\t=1+1"\n', "row 2, column B"),
+    ("a quoted cell starting with a line break", b'a,b\n1,"\r=1+1"\n', "row 2, column B"),
+    ("a formula just after a byte-order mark", b"\xef\xbb\xbf=1+1,b\n1,2\n", "row 1, column A"),
+    (
+        "a formula in a tab-separated file",
+        b'name\tlink\nTrial\t=HYPERLINK("https://evil.example")\n',
+        "row 2, column B",
+    ),
+    ("a formula in a semicolon-separated file", b"name;total\nTrial;=1+1\n", "row 2, column B"),
+    (
+        "a formula after a quoted line break",
+        b'a,b\n"two\nlines",x\n3,=1+1\n',
+        "row 3, column B",
+    ),
+    ("a formula in column AA", b",".join([b"1"] * 26 + [b"=1"]) + b"\n", "row 1, column AA"),
+    (
+        "a formula far down a long file",
+        b"year,studies\n" + b"2021,1475\n" * 20_000 + b"2022,=1+1\n",
+        "row 20,002, column B",
+    ),
+    ("a formula in UTF-16", "a,b\n1,=1+1\n".encode("utf-16"), "not a type we accept"),
+]
+
+
+@pytest.mark.parametrize(
+    ("upload", "content", "where"), FORMULA_CSVS, ids=[row[0] for row in FORMULA_CSVS]
+)
+def test_csv_files_with_formulas_are_refused_naming_the_cell(comms_client, upload, content, where):
+    response = upload_document_through_the_admin(comms_client, "figures.csv", content)
+    refused_with(response, where)
+
+
+def add_article_with_image_through_the_admin(client, content):
+    form = pages.form(client.get(reverse("admin:news_article_add")), field="image")
+    return form.submit(
+        client,
+        title="New trust joins",
+        slug="new-trust-joins",
+        summary="A new trust has joined.",
+        image=SimpleUploadedFile("animation.gif", content, content_type="image/gif"),
+        image_alt="An animation",
+    )
+
+
+def gif_with_a_frame_far_away(at):
+    """Two 100 by 100 frames, the second placed at (`at`, `at`): decoders grow the picture."""
+    content = bytearray(files.animated_gif(2, (100, 100)))
+    second = content.rindex(b"\x2c\x00\x00\x00\x00\x64\x00\x64\x00")  # its image descriptor
+    content[second + 1 : second + 5] = struct.pack("<HH", at, at)
+    return bytes(content)
+
+
+# Animations whose frames, decoded, hold far more pixels than their file size suggests:
+# (what is uploaded, its content, what the message says).
+ANIMATION_BOMBS = [
+    # 155 KB; decoding and re-encoding it took 25 seconds of a worker.
+    ("12 frames of 4000 × 4000", files.animated_gif(12, (4000, 4000)), "add up to more than 40"),
+    ("a frame placed far outside", gif_with_a_frame_far_away(7_900), "add up to more than 40"),
+    ("thousands of tiny frames", files.animated_gif(3_000, (1, 1)), "more than 1,000 frames"),
+]
+
+
+@pytest.mark.parametrize(
+    ("upload", "content", "message"), ANIMATION_BOMBS, ids=[row[0] for row in ANIMATION_BOMBS]
+)
+def test_animations_too_big_to_decode_are_refused_before_decoding(
+    comms_client, upload, content, message
+):
+    started = time.monotonic()
+    response = add_article_with_image_through_the_admin(comms_client, content)
+    assert time.monotonic() - started < 5
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors["image"])
+    form = pages.form(response, field="image")
+    assert dict(form.fields)["title"] == "New trust joins"
+    assert dict(form.fields)["image_alt"] == "An animation"
+    assert not Article.objects.exists()

@@ -9,6 +9,7 @@ from PIL import Image
 
 from news.models import Article
 
+from . import files, pages
 from .admin_forms import article_form, png
 from .factories import ArticleFactory, OrganisationFactory
 
@@ -198,3 +199,40 @@ def test_logos_are_scaled_whole_never_cropped(client):
     page = client.get(member.get_absolute_url()).content.decode()
     assert 'width="320" height="106"' in page
     assert 'alt="Example Trust logo"' in page
+
+
+def test_an_animated_gif_within_the_limits_stays_animated(comms_client, settings):
+    settings.IMAGE_MAX_PIXELS = 3 * 400 * 300  # exactly three frames of 400 by 300
+    form = pages.form(comms_client.get(ADD), field="image")
+    response = form.submit(
+        comms_client,
+        title="New trust joins",
+        slug="new-trust-joins",
+        summary="A new trust has joined.",
+        image=upload("wave.gif", files.animated_gif(3, (400, 300)), "image/gif"),
+        image_alt="A waving hand",
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    with default_storage.open(Article.objects.get().image.name) as stored:
+        image = Image.open(stored)
+        assert (image.format, image.size, image.n_frames) == ("GIF", (400, 300), 3)
+
+
+def test_one_frame_more_than_the_limit_is_refused(comms_client, settings):
+    settings.IMAGE_MAX_PIXELS = 3 * 400 * 300
+    form = pages.form(comms_client.get(ADD), field="image")
+    response = form.submit(
+        comms_client,
+        title="New trust joins",
+        slug="new-trust-joins",
+        summary="A new trust has joined.",
+        image=upload("wave.gif", files.animated_gif(4, (400, 300)), "image/gif"),
+        image_alt="A waving hand",
+    )
+    assert response.status_code == 200
+    (error,) = response.context["adminform"].form.errors["image"]
+    assert error == (
+        "This animation’s frames add up to more than 0.36 million pixels: it has at least 4 "
+        "frames of 400 × 300 pixels. Use fewer or smaller frames and upload it again."
+    )
+    assert not Article.objects.exists()
