@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from bhp.pagecache import cached_for_content
@@ -43,11 +44,27 @@ class BufferedWriteMixin:
 
 
 class RSSFeed(BufferedWriteMixin, Rss201rev2Feed):
-    pass
+    """RSS readers show descriptions as HTML, so the plain text is escaped for HTML here,
+    and then for XML as every element is written: a summary that mentions `<script>` is
+    shown as those characters, never made into markup."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed["description"] = escape(self.feed["description"])
+
+    def add_item_elements(self, handler, item):
+        if item["description"] is not None:
+            item = {**item, "description": escape(item["description"])}
+        super().add_item_elements(handler, item)
 
 
 class AtomFeed(BufferedWriteMixin, Atom1Feed):
-    pass
+    """Summaries are plain text and say so: Django's writer declares them HTML."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 class JSONFeed(SyndicationFeed):

@@ -255,3 +255,67 @@ def test_shared_image_addresses_are_whole_wherever_uploads_are_stored(stored_at,
     from bhp.structured_data import absolute
 
     assert absolute("https://bhp.example", stored_at) == shared_as
+
+
+class Markup(HTMLParser):
+    """What an HTML fragment shows: its text, and any elements it would make."""
+
+    def __init__(self, fragment):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.text = [], ""
+        self.feed(fragment)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+HOSTILE_SUMMARY = "Results <script>alert(1)</script> & <b>bold</b> &lt;i&gt; claims"
+
+
+def shown(text, content_type):
+    """What a feed reader shows for `text` declared as `content_type`, and its elements."""
+    if content_type == "text":
+        return text, []
+    markup = Markup(text)
+    return markup.text, markup.tags
+
+
+def test_rss_shows_a_summary_with_markup_in_it_as_the_literal_text(client):
+    ArticleFactory(summary=HOSTILE_SUMMARY)
+    channel = ET.fromstring(client.get(reverse("news:feed")).content).find("channel")
+
+    description = channel.find("item").findtext("description")  # RSS: always HTML
+    assert shown(description, "html") == (HOSTILE_SUMMARY, [])
+
+
+def test_atom_shows_a_summary_with_markup_in_it_as_the_literal_text(client):
+    ArticleFactory(summary=HOSTILE_SUMMARY)
+    entry = ET.fromstring(client.get(reverse("news:feed-atom")).content).find(f"{ATOM}entry")
+
+    summary = entry.find(f"{ATOM}summary")
+    assert shown(summary.text, summary.get("type", "text")) == (HOSTILE_SUMMARY, [])
+
+
+def test_json_feed_gives_a_summary_with_markup_in_it_as_plain_text(client):
+    ArticleFactory(summary=HOSTILE_SUMMARY)
+    (item,) = json.loads(client.get(reverse("news:feed-json")).content)["items"]
+
+    assert item["summary"] == item["content_text"] == HOSTILE_SUMMARY
+    assert "content_html" not in item
+
+
+def test_a_feeds_own_description_naming_a_member_with_markup_shows_it_literally(client):
+    member = OrganisationFactory(name="<script>alert(1)</script> Trust", short_name="", slug="odd")
+    ArticleFactory(organisations=[member])
+    rss = ET.fromstring(client.get("/news/feed/member/odd/").content).find("channel")
+    atom = ET.fromstring(client.get("/news/feed/member/odd/atom/").content)
+
+    text, tags = shown(rss.findtext("description"), "html")
+    assert (tags, "<script>alert(1)</script> Trust" in text) == ([], True)
+    subtitle = atom.find(f"{ATOM}subtitle")
+    text, tags = shown(subtitle.text, subtitle.get("type", "text"))
+    assert (tags, "<script>alert(1)</script> Trust" in text) == ([], True)
