@@ -1,4 +1,5 @@
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions as django_actions
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -13,6 +14,7 @@ from taggit.models import Tag
 
 from bhp.admin import HistoryAdmin
 from bhp.audit import PUBLISHED, UNPUBLISHED, marked
+from bhp.context_processors import site
 from bhp.inlines import BoundedInlineFormSet, TabularInline
 from bhp.readability import admin_summary
 from bhp.reviews import ReviewFilter
@@ -24,20 +26,45 @@ from .models import Article, ShareLink
 PREVIEW = "_preview"
 
 
+class ShareLinkForm(forms.ModelForm):
+    def has_changed(self):
+        # A new row is there because someone pressed "Add another preview link": keeping
+        # its suggested expiry still asks for a link (Django skips unchanged new rows).
+        return self.instance._state.adding or super().has_changed()
+
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data["expires_at"]
+        # Only a time someone chose now: a link that has since expired must not stop the
+        # article being saved.
+        if self.instance._state.adding or "expires_at" in self.changed_data:
+            ShareLink.check_expiry(expires_at)
+        return expires_at
+
+
 class ShareLinkInline(TabularInline):
     model = ShareLink
-    extra = 0
+    form = ShareLinkForm
+    extra = 0  # every new row is one someone added: see ShareLinkForm.has_changed
     fields = ["expires_at", "link", "created_by", "created_at"]
     readonly_fields = ["link", "created_by", "created_at"]
     verbose_name = "preview link for a reviewer"
     verbose_name_plural = "Preview links for reviewers (tick “Delete” to revoke one)"
 
+    class Media:
+        js = ["js/copy-link.js"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Links are shown in full, on the site's public address, to be sent as they are.
+        # Safe to keep on the inline: the admin makes new inline instances per request.
+        self.site_url = site(request)["site_url"]
+        return super().get_formset(request, obj, **kwargs)
+
     @admin.display(description="link to send")
     def link(self, obj):
         if not obj.pk:
             return "Save to make the link."
-        url = obj.get_absolute_url()
-        return format_html('<a href="{}">{}</a>', url, url)
+        url = self.site_url + obj.get_absolute_url()
+        return format_html('<a href="{}" data-copy>{}</a>', url, url)
 
 
 class StateFilter(admin.SimpleListFilter):

@@ -22,6 +22,8 @@ from .tags import SlugMatchingTaggableManager
 
 RELATED_LIMIT = 3
 SHARE_LINK_LIFETIME = timedelta(days=7)
+# A draft shared for longer than this has probably been forgotten.
+SHARE_LINK_MAX_LIFETIME = timedelta(days=30)
 SHARE_LINK_SALT = "news.sharelink"
 
 
@@ -374,6 +376,28 @@ class ShareLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:shared-preview", kwargs={"token": self.token})
+
+    @staticmethod
+    def check_expiry(expires_at):
+        """Refuse an expiry time that has passed, or that is further off than a link may
+        last (`SHARE_LINK_MAX_LIFETIME`)."""
+        now = timezone.now()
+        days = SHARE_LINK_MAX_LIFETIME.days
+        if expires_at <= now:
+            raise ValidationError(
+                "That time has passed: choose when the link should stop working, "
+                "up to %(days)d days from now.",
+                code="expired",
+                params={"days": days},
+            )
+        latest = now + SHARE_LINK_MAX_LIFETIME
+        if expires_at > latest:
+            raise ValidationError(
+                "A preview link can last at most %(days)d days: choose a time no later "
+                "than %(latest)s.",
+                code="too_long",
+                params={"days": days, "latest": f"{timezone.localtime(latest):%d/%m/%Y %H:%M}"},
+            )
 
     @property
     def token(self):
