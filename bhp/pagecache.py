@@ -13,6 +13,12 @@ whether or not whole pages are, in Redis and in each worker's memory (`cached_fo
 Staff, anything marked private or no-store (previews, drafts, the admin), responses that
 set a cookie and anything but a 200 are never stored or served from here. Browsers are
 told to revalidate every time; ConditionalGetMiddleware answers them 304 from the ETag.
+
+A page is kept under its own query parameters only, which its view names as
+`query_parameters` (the news filters, `page`, `q`), in one order: anything else in the
+address (utm_source, fbclid, junk) is taken out before the view sees it, so the page is the
+same with or without it and a visitor cannot fill the cache by varying it. A view that
+names none is kept only for its address without a query string.
 """
 
 import functools
@@ -22,6 +28,7 @@ import uuid
 from contextlib import suppress
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 from asgiref.local import Local
 from django.apps import apps
@@ -31,6 +38,8 @@ from django.core.cache import cache, caches
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -243,6 +252,26 @@ def _signed_in(request):
     return request.user.is_authenticated
 
 
+def _page_query(request):
+    """The query string of the parameters the page reads, in one order, with each one's
+    last value (what `request.GET[name]` gives a view) and none left empty; narrows the
+    request to it. None when the view names no parameters and the address has some.
+    """
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        view = None
+    parameters = getattr(getattr(view, "view_class", view), "query_parameters", None)
+    if parameters is None:
+        return None if request.META.get("QUERY_STRING") else ""
+    query = urlencode(
+        sorted((name, value) for name in parameters if (value := request.GET.get(name)))
+    )
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+    return query
+
+
 class AnonymousPageCacheMiddleware:
     """Serve visitors' GET requests from the cache; see the module docstring for the rules.
 
@@ -268,9 +297,12 @@ class AnonymousPageCacheMiddleware:
             return response
         if not settings.PAGE_CACHE_SECONDS or _signed_in(request):
             return self.get_response(request)
+        query = _page_query(request)
+        if query is None:
+            return self.get_response(request)
 
         try:
-            key = self._key(request)
+            key = self._key(request, query)
             response = _cache("get", key)
         except (CacheUnavailable, DatabaseError):
             # Render as if uncached; a database outage then gets the site's 503 page.
@@ -287,8 +319,8 @@ class AnonymousPageCacheMiddleware:
         return response
 
     @staticmethod
-    def _key(request):
-        address = f"{request.get_host()}{request.get_full_path()}".encode()
+    def _key(request, query):
+        address = f"{request.get_host()}{request.path}?{query}".encode()
         return f"page:{content_version()}:{release()}:{hashlib.sha256(address).hexdigest()}"
 
     @staticmethod

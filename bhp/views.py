@@ -24,6 +24,7 @@ HOME_LATEST = 6
 
 class HomeView(TemplateView):
     template_name = "home.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         # The news the home page lists is the same for every visitor until content changes.

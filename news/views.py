@@ -30,6 +30,7 @@ class LiveArticleListView(ListView):
 
     context_object_name = "articles"
     paginator_class = ContentPaginator
+    query_parameters = ("page",)
 
     def get_queryset(self):
         return SimpleLazyObject(self.articles)
@@ -56,6 +57,7 @@ class ArticleListView(LiveArticleListView):
     """The news index, narrowed by any filters in the query string."""
 
     template_name = "news/article_list.html"
+    query_parameters = (*NewsFilterForm.base_fields, "page")
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -100,6 +102,7 @@ class TagArticleListView(LiveArticleListView):
 class ArticleDetailView(DetailView):
     model = Article
     context_object_name = "article"
+    query_parameters = ()
 
     def get_queryset(self):
         # Staff who may change news also see drafts and scheduled articles, marked as such.
@@ -139,6 +142,7 @@ class AboutNewsMixin:
 
     news_filter: str
     news_param: str
+    query_parameters = ()
 
     def get_object(self, queryset=None):
         # The same for every visitor until content changes (nothing here has drafts).

@@ -23,6 +23,7 @@ class SearchView(LiveArticleListView):
     """
 
     template_name = "search/results.html"
+    query_parameters = (*SearchForm.base_fields, *NewsFilterForm.base_fields, "page")
 
     def count_key(self):
         return f"{self.searched}?{self.filter_form.filters_key()}"

@@ -323,10 +323,13 @@ def test_a_list_whose_page_is_kept_is_not_made_again(
     assert made == [url], "the kept rows and total were enough"
 
 
+REDIS = "redis://127.0.0.1:6379/8"
+
+
 @pytest.fixture
 def redis_cache(settings):
     """The shared cache on a real Redis, under keys of this test's own."""
-    location, prefix = "redis://127.0.0.1:6379/8", f"test-{uuid.uuid4().hex}"
+    location, prefix = REDIS, f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         **settings.CACHES,
         "default": {"BACKEND": "bhp.cache.RedisCache", "LOCATION": location, "KEY_PREFIX": prefix},
@@ -413,3 +416,70 @@ def test_a_deploy_starts_a_new_content_version(article):
     before = content_version()
     call_command("migrate", verbosity=0)
     assert content_version() != before
+
+
+def _kept_pages():
+    """How many whole pages the shared cache holds for this test."""
+    return len(list(Redis.from_url(REDIS).scan_iter(cache.make_key("page:*"))))
+
+
+@pytest.mark.parametrize("url", [HOME, NEWS, "/news/trial-opens/", "/search/?q=trial"])
+def test_unknown_query_parameters_never_fill_the_cache(visitor, redis_cache, article, url):
+    """Tracking tags and junk are not part of a page: each is served the page without them."""
+    plain = _visit(visitor, url)
+    kept = _kept_pages()
+    joiner = "&" if "?" in url else "?"
+    for number in range(20):
+        for junk in [f"utm_source=news{number}", f"fbclid={uuid.uuid4().hex}",
+                     f"junk{number}=1", f"q{number}=%00", f"page{number}=2"]:  # fmt: skip
+            response = _visit(visitor, f"{url}{joiner}{junk}")
+            assert response["X-Page-Cache"] == "hit"
+            assert response.content == plain.content
+    assert _kept_pages() == kept == 1
+
+
+def test_a_page_number_with_tracking_tags_is_that_page_and_its_links_are_clean(
+    visitor, redis_cache, settings
+):
+    settings.NEWS_PAGE_SIZE = 1
+    yesterday = timezone.now() - timedelta(days=1)
+    ArticleFactory(title="Older story", publish_at=yesterday - timedelta(days=1))
+    ArticleFactory(title="Middle story", publish_at=yesterday)
+    ArticleFactory(title="Newest story")
+
+    tagged = _visit(visitor, f"{NEWS}?page=2&utm_source=newsletter&utm_medium=email")
+    page = tagged.content.decode()
+    assert "Middle story" in page
+    assert "Newest story" not in page
+    assert "utm_" not in page  # no link carries them on to the next visitor
+    plain = _visit(visitor, f"{NEWS}?page=2")
+    assert plain["X-Page-Cache"] == "hit"
+    assert plain.content == tagged.content
+
+
+def test_the_order_of_a_pages_parameters_makes_no_new_page(visitor, redis_cache, settings):
+    settings.NEWS_PAGE_SIZE = 1
+    member = OrganisationFactory(slug="example-trust")
+    ArticleFactory.create_batch(3, organisations=[member])
+    first = _visit(visitor, f"{NEWS}?member=example-trust&page=2")
+    assert first["X-Page-Cache"] == "miss"
+    for url in [f"{NEWS}?page=2&member=example-trust",
+                f"{NEWS}?page=2&utm_source=x&member=example-trust&fbclid=y",
+                f"{NEWS}?member=example-trust&page=2&tag="]:  # fmt: skip
+        again = _visit(visitor, url)
+        assert again["X-Page-Cache"] == "hit", url
+        assert again.content == first.content
+    assert _kept_pages() == 1
+
+
+def test_a_page_that_reads_no_parameters_is_stored_once_whatever_follows_its_address(
+    visitor, redis_cache
+):
+    """Pages whose views do not say which parameters they read are never stored with any."""
+    for url in ["/accessibility/", "/strategy/", "/members/", "/news/feed/"]:
+        _visit(visitor, url)
+        kept = _kept_pages()
+        for number in range(5):
+            response = _visit(visitor, f"{url}?utm_source={number}")
+            assert response.get("X-Page-Cache") in {"hit", None}
+        assert _kept_pages() == kept
