@@ -352,7 +352,31 @@ SCRIPTED_PDFS = [
         files.pdf_by_hand(objects=["<< /JS 5 0 R >>", "(app.alert(1))"]),
         "JavaScript",
     ),
+    (
+        "a script in a file whose cross-reference table is damaged",
+        files.pdf_by_hand(page="/Annots [4 0 R]", objects=[LINK % JS]).replace(
+            b"startxref\n", b"startxref\n9"
+        ),
+        "JavaScript",
+    ),
+    (
+        "a launch straight from the open action",
+        files.pdf_by_hand(catalog="/OpenAction << /S /Launch /Win << /F (cmd.exe) >> >>"),
+        "starts other programs",
+    ),
     ("an attached file", files.pdf_with_attachment(), "files inside it"),
+    (
+        "a file inside a link, its type left out",
+        files.pdf_by_hand(
+            page="/Annots [4 0 R]",
+            objects=[
+                "<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 20 20] "
+                "/FS << /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >> >>",
+                "<< /Length 4 >>\nstream\nMZ\x90\x00\nendstream",
+            ],
+        ),
+        "files inside it",
+    ),
     (
         "an XFA form",
         files.pdf_by_hand(
