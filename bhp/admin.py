@@ -1,15 +1,28 @@
+from contextlib import nullcontext
+
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import quote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.shortcuts import redirect
+from django.utils.formats import localize
 from django.utils.html import format_html
-from django.utils.translation import ngettext
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext, ngettext
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from reversion import set_comment
+from reversion.errors import RevertError
+from reversion.revisions import _get_options
+from reversion.utils import mute_signals
 from reversion_compare.admin import CompareVersionAdmin
 
 from .audit import DEACTIVATED, RESTORED, REVERTED, EventFilter, event_label
@@ -219,6 +232,33 @@ def image_preview(image, alt):
     return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.w160, alt)
 
 
+def restore(version):
+    """Put back the object `version` recorded, with its own rows (the inline relations its
+    registration with django-reversion follows) as they were then: rows deleted since come
+    back and rows added since go.
+
+    Nothing else saved in the same revision is touched, unlike django-reversion's
+    `Revision.revert`: a bulk "Publish" or the demo load saves many objects in one revision.
+    """
+    version.revert()
+    model = version._model
+    revision = version.revision
+    for name in _get_options(model).follow:
+        relation = model._meta.get_field(name)
+        if not relation.one_to_many:  # this project follows only inline rows
+            continue
+        key = relation.field.attname
+        rows = [
+            row
+            for row in revision.version_set.get_for_model(relation.related_model)
+            if str(row.field_dict[key]) == version.object_id
+        ]
+        current = relation.related_model._default_manager.filter(**{key: version.object_id})
+        current.exclude(pk__in=[row.object_id for row in rows]).delete()
+        for row in rows:
+            row.revert()
+
+
 class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
     """For content staff edit: every save keeps a revision (who, when, what changed).
 
@@ -264,6 +304,47 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
         if not self.has_delete_permission(request):
             raise PermissionDenied
         return super().recover_view(request, version_id, extra_context)
+
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """The change form as `version` recorded the object; posting it restores that.
+
+        Replaces django-reversion's own view, which reverts the whole revision: every
+        object saved with this one went back too, and rows added to them since (preview
+        links) were deleted. Here only this object and its own rows are put back (see
+        `restore`), and only when the form is saved; showing it changes nothing.
+        """
+        saving = request.method == "POST"
+        # Nothing is kept from showing a version, so nothing may hear of it either.
+        quiet = (
+            nullcontext()
+            if saving
+            else mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+        )
+        try:
+            with transaction.atomic(using=version.db), quiet:
+                restore(version)
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, extra_context
+                    )
+                    restored = saving and response.status_code == 302
+                    if restored:
+                        when = localize(template_localtime(version.revision.date_created))
+                        set_comment(
+                            gettext("Reverted to previous version, saved on %(datetime)s")
+                            % {"datetime": when}
+                        )
+                if not restored:
+                    if response.status_code == 200:
+                        # Rendered now, while the restored version is in the database.
+                        response.template_name = template_name
+                        response.render()
+                    transaction.set_rollback(True, using=version.db)
+        except (RevertError, ProtectedError) as error:
+            messages.error(request, str(error))
+            opts = self.model._meta
+            return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+        return response
 
     def log_change(self, request, obj, message):
         # Restoring goes through the change form; the audit log should say it was a restore.

@@ -2,6 +2,7 @@ from datetime import timedelta
 from functools import reduce
 from operator import or_
 
+import reversion
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -117,6 +118,10 @@ def _linked_organisations():
     return Organisation.objects.only("name", "short_name", "slug")
 
 
+# Registered here, not left to the admin, which would also follow the preview-link inline:
+# a link is revoked by deleting it, so no restore may bring one back, nor take away one
+# made since.
+@reversion.register()
 class Article(ReviewedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
