@@ -193,6 +193,11 @@ class SafeAutocompleteSelectMultiple(KeysOnlyAutocompleteMixin, AutocompleteSele
 class SiteModelAdmin(admin.ModelAdmin):
     """The base for this project's admin classes: junk in the address is refused calmly."""
 
+    def view_on_site(self, obj):
+        # The page on the host the admin is used on. Django's own link goes through the
+        # sites framework's record, which names one host (and port, in development).
+        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+
     def get_search_results(self, request, queryset, search_term):
         # PostgreSQL cannot compare text containing NUL; no real search contains one.
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))

@@ -1,16 +1,14 @@
-from django.conf import settings
+from bhp.addresses import site_url
 
 
 def site(request):
-    """The site's public address, and this page's canonical address on it.
+    """The site's public address (see bhp.addresses), and this page's canonical address.
 
-    Both use the configured SITE_DOMAIN rather than the request's host, so the copies the
-    site answers to (www. and the bare name) all point search engines at one address.
     Query strings are left out, except the page number, which is a different page.
     """
-    site_url = f"{request.scheme}://{settings.SITE_DOMAIN}"
-    canonical = site_url + request.path
+    url = site_url(request)
+    canonical = url + request.path
     page = request.GET.get("page", "")
     if page.isascii() and page.isdigit() and int(page) > 1:  # "²" is a digit, not a number
         canonical += f"?page={int(page)}"
-    return {"site_url": site_url, "canonical_url": canonical}
+    return {"site_url": url, "canonical_url": canonical}

@@ -24,8 +24,10 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public host name (and port, if not the default) in links that leave the site: feeds,
-# the sitemap, canonical and sharing addresses. The site record is kept in step on migrate.
-SITE_DOMAIN = env("SITE_DOMAIN", default="127.0.0.1:8000" if DEBUG else ALLOWED_HOSTS[0])
+# the sitemap, canonical and sharing addresses (bhp.addresses). Empty, the default in
+# development, means the host each request came to, so the site links to itself on any
+# port. The site record is kept in step on migrate.
+SITE_DOMAIN = env("SITE_DOMAIN", default="" if DEBUG else ALLOWED_HOSTS[0])
 SITE_ID = 1
 
 INSTALLED_APPS = [

@@ -1,6 +1,7 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views
 from django.urls import reverse
 
+from bhp.addresses import Sitemap
 from members.sitemaps import OrganisationSitemap
 from news.sitemaps import ArticleSitemap
 from strategy.sitemaps import sitemaps as strategy_sitemaps
@@ -30,3 +31,10 @@ SITEMAPS = {
     "members": OrganisationSitemap(),
     **strategy_sitemaps(),
 }
+
+
+def sitemap(request):
+    """Django's sitemap, with each address on the site's address for this request."""
+    return views.sitemap(
+        request, {name: each.for_request(request) for name, each in SITEMAPS.items()}
+    )

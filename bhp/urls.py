@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from . import views
 from .readability import readability_panel
 from .reviews import review_report
-from .sitemaps import SITEMAPS
+from .sitemaps import sitemap
 from .two_factor import two_factor
 
 urlpatterns = [
@@ -26,7 +25,7 @@ urlpatterns = [
     path("admin/readability/", admin.site.admin_view(readability_panel), name="readability"),
     path("admin/two-factor/", admin.site.admin_view(two_factor), name="two-factor"),
     path("search/", include("search.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

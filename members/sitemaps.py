@@ -1,4 +1,4 @@
-from django.contrib.sitemaps import Sitemap
+from bhp.addresses import Sitemap
 
 from .models import Organisation
 

@@ -7,7 +7,7 @@ Member trusts can show "BHP news about us" on their own sites from the JSON Feed
 
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from urllib.parse import urljoin
 
@@ -20,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.html import escape
 from taggit.models import Tag
 
+from bhp.addresses import site_url
 from bhp.pagecache import cached_for_content
 from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
@@ -162,15 +163,31 @@ class Subject:
         return Article.objects.live().about(**{self.KINDS[self.kind][1]: self.thing})
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One request for a feed: what it is about (None for all news), and the site's
+    address as that request reached it (bhp.addresses), which starts every link.
+
+    Django would start them with the sites framework's record, which knows one host.
+    """
+
+    subject: Subject | None
+    site_url: str
+    path: str
+
+
 class NewsFeed(Feed):
     feed_type = RSSFeed
     language = settings.LANGUAGE_CODE
 
     def get_object(self, request, kind=None, slug=None):
-        if kind is None:
-            return None
-        # The same for every reader until content changes, like the pages' own subjects.
-        return cached_for_content(f"feed-subject:{kind}:{slug}", lambda: self.subject(kind, slug))
+        # The subject is the same for every reader until content changes, like the pages'.
+        subject = (
+            None
+            if kind is None
+            else cached_for_content(f"feed-subject:{kind}:{slug}", lambda: self.subject(kind, slug))
+        )
+        return Reading(subject, site_url(request), request.path)
 
     @staticmethod
     def subject(kind, slug):
@@ -180,25 +197,31 @@ class NewsFeed(Feed):
             raise Http404("No live articles have this tag.")
         return subject
 
-    def title(self, subject):
-        if subject is None:
+    def title(self, reading):
+        if reading.subject is None:
             return "Birmingham Health Partners news"
-        return f"Birmingham Health Partners news about {subject.name}"
+        return f"Birmingham Health Partners news about {reading.subject.name}"
 
-    def link(self, subject):
-        return subject.url if subject else reverse("news:article-list")
+    def link(self, reading):
+        subject = reading.subject
+        return reading.site_url + (subject.url if subject else reverse("news:article-list"))
 
-    def description(self, subject):
-        if subject is None:
+    def feed_url(self, reading):
+        return reading.site_url + reading.path
+
+    def description(self, reading):
+        if reading.subject is None:
             return "The latest news from Birmingham Health Partners and its members."
-        return f"The latest news from Birmingham Health Partners about {subject.name}."
+        return f"The latest news from Birmingham Health Partners about {reading.subject.name}."
 
-    def items(self, subject):
+    def items(self, reading):
+        subject = reading.subject
         articles = subject.articles() if subject else Article.objects.live()
         latest = articles.for_listing().prefetch_related("tags")[:FEED_LENGTH]
         # The same for every reader of every format until content changes.
         key = f"feed:{subject.kind}={subject.thing.pk}" if subject else "feed"
-        return cached_for_content(key, lambda: [Entry.of(article) for article in latest])
+        entries = cached_for_content(key, lambda: [Entry.of(article) for article in latest])
+        return [replace(entry, url=reading.site_url + entry.url) for entry in entries]
 
     def item_title(self, entry):
         return entry.title

@@ -40,7 +40,7 @@ def _manage(*args, **env):
     ours = {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT",
             "DJANGO_ALLOW_ASYNC_UNSAFE"}  # fmt: skip
     environ = {k: v for k, v in os.environ.items() if k not in ours}
-    environ.update(DJANGO_SETTINGS_MODULE="bhp.settings", DEBUG="false", **env)
+    environ.update({"DJANGO_SETTINGS_MODULE": "bhp.settings", "DEBUG": "false", **env})
     return subprocess.run(  # noqa: S603 (our own manage.py with fixed arguments)
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
