@@ -24,7 +24,9 @@ def parse_tags(text):
     its spaces: "clinical trials" became the tags "clinical" and "trials". Quotes keep a
     name with a comma in it whole, as taggit's do.
     """
-    whole = text.strip().removeprefix('"').removesuffix('"')
+    whole = text.strip()
+    if len(whole) > 1 and whole[0] == whole[-1] == '"':
+        whole = whole[1:-1]
     names = _parse_tags(text) if "," in text else [whole]
     return sorted({" ".join(name.split()) for name in names} - {""})
 

@@ -78,6 +78,22 @@ def test_tags_added_in_code_reuse_existing_tags_by_address_too():
     assert list(Tag.objects.all()) == [existing]
 
 
+@pytest.mark.parametrize(
+    ("typed", "names"),
+    [
+        ('Patients say "thank you"', ['Patients say "thank you"']),
+        ('"Heart, lung and blood", Obesity', ["Heart, lung and blood", "Obesity"]),
+        (" , ,, ", []),
+        ('""', []),
+    ],
+)
+def test_typed_tags_are_split_at_commas_only(comms_client, typed, names):
+    article = ArticleFactory(tags=["Old topic"])
+    response = type_tags(comms_client, article, typed)
+    assert response.status_code == 302
+    assert sorted(article.tags.names()) == names
+
+
 def test_the_tags_field_shows_tags_as_typed_and_saving_it_unchanged_keeps_them(comms_client):
     article = ArticleFactory(tags=["Clinical trials", "Obesity", "Heart, lung and blood"])
     form = change_form(comms_client, article)
