@@ -2,11 +2,15 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import actions as django_actions
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import get_text_list
 from django.utils.translation import ngettext
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.admin import TaggedItemInline as TaggitTaggedItemInline
@@ -22,6 +26,7 @@ from search.engine import ARTICLE_FIELDS, search
 
 from .forms import MentionSuggestionsForm, TagAdminForm
 from .models import Article, ShareLink
+from .tags import TagMergeForm, merge_tags
 
 PREVIEW = "_preview"
 
@@ -299,7 +304,8 @@ class TaggedItemInline(TaggitTaggedItemInline):
 class TagAdmin(TaggitTagAdmin):
     """Taggit's tag admin, naming the live articles that lose a tag before it is deleted.
 
-    Only those with permission to delete tags (Administrators) are offered deleting.
+    Only those with permission to delete tags (Administrators) are offered deleting, and
+    merging, which deletes the tags merged.
     """
 
     form = TagAdminForm
@@ -319,7 +325,80 @@ class TagAdmin(TaggitTagAdmin):
             response.context_data["live_articles"] = self.live_articles_tagged(queryset)
         return response
 
+    @admin.action(
+        permissions=["delete"], description=TaggitTagAdmin.render_tag_form.short_description
+    )
+    def render_tag_form(self, request, queryset):
+        # Taggit's own kept the ids as posted and added the merge page's address to the
+        # list's, query string and all, so tags found by searching could not be merged.
+        request.session[self.MERGE_SESSION_KEY] = list(queryset.values_list("pk", flat=True))
+        return redirect("admin:taggit_tag_merge_tags")
+
     actions = [*TaggitTagAdmin.actions, "delete_selected"]
+    MERGE_SESSION_KEY = "tags_to_merge"
+
+    def merge_tags_view(self, request):
+        """Taggit's merge page (at its address), merging into an existing tag in another
+        spelling rather than beside it, naming the live articles affected, and logging."""
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        selected = request.session.get(self.MERGE_SESSION_KEY, [])
+        tags = list(Tag.objects.filter(pk__in=selected).order_by("name"))
+        if not tags:  # merged already (a second press, the back button), or since deleted
+            self.message_user(
+                request, "Select the tags to merge in the list of tags first.", messages.WARNING
+            )
+            return redirect("admin:taggit_tag_changelist")
+        names = get_text_list([f"“{tag}”" for tag in tags], "and")
+        live_articles = self.live_articles_tagged(tags)
+        form = TagMergeForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            live_count = live_articles.count()
+            with transaction.atomic():
+                target, created, merged = merge_tags(tags, form.cleaned_data["new_tag_name"])
+                self.log_merge(request, target, created, merged)
+            del request.session[self.MERGE_SESSION_KEY]
+            if not merged:
+                self.message_user(request, f"Nothing to merge: the tag chosen is “{target}”.")
+                return redirect("admin:taggit_tag_changelist")
+            self.message_user(
+                request,
+                ngettext(
+                    "Merged %(names)s into the %(new)s tag “%(tag)s”; %(count)d live article "
+                    "now carries it.",
+                    "Merged %(names)s into the %(new)s tag “%(tag)s”; %(count)d live articles "
+                    "now carry it.",
+                    live_count,
+                )
+                % {
+                    "names": names,
+                    "new": "new" if created else "existing",
+                    "tag": target,
+                    "count": live_count,
+                },
+                messages.SUCCESS,
+            )
+            return redirect("admin:taggit_tag_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Merge tags",
+            "names": names,
+            "form": form,
+            "live_articles": live_articles,
+        }
+        return TemplateResponse(request, "admin/taggit/tag/merge_tags_form.html", context)
+
+    def log_merge(self, request, target, created, merged):
+        """The audit log says who merged which tags into which."""
+        names = get_text_list([f"“{tag}”" for tag in merged], "and")
+        if created:
+            self.log_addition(request, target, f"Merged {names} into this new tag.")
+        elif merged:
+            self.log_change(request, target, f"Merged {names} into this tag.")
+        LogEntry.objects.log_actions(
+            request.user.pk, merged, DELETION, change_message=f"Merged into “{target}”."
+        )
 
     @staticmethod
     def live_articles_tagged(tags):

@@ -1,6 +1,6 @@
 from django import forms
 from django.db import connection
-from django.db.models import Exists, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -13,7 +13,7 @@ from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
 
 from .models import RELATED_LIMIT, Article
-from .tags import tag_slug
+from .tags import check_tag_name, spellings_of
 from .widgets import ListedSelect, TagAutocompleteWidget
 
 
@@ -202,21 +202,8 @@ class ArticleAdminForm(ConflictCheckForm):
 
     def clean_tags(self):
         tags = self.cleaned_data["tags"]
-        longest = Tag._meta.get_field("name").max_length
         for name in tags:
-            # A tag needs a letter or digit to have a web address of its own.
-            if not any(character.isalnum() for character in name):
-                raise forms.ValidationError(
-                    "Each tag needs at least one letter or number: “%(tag)s” has none.",
-                    params={"tag": name},
-                )
-            # Some characters stand for several in an address (“ﷺ” for 18).
-            if max(len(name), len(tag_slug(name))) > longest:
-                raise forms.ValidationError(
-                    "Each tag can be up to %(longest)d characters, and so can its web "
-                    "address: “%(tag)s” is too long. Shorten it, or separate tags with commas.",
-                    params={"longest": longest, "tag": name},
-                )
+            check_tag_name(name)
         return tags
 
     def clean_related_articles(self):
@@ -239,11 +226,7 @@ class TagAdminForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        same = (
-            Tag.objects.filter(Q(name__iexact=name) | Q(slug=tag_slug(name)))
-            .exclude(pk=self.instance.pk)
-            .first()
-        )
+        same = next((tag for tag in spellings_of(name) if tag.pk != self.instance.pk), None)
         if same:
             # Articles typing either spelling would get the existing tag (see news.tags).
             raise forms.ValidationError(

@@ -6,15 +6,82 @@ tags by name only (case-insensitively with TAGGIT_CASE_INSENSITIVE), and gave an
 spelling a tag of its own at "clinical-trials_1".
 """
 
-from django.db import router
+from django import forms
+from django.db import router, transaction
+from django.db.models import Q
+from taggit.forms import MergeTagsForm
 from taggit.managers import _TaggableManager
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 from taggit.utils import _parse_tags
 
 
 def tag_slug(name):
     """The address a tag called `name` would have, as taggit makes it."""
     return Tag().slugify(name)
+
+
+def check_tag_name(name):
+    """Refuse a name that cannot be a tag, with a message saying why."""
+    # A tag needs a letter or digit to have a web address of its own.
+    if not any(character.isalnum() for character in name):
+        raise forms.ValidationError(
+            "Each tag needs at least one letter or number: “%(tag)s” has none.",
+            params={"tag": name},
+        )
+    longest = Tag._meta.get_field("name").max_length
+    # Some characters stand for several in an address (“ﷺ” for 18).
+    if max(len(name), len(tag_slug(name))) > longest:
+        raise forms.ValidationError(
+            "Each tag can be up to %(longest)d characters, and so can its web "
+            "address: “%(tag)s” is too long. Shorten it, or separate tags with commas.",
+            params={"longest": longest, "tag": name},
+        )
+
+
+def spellings_of(name):
+    """The tags `name` is another spelling of: the same address, or the same name in any case.
+    The one with the same address comes first, as typing the name would choose it."""
+    slug = tag_slug(name)
+    found = Tag.objects.filter(Q(slug=slug) | Q(name__iexact=name))
+    return sorted(found, key=lambda tag: (tag.slug != slug, tag.pk))
+
+
+class TagMergeForm(MergeTagsForm):
+    """Taggit's form naming the tag to merge into, refusing names that cannot be tags."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["new_tag_name"]
+        field.label = "Merge into"
+        field.help_text = (
+            "A new tag’s name, or an existing tag’s in any spelling (“clinical-trials” "
+            "is the tag “Clinical trials”)."
+        )
+
+    def clean_new_tag_name(self):
+        name = " ".join(self.cleaned_data["new_tag_name"].split())
+        check_tag_name(name)
+        return name
+
+
+@transaction.atomic
+def merge_tags(tags, name):
+    """Give everything tagged with any of `tags` the tag called `name` instead, and delete
+    the others. `name` may be an existing tag in another spelling (taggit's merge made a
+    second tag beside it) or one of `tags`. Returns the tag kept, whether it is new and the
+    tags merged into it."""
+    existing = spellings_of(name)
+    target = existing[0] if existing else Tag.objects.create(name=name)
+    merged = [tag for tag in tags if tag.pk != target.pk]
+    carrying = TaggedItem.objects.filter(tag__in=merged).values_list("content_type", "object_id")
+    has_target = TaggedItem.objects.filter(tag=target).values_list("content_type", "object_id")
+    TaggedItem.objects.bulk_create(
+        TaggedItem(tag=target, content_type_id=content_type, object_id=object_id)
+        for content_type, object_id in set(carrying) - set(has_target)
+    )
+    # Deleting sends the signals that make cached public pages stale (bhp.pagecache).
+    Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+    return target, not existing, merged
 
 
 def parse_tags(text):

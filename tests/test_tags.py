@@ -4,6 +4,7 @@ Every interaction posts the form the admin rendered (tests/pages.py), as a brows
 """
 
 import pytest
+from django.contrib.admin.models import CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import Group
 from taggit.models import Tag
 
@@ -236,13 +237,14 @@ def test_communications_cannot_delete_a_tag(comms_client, admin_client_in_group)
 
     listing = comms_client.get("/admin/taggit/tag/")
     assert listing.status_code == 200
-    assert "delete_selected" not in listing.content.decode()
+    # Deleting and merging were their only actions, so the list offers none.
+    assert 'name="action"' not in listing.content.decode()
     refused = comms_client.post(
         "/admin/taggit/tag/",
         {"action": "delete_selected", "_selected_action": [tag.pk], "post": "yes"},
         follow=True,
     )
-    assert "No action selected." in refused.content.decode()
+    assert refused.status_code == 200
     assert Tag.objects.filter(pk=tag.pk).exists()
     communications = Group.objects.get(name="Communications")
     assert not communications.permissions.filter(codename="delete_tag").exists()
@@ -266,3 +268,199 @@ def test_deleting_a_tag_refreshes_the_public_pages(admin_client_in_group, client
     assert after["X-Page-Cache"] == "miss"
     assert "Clinical trials" not in after.content.decode()
     assert client.get(tag_page).status_code == 404
+
+
+# Merging tags: tick tags in the list, choose "Merge selected tags", name the tag to keep.
+
+TAG_LIST = "/admin/taggit/tag/"
+
+
+def merge_page(client, *tags, listing=TAG_LIST):
+    """Tick `tags` in the tag list, run "Merge selected tags" and open the page it leads to."""
+    form = pages.form(client.get(listing), field="action")
+    chosen = [str(tag.pk) for tag in tags]
+    response = form.submit(client, action="render_tag_form", _selected_action=chosen)
+    assert response.status_code == 302
+    return client.get(response["Location"])
+
+
+def merge(client, *tags, into):
+    page = merge_page(client, *tags)
+    assert page.status_code == 200
+    return pages.form(page, field="new_tag_name").submit(client, new_tag_name=into)
+
+
+def tag(name):
+    return ArticleFactory(title=f"About {name}", tags=[name]).tags.get()
+
+
+@pytest.mark.parametrize("into", ["clinical-trials", "CLINICAL TRIALS", " Clinical   trials "])
+def test_merging_tags_into_another_spelling_of_an_existing_tag_merges_into_that_tag(
+    admin_client_in_group, client, settings, into
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    existing = tag("Clinical trials")
+    trials, research = tag("Trials"), tag("Clinical research")
+    both = ArticleFactory(title="Both", tags=["Trials", "Clinical trials"])
+    cached = Article.objects.get(title="About Trials").get_absolute_url()
+    assert client.get(cached).status_code == 200
+    assert client.get(cached)["X-Page-Cache"] == "hit"
+
+    response = merge(admin_client_in_group, trials, research, into=into)
+    assert response.status_code == 302
+    assert response["Location"] == TAG_LIST
+    assert list(Tag.objects.all()) == [existing]
+    existing.refresh_from_db()
+    assert (existing.name, existing.slug) == ("Clinical trials", "clinical-trials")
+    for article in Article.objects.all():
+        assert list(article.tags.all()) == [existing]
+    assert list(both.tags.all()) == [existing]
+    done = admin_client_in_group.get(TAG_LIST).content.decode()
+    assert "Merged “Clinical research” and “Trials” into the existing tag “Clinical trials”" in (
+        done
+    )
+
+    after = client.get(cached)
+    assert after["X-Page-Cache"] == "miss"
+    assert 'href="/news/tags/clinical-trials/"' in after.content.decode()
+    listed = client.get("/news/tags/clinical-trials/").content.decode()
+    assert "About Trials" in listed
+    assert "About Clinical research" in listed
+    assert client.get("/news/tags/trials/").status_code == 404
+
+
+def test_merging_a_tag_into_one_of_the_selected_keeps_that_one(admin_client_in_group):
+    kept, duplicate = tag("Clinical trials"), tag("Trials")
+    response = merge(admin_client_in_group, kept, duplicate, into="clinical trials")
+    assert response.status_code == 302
+    assert list(Tag.objects.all()) == [kept]
+    assert Article.objects.filter(tags=kept).count() == 2
+
+
+def test_merging_into_a_new_name_makes_one_new_tag(admin_client):
+    first, second = tag("Trials"), tag("Clinical research")
+    response = merge(admin_client, first, second, into="Research  trials")
+    assert response.status_code == 302
+    merged = Tag.objects.get()
+    assert (merged.name, merged.slug) == ("Research trials", "research-trials")
+    assert Article.objects.filter(tags=merged).count() == 2
+    done = admin_client.get(TAG_LIST).content.decode()
+    assert "Merged “Clinical research” and “Trials” into the new tag “Research trials”" in done
+
+
+def test_the_merge_page_names_the_live_articles_affected(admin_client_in_group):
+    first = ArticleFactory(title="Trial recruits its first patients", tags=["Trials"])
+    ArticleFactory(title="Research day", tags=["Research"])
+    ArticleFactory(title="A draft about trials", status=Article.Status.DRAFT, tags=["Trials"])
+    ArticleFactory(title="Not about trials", tags=["Obesity"])
+    page = merge_page(admin_client_in_group, *Tag.objects.exclude(name="Obesity"))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Merge the tags “Research” and “Trials”" in content
+    assert "2 live articles carry these tags" in content
+    assert f'href="{first.get_absolute_url()}"' in content
+    assert "Research day" in content
+    assert "A draft about trials" not in content
+    assert "Not about trials" not in content
+
+    response = pages.form(page, field="new_tag_name").submit(
+        admin_client_in_group, new_tag_name="Research"
+    )
+    done = admin_client_in_group.get(response["Location"]).content.decode()
+    assert "2 live articles now carry it" in done
+
+
+def test_a_merge_is_recorded_in_the_audit_log(admin_client_in_group, admin_user_in_group):
+    kept, merged = tag("Clinical trials"), tag("Trials")
+    merge(admin_client_in_group, merged, into="Clinical-Trials")
+    entries = LogEntry.objects.filter(user=admin_user_in_group, content_type__model="tag")
+    logged = {(entry.object_id, entry.action_flag, entry.change_message) for entry in entries}
+    assert logged == {
+        (str(merged.pk), DELETION, "Merged into “Clinical trials”."),
+        (str(kept.pk), CHANGE, "Merged “Trials” into this tag."),
+    }
+    log = admin_client_in_group.get("/admin/admin/logentry/?event=deleted").content.decode()
+    assert "Merged into “Clinical trials”." in log
+
+
+def test_communications_cannot_merge_tags(comms_client, admin_client_in_group):
+    first, second = tag("Trials"), tag("Clinical research")
+    # The merge page an administrator is shown, posted by a communications officer.
+    shown = pages.form(merge_page(admin_client_in_group, first, second), field="new_tag_name")
+
+    listing = comms_client.get(TAG_LIST)
+    assert listing.status_code == 200
+    assert "render_tag_form" not in listing.content.decode()
+    refused = comms_client.post(
+        TAG_LIST, {"action": "render_tag_form", "_selected_action": [first.pk, second.pk]}
+    )
+    assert refused.status_code == 200  # the list again, not the merge page
+    assert "tags_to_merge" not in comms_client.session
+    assert comms_client.get(f"{TAG_LIST}merge-tags/").status_code == 403
+    assert shown.submit(comms_client, new_tag_name="Merged").status_code == 403
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["Clinical research", "Trials"]
+
+
+def test_submitting_the_merge_page_again_goes_back_to_the_list(admin_client_in_group):
+    # Nothing is selected any more: the first press merged them (or the back button).
+    first, second = tag("Trials"), tag("Clinical research")
+    form = pages.form(merge_page(admin_client_in_group, first, second), field="new_tag_name")
+    assert form.submit(admin_client_in_group, new_tag_name="Research").status_code == 302
+    again = form.submit(admin_client_in_group, new_tag_name="Other")
+    assert again.status_code == 302
+    assert again["Location"] == TAG_LIST
+    content = admin_client_in_group.get(TAG_LIST).content.decode()
+    assert "Select the tags to merge in the list of tags first." in content
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Research"]
+    opened = admin_client_in_group.get(f"{TAG_LIST}merge-tags/")
+    assert (opened.status_code, opened["Location"]) == (302, TAG_LIST)
+
+
+def test_merging_tags_someone_has_since_deleted(admin_client_in_group):
+    first, second, third = tag("Trials"), tag("Clinical research"), tag("Obesity")
+    form = pages.form(merge_page(admin_client_in_group, first, second), field="new_tag_name")
+    first.delete()
+    response = form.submit(admin_client_in_group, new_tag_name="Obesity")
+    assert response.status_code == 302
+    assert list(Tag.objects.all()) == [third]
+    assert Article.objects.filter(tags=third).count() == 2
+
+    form = pages.form(merge_page(admin_client_in_group, third), field="new_tag_name")
+    third.delete()
+    response = form.submit(admin_client_in_group, new_tag_name="Anything")
+    assert (response.status_code, response["Location"]) == (302, TAG_LIST)
+    assert not Tag.objects.exists()
+
+
+def test_tags_found_by_searching_the_list_can_be_merged(admin_client_in_group):
+    first, second = tag("Trials"), tag("Trial results")
+    page = merge_page(admin_client_in_group, first, second, listing=f"{TAG_LIST}?q=trial")
+    assert page.status_code == 200
+    response = pages.form(page, field="new_tag_name").submit(
+        admin_client_in_group, new_tag_name="Trials"
+    )
+    assert response.status_code == 302
+    assert list(Tag.objects.all()) == [first]
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("A" * 101, "Ensure this value has at most 100 characters (it has 101)."),
+        ("ﷺ" * 6, "Each tag can be up to 100 characters, and so can its web address"),
+        ("   ", "This field is required."),
+        ("!!!", "Each tag needs at least one letter or number: “!!!” has none."),
+    ],
+)
+def test_merging_into_a_name_that_cannot_be_a_tag_is_refused(admin_client_in_group, typed, error):
+    first, second = tag("Trials"), tag("Clinical research")
+    page = merge_page(admin_client_in_group, first, second)
+    response = pages.form(page, field="new_tag_name").submit(
+        admin_client_in_group, new_tag_name=typed
+    )
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    again = pages.form(response, field="new_tag_name")
+    assert dict(again.fields)["new_tag_name"] == typed
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["Clinical research", "Trials"]
+    assert Article.objects.filter(tags=first).count() == 1
