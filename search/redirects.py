@@ -24,6 +24,8 @@ VISIBLE = {
     ResearchTheme: ResearchTheme.objects.all,
     Priority: Priority.objects.all,
 }
+# What a save must touch to move an address, or to show or hide what is at it.
+ADDRESS_FIELDS = {"slug", "status", "publish_at", "unpublish_at"}
 ADDRESS_LIMIT = min(Redirect._meta.get_field(name).max_length for name in ("old_path", "new_path"))
 
 
@@ -46,15 +48,21 @@ def _visible(instance):
     return VISIBLE[type(instance)]().filter(pk=instance.pk)
 
 
-def remember_address(sender, instance, **kwargs):
+def _may_move(update_fields):
+    return update_fields is None or not ADDRESS_FIELDS.isdisjoint(update_fields)
+
+
+def remember_address(sender, instance, update_fields=None, **kwargs):
     # A restore saves the object as new (a deserialised copy) but it may exist: look it up.
-    if instance.pk is None:
+    if instance.pk is None or not _may_move(update_fields):
         return
     before = _visible(instance).only("slug").first()
     instance._visible_address_before_save = before and before.get_absolute_url()
 
 
-def redirect_old_address(sender, instance, **kwargs):
+def redirect_old_address(sender, instance, update_fields=None, **kwargs):
+    if not _may_move(update_fields):
+        return
     old = instance.__dict__.pop("_visible_address_before_save", None)
     new = instance.get_absolute_url()
     if old and old != new:
