@@ -339,13 +339,40 @@ def test_merging_a_tag_into_one_of_the_selected_keeps_that_one(admin_client_in_g
 
 def test_merging_into_a_new_name_makes_one_new_tag(admin_client):
     first, second = tag("Trials"), tag("Clinical research")
+    both = ArticleFactory(tags=["Trials", "Clinical research"])
     response = merge(admin_client, first, second, into="Research  trials")
     assert response.status_code == 302
     merged = Tag.objects.get()
     assert (merged.name, merged.slug) == ("Research trials", "research-trials")
-    assert Article.objects.filter(tags=merged).count() == 2
+    assert Article.objects.filter(tags=merged).count() == 3
+    assert list(both.tags.all()) == [merged]
     done = admin_client.get(TAG_LIST).content.decode()
     assert "Merged “Clinical research” and “Trials” into the new tag “Research trials”" in done
+
+
+def test_merging_duplicate_tags_made_before_tags_were_matched_by_address(admin_client):
+    kept = tag("Clinical trials")
+    duplicate = Tag.objects.create(name="clinical-trials")
+    assert duplicate.slug == "clinical-trials_1"
+    tagged = ArticleFactory()
+    tagged.tags.add(duplicate)
+    response = merge(admin_client, kept, duplicate, into="clinical-trials")
+    assert response.status_code == 302
+    assert list(Tag.objects.all()) == [kept]
+    assert list(tagged.tags.all()) == [kept]
+
+
+def test_merging_a_tag_into_itself_in_another_spelling_changes_nothing(
+    admin_client_in_group,
+):
+    trials = tag("Trials")
+    response = merge(admin_client_in_group, trials, into="TRIALS")
+    assert response.status_code == 302
+    content = admin_client_in_group.get(response["Location"]).content.decode()
+    assert "Nothing to merge: the tag chosen is “Trials”." in content
+    assert list(Tag.objects.all()) == [trials]
+    assert Article.objects.filter(tags=trials).count() == 1
+    assert not LogEntry.objects.filter(content_type__model="tag").exists()
 
 
 def test_the_merge_page_names_the_live_articles_affected(admin_client_in_group):
