@@ -46,9 +46,18 @@ class ShareLinkForm(forms.ModelForm):
         return expires_at
 
 
+class ShareLinkFormSet(BoundedInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            # Django's table gives each row's box no label of its own.
+            form.fields["DELETE"].widget.attrs["aria-label"] = "Delete this link (revokes it)"
+
+
 class ShareLinkInline(TabularInline):
     model = ShareLink
     form = ShareLinkForm
+    formset = ShareLinkFormSet
     extra = 0  # every new row is one someone added: see ShareLinkForm.has_changed
     fields = ["expires_at", "link", "created_by", "created_at"]
     readonly_fields = ["link", "created_by", "created_at"]

@@ -8,6 +8,7 @@ from news.models import Article, ShareLink
 from tests.factories import ArticleFactory
 
 from .conftest import sign_in
+from .test_accessibility import is_known_admin_problem, wcag_violations
 
 
 def test_a_preview_link_with_its_suggested_expiry_is_made_shown_in_full_and_copied(
@@ -33,6 +34,7 @@ def test_a_preview_link_with_its_suggested_expiry_is_made_shown_in_full_and_copi
     page.get_by_role("button", name="Copy link").click()
     expect(page.get_by_role("status").filter(has_text="Copied")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == shown
+    assert [v for v in wcag_violations(page) if not is_known_admin_problem(v)] == []
 
     # The reviewer, with no account, opens what was copied.
     reviewer = browser.new_context(base_url=live_server.url).new_page()
