@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.formats import localize
 from django.utils.html import format_html
@@ -318,6 +319,8 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
         links) were deleted. Here only this object and its own rows are put back (see
         `restore`), and only when the form is saved; showing it changes nothing.
         """
+        if version._model is not self.model:  # a forged address naming another version
+            raise Http404
         saving = request.method == "POST"
         # Nothing is kept from showing a version, so nothing may hear of it either.
         quiet = (

@@ -500,3 +500,25 @@ def test_renaming_to_a_very_long_address_saves_without_a_redirect_it_cannot_hold
     assert article.slug == "a" * 200
     # The redirects table holds addresses of up to 200 characters: this one is 207.
     assert client.get("/news/short/").status_code == 404
+
+
+def test_a_forged_address_cannot_restore_something_else_through_the_article_history(
+    admin_client_in_group,
+):
+    goal = GoalFactory(title="Goal as it was")
+    form = open_form(admin_client_in_group, goal)
+    assert form.submit(admin_client_in_group, button="_save", title="Goal now").status_code == 302
+    article = ArticleFactory(title="Article")
+    old_goal = Version.objects.get_for_object(goal).last()
+    # The goal's version given to the article's history and recovery pages.
+    for url in [
+        f"/admin/news/article/{goal.pk}/history/{old_goal.pk}/",
+        f"/admin/news/article/recover/{old_goal.pk}/",
+    ]:
+        response = admin_client_in_group.get(url)
+        assert response.status_code == 404, url
+        response = admin_client_in_group.post(url, {"title": "Forged", "_save": "Save"})
+        assert response.status_code == 404, url
+    goal.refresh_from_db()
+    article.refresh_from_db()
+    assert (goal.title, article.title) == ("Goal now", "Article")
