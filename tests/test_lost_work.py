@@ -224,16 +224,24 @@ def revision_link(client, article, version):
 def test_restoring_one_article_leaves_the_others_saved_in_the_same_revision_alone(
     admin_client_in_group, client
 ):
+    trust, theme = OrganisationFactory(), ThemeFactory()
     first, second = (
-        ArticleFactory(status=Article.Status.DRAFT, title=title) for title in ["First", "Second"]
+        ArticleFactory(
+            status=Article.Status.DRAFT, title=title, organisations=[trust], themes=[theme]
+        )
+        for title in ["First", "Second"]
     )
     publish_together(admin_client_in_group, [first, second])
     published = Version.objects.get_for_object(first).first()
     assert Version.objects.get_for_object(second).first().revision == published.revision
 
+    # Both are edited since, and lose their member and theme.
     for article, title in [(first, "First, edited"), (second, "Second, edited")]:
         form = open_form(admin_client_in_group, article)
-        assert form.submit(admin_client_in_group, button="_save", title=title).status_code == 302
+        response = form.submit(
+            admin_client_in_group, button="_save", title=title, organisations=None, themes=None
+        )
+        assert response.status_code == 302
     link = add_preview_link(admin_client_in_group, second)
 
     url = revision_link(admin_client_in_group, first, published)
@@ -245,7 +253,10 @@ def test_restoring_one_article_leaves_the_others_saved_in_the_same_revision_alon
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.title == "First"
+    assert (list(first.organisations.all()), list(first.themes.all())) == ([trust], [theme])
     assert second.title == "Second, edited"
+    assert not second.organisations.exists()
+    assert not second.themes.exists()
     assert ShareLink.objects.filter(pk=link.pk).exists()
     assert client.get(link.get_absolute_url()).status_code == 200
 
