@@ -250,9 +250,7 @@ def restore(version):
     model = version._model
     revision = version.revision
     for name in _get_options(model).follow:
-        relation = model._meta.get_field(name)
-        if not relation.one_to_many:  # this project follows only inline rows
-            continue
+        relation = model._meta.get_field(name)  # a reverse foreign key: an inline's rows
         key = relation.field.attname
         rows = [
             row
