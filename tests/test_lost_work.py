@@ -533,3 +533,11 @@ def test_a_forged_address_cannot_restore_something_else_through_the_article_hist
     goal.refresh_from_db()
     article.refresh_from_db()
     assert (goal.title, article.title) == ("Goal now", "Article")
+
+
+def test_staff_who_may_only_view_see_no_edit_start_time(comms_client):
+    theme = ThemeFactory()
+    page = comms_client.get(change_url(theme))
+    assert page.status_code == 200
+    assert "edit_started" not in page.content.decode()
+    assert "Edit started" not in page.content.decode()
