@@ -16,9 +16,9 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.admin import TaggedItemInline as TaggitTaggedItemInline
 from taggit.models import Tag
 
+from bhp.addresses import site_url
 from bhp.admin import HistoryAdmin
 from bhp.audit import PUBLISHED, UNPUBLISHED, marked
-from bhp.context_processors import site
 from bhp.inlines import BoundedInlineFormSet, TabularInline
 from bhp.readability import admin_summary
 from bhp.reviews import ReviewFilter
@@ -70,7 +70,7 @@ class ShareLinkInline(TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         # Links are shown in full, on the site's public address, to be sent as they are.
         # Safe to keep on the inline: the admin makes new inline instances per request.
-        self.site_url = site(request)["site_url"]
+        self.site_url = site_url(request)
         return super().get_formset(request, obj, **kwargs)
 
     @admin.display(description="link to send")
