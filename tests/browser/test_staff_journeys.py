@@ -41,7 +41,8 @@ def choose_in_autocomplete(page, field, text):
 def expect_loaded(image):
     """The picture is on screen and its file arrived (not a broken-image icon)."""
     expect(image).to_be_visible()
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    # decode() waits for a picture still arriving, and fails for a broken one.
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth > 0, () => false)")
 
 
 def upload(page, field, path):
