@@ -5,16 +5,38 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 SQLITE_TEST_URL ?= sqlite:///$(CURDIR)/test.sqlite3
 DEV := DEBUG=true
 
-.PHONY: install chromium run seed test test-postgres test-sqlite lint format check-migrations \
-	clean bench bench-setup loadtest
+.PHONY: install lock upgrade chromium run seed test test-postgres test-sqlite lint format \
+	check-migrations clean bench bench-setup loadtest
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+# Every install comes from a lock in requirements/, each package pinned with its hashes:
+# production.txt (the site: the Docker image), dev.txt (it plus tests and tools: this .venv),
+# bench.txt (dev.txt plus locust). The project itself is not installed: manage.py, pytest and
+# gunicorn all run it from this checkout.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --require-hashes -r
+
+$(VENV)/.installed: requirements/dev.txt | $(BIN)/python
+	$(PIP_INSTALL) $<
 	@touch $@
+
+# After changing the dependencies in pyproject.toml, `make lock` brings the locks in line
+# and keeps every other pin; `make upgrade` moves every package to the newest release that
+# pyproject.toml allows. The locks are universal: one file for every platform and every
+# Python from 3.12 on (pyproject's requires-python; uv would otherwise lock for the Python
+# running it), with markers where they differ. Each larger lock keeps the pins of the one
+# before it, so installing bench.txt over dev.txt only adds packages.
+LOCK := $(BIN)/uv pip compile pyproject.toml --quiet --universal --python-version 3.12 \
+	--generate-hashes --custom-compile-command "make lock"
+
+lock: install
+	$(LOCK) $(LOCK_ARGS) -o requirements/production.txt
+	$(LOCK) $(LOCK_ARGS) --extra dev -c requirements/production.txt -o requirements/dev.txt
+	$(LOCK) $(LOCK_ARGS) --extra dev --extra bench -c requirements/dev.txt -o requirements/bench.txt
+
+upgrade: LOCK_ARGS = --upgrade
+upgrade: lock
 
 # A developer checkout runs in DEBUG mode, so plain `manage.py` commands work too.
 # Production never has this file: it sets real environment variables instead.
@@ -75,8 +97,11 @@ BENCH_ENV := DJANGO_SETTINGS_MODULE=bench.settings DEBUG=false SECURE_SSL_REDIRE
 	ALLOWED_HOSTS=127.0.0.1,localhost,testserver LOG_LEVEL=WARNING \
 	DATABASE_URL=$(BENCH_DATABASE_URL) CACHE_URL=$(BENCH_CACHE_URL) MEDIA_ROOT=$(CURDIR)/bench-media
 
-bench-setup: install
-	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+$(VENV)/.installed-bench: requirements/bench.txt $(VENV)/.installed
+	$(PIP_INSTALL) $<
+	@touch $@
+
+bench-setup: install $(VENV)/.installed-bench
 	$(BIN)/python scripts/ensure-database $(BENCH_DATABASE_URL)
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
