@@ -5,7 +5,7 @@ import pytest
 from django.contrib.redirects.models import Redirect
 from django.core.management import CommandError, call_command
 
-from bhp import demo_content
+from demo import content as demo_content
 from members.models import Organisation
 from news.models import Article
 

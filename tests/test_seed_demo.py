@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from reversion.models import Version
 
-from bhp import demo_content
+from demo import content as demo_content
 from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage

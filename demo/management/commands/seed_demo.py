@@ -4,8 +4,7 @@ Safe to run again: it only adds what is missing, so nothing staff changed is ove
 and nothing is duplicated.
 """
 
-import io
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from functools import reduce
 from operator import or_
 
@@ -13,14 +12,13 @@ import reversion
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
 
-from bhp import demo_content
+from demo import content
+from demo.images import pdf, picture
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
@@ -44,14 +42,14 @@ class Command(BaseCommand):
             reversion.set_comment("Demo content loaded.")
             created = {
                 "organisations": self.load_organisations(),
-                "goals": self.load_items(Goal, demo_content.GOALS),
-                "themes": self.load_items(ResearchTheme, demo_content.THEMES),
+                "goals": self.load_items(Goal, content.GOALS),
+                "themes": self.load_items(ResearchTheme, content.THEMES),
                 "priorities": self.load_priorities(),
                 "articles": self.load_articles(),
                 "documents": self.load_documents(),
             }
             if not StrategyPage.objects.exists():
-                StrategyPage(**demo_content.STRATEGY_PAGE).save()
+                StrategyPage(**content.STRATEGY_PAGE).save()
             if settings.DEBUG:
                 self.create_demo_accounts()
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
@@ -70,12 +68,10 @@ class Command(BaseCommand):
 
     def load_organisations(self):
         count = 0
-        for data in demo_content.ORGANISATIONS:
+        for data in content.ORGANISATIONS:
             data = dict(data)
             colour = data.pop("colour")
             data["other_names"] = "\n".join(data["other_names"])
-            data["joined_on"] = data["joined_on"] and date.fromisoformat(data["joined_on"])
-            data["left_on"] = data["left_on"] and date.fromisoformat(data["left_on"])
             if exists(Organisation, slug=data["slug"], name=data["name"]):
                 continue
             organisation = Organisation(**data)
@@ -97,22 +93,20 @@ class Command(BaseCommand):
 
     def load_priorities(self):
         count = 0
-        for data in demo_content.PRIORITIES:
+        for data in content.PRIORITIES:
             data = dict(data)
             statistics = data.pop("statistics")
             if exists(Priority, slug=data["slug"], title=data["title"]):
                 continue
             priority = Priority.objects.create(**data)
             for order, stat in enumerate(statistics):
-                priority.statistics.create(
-                    order=order, **{**stat, "as_of": date.fromisoformat(stat["as_of"])}
-                )
+                priority.statistics.create(order=order, **stat)
             count += 1
         return count
 
     def load_articles(self):
         new = []
-        for index, data in enumerate(demo_content.ARTICLES):
+        for index, data in enumerate(content.ARTICLES):
             if exists(Article, slug=data["slug"], title=data["title"]):
                 continue
             article = Article(
@@ -123,7 +117,7 @@ class Command(BaseCommand):
                 author=data["author"],
                 status=data["status"],
                 featured=data["featured"],
-                publish_at=publish_time(data["publish_at"]),
+                publish_at=publish_time(data),
                 image_alt=data["image_alt"],
                 image_caption=data["image_caption"],
             )
@@ -143,12 +137,12 @@ class Command(BaseCommand):
 
     def load_documents(self):
         count = 0
-        for data in demo_content.DOCUMENTS:
+        for data in content.DOCUMENTS:
             if exists(Document, title=data["title"]):
                 continue
             document = Document(
                 title=data["title"],
-                published_on=date.fromisoformat(data["published_on"]),
+                published_on=data["published_on"],
                 description=data["description"],
             )
             document.file = pdf(data["pages"], name="report.pdf")
@@ -176,62 +170,8 @@ def exists(model, **identifiers):
     return model.objects.filter(reduce(or_, (Q(**{k: v}) for k, v in identifiers.items()))).exists()
 
 
-def publish_time(value):
-    """An ISO date-time in UK time, or a timedelta from now for the scheduled example."""
-    if isinstance(value, timedelta):
-        return timezone.now() + value
-    return timezone.make_aware(datetime.fromisoformat(value))
-
-
-def picture(size, colour, text, font_size=44):
-    """A plain generated graphic: a coloured panel with words on it, as a JPEG or PNG file."""
-    width, height = size
-    image = Image.new("RGB", size, colour)
-    draw = ImageDraw.Draw(image)
-    for step in range(0, width, 40):
-        draw.line([(step, height), (step + height, 0)], fill=_shade(colour), width=14)
-    font = ImageFont.load_default(size=font_size)
-    lines = _wrap(draw, text, font, width - 2 * 60)
-    y = height - 60 - len(lines) * int(font_size * 1.25)
-    for line in lines:
-        draw.text((60 if width > height else width // 2, y), line, font=font, fill="white",
-                  anchor="la" if width > height else "ma")  # fmt: skip
-        y += int(font_size * 1.25)
-    buffer = io.BytesIO()
-    image_format = "JPEG" if width > height else "PNG"
-    image.save(buffer, format=image_format, quality=82, optimize=True)
-    return ContentFile(buffer.getvalue())
-
-
-def pdf(pages, name):
-    """A real PDF with one A4 page (at 100 dpi) per text, drawn with Pillow."""
-    images = []
-    for text in pages:
-        image = Image.new("RGB", (827, 1169), "white")
-        draw = ImageDraw.Draw(image)
-        font = ImageFont.load_default(size=36)
-        y = 120
-        for line in _wrap(draw, text, font, 827 - 2 * 80):
-            draw.text((80, y), line, font=font, fill="#0b2545")
-            y += 48
-        images.append(image)
-    buffer = io.BytesIO()
-    images[0].save(buffer, format="PDF", save_all=True, append_images=images[1:], resolution=100)
-    return ContentFile(buffer.getvalue(), name=name)
-
-
-def _shade(colour):
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return (min(red + 18, 255), min(green + 18, 255), min(blue + 18, 255))
-
-
-def _wrap(draw, text, font, max_width):
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if line and draw.textlength(candidate, font=font) > max_width:
-            lines.append(line)
-            line = word
-        else:
-            line = candidate
-    return [*lines, line]
+def publish_time(data):
+    """The article's date-time in UK time, or some days from now for the scheduled example."""
+    if "publish_in_days" in data:
+        return timezone.now() + timedelta(days=data["publish_in_days"])
+    return timezone.make_aware(data["publish_at"])
