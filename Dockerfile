@@ -15,12 +15,12 @@ RUN pip install --require-hashes -r requirements/production.txt
 
 COPY manage.py gunicorn.conf.py ./
 COPY bhp bhp
+COPY core core
 COPY members members
 COPY news news
 COPY strategy strategy
 COPY documents documents
 COPY search search
-COPY demo demo
 COPY templates templates
 COPY static static
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \

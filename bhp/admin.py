@@ -1,33 +1,17 @@
-from contextlib import nullcontext
-
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import quote
-from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import ProtectedError
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
-from django.http import Http404
-from django.shortcuts import redirect
-from django.utils.formats import localize
+from django.core.exceptions import PermissionDenied
 from django.utils.html import format_html
-from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from reversion import set_comment
-from reversion.errors import RevertError
-from reversion.revisions import _get_options
-from reversion.utils import mute_signals
-from reversion_compare.admin import CompareVersionAdmin
 
-from .audit import DEACTIVATED, RESTORED, REVERTED, EventFilter, event_label
-from .forms import ConflictCheckForm
+from core.admin import SiteModelAdmin
+from core.audit import DEACTIVATED, EventFilter, event_label
+
 from .models import User
 from .two_factor import TwoFactorAuthenticationForm
 
@@ -159,207 +143,6 @@ for model, model_admin in [
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     admin.site.register(model, model_admin)
-
-
-class KeysOnlyAutocompleteMixin:
-    """Shows again only the submitted choices that could be keys.
-
-    When a form comes back with errors, Django's autocomplete looks up the submitted values
-    as they are, so a forged one that cannot be a key ("abc", or a number too large for the
-    database) made the page fail. The form's own error already explains such a value.
-    """
-
-    def optgroups(self, name, value, attr=None):
-        target = self.field.remote_field.model._meta
-        key = target.get_field(getattr(self.field.remote_field, "field_name", target.pk.attname))
-        return super().optgroups(name, [v for v in value if _could_be(key, v)], attr)
-
-
-def _could_be(key, value):
-    try:
-        key.run_validators(key.to_python(value))
-    except ValidationError:
-        return False
-    return True
-
-
-class SafeAutocompleteSelect(KeysOnlyAutocompleteMixin, AutocompleteSelect):
-    pass
-
-
-class SafeAutocompleteSelectMultiple(KeysOnlyAutocompleteMixin, AutocompleteSelectMultiple):
-    pass
-
-
-class SiteModelAdmin(admin.ModelAdmin):
-    """The base for this project's admin classes: junk in the address is refused calmly."""
-
-    def view_on_site(self, obj):
-        # The page on the host the admin is used on. Django's own link goes through the
-        # sites framework's record, which names one host (and port, in development).
-        return obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
-
-    def get_search_results(self, request, queryset, search_term):
-        # PostgreSQL cannot compare text containing NUL; no real search contains one.
-        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
-
-    def get_changelist_instance(self, request):
-        try:
-            return super().get_changelist_instance(request)
-        except OverflowError as error:
-            # A date drill-down number too large for a date is a bad filter like any other:
-            # the admin then shows the unfiltered list with its own error note.
-            raise IncorrectLookupParameters(error) from error
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            kwargs.setdefault(
-                "widget",
-                SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name in self.get_autocomplete_fields(request):
-            widget = SafeAutocompleteSelectMultiple(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-            kwargs.setdefault("widget", widget)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-
-def image_preview(image, alt):
-    """A thumbnail for admin lists (a logo's smallest rendition), described by its alt text.
-
-    Admin classes that use it include css/admin.css in their Media, which sizes it.
-    """
-    if not image:
-        return "—"
-    return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.w160, alt)
-
-
-def restore(version):
-    """Put back the object `version` recorded, with its own rows (the inline relations its
-    registration with django-reversion follows) as they were then: rows deleted since come
-    back and rows added since go.
-
-    Nothing else saved in the same revision is touched, unlike django-reversion's
-    `Revision.revert`: a bulk "Publish" or the demo load saves many objects in one revision.
-    """
-    version.revert()
-    model = version._model
-    revision = version.revision
-    for name in _get_options(model).follow:
-        relation = model._meta.get_field(name)  # a reverse foreign key: an inline's rows
-        key = relation.field.attname
-        rows = [
-            row
-            for row in revision.version_set.get_for_model(relation.related_model)
-            if str(row.field_dict[key]) == version.object_id
-        ]
-        current = relation.related_model._default_manager.filter(**{key: version.object_id})
-        current.exclude(pk__in=[row.object_id for row in rows]).delete()
-        for row in rows:
-            row.revert()
-
-
-class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
-    """For content staff edit: every save keeps a revision (who, when, what changed).
-
-    Staff compare any two revisions and restore one from the History page. Bringing back
-    something deleted is for those allowed to delete it, that is administrators.
-    """
-
-    form = ConflictCheckForm
-    history_latest_first = True
-
-    def get_fieldsets(self, request, obj=None):
-        """The fieldsets, with the edit-conflict check's hidden field in the first one.
-
-        An admin's own fieldsets need not list it (they once left it out, and the check
-        never ran); staff who may only view have no edit to protect.
-        """
-        fieldsets = super().get_fieldsets(request, obj)
-        if not issubclass(self.form, ConflictCheckForm):
-            return fieldsets
-        hidden = ConflictCheckForm.CONFLICT_FIELD
-        fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f != hidden]})
-            for name, options in fieldsets
-        ]
-        if obj is None or self.has_change_permission(request, obj):
-            name, options = fieldsets[0]
-            fieldsets[0] = (name, {**options, "fields": [*options["fields"], hidden]})
-        return fieldsets
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            "can_recover": self.has_delete_permission(request),
-            **(extra_context or {}),
-        }
-        return super().changelist_view(request, extra_context)
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not self.has_delete_permission(request):
-            raise PermissionDenied
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_delete_permission(request):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
-
-    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
-        """The change form as `version` recorded the object; posting it restores that.
-
-        Replaces django-reversion's own view, which reverts the whole revision: every
-        object saved with this one went back too, and rows added to them since (preview
-        links) were deleted. Here only this object and its own rows are put back (see
-        `restore`), and only when the form is saved; showing it changes nothing.
-        """
-        if version._model is not self.model:  # a forged address naming another version
-            raise Http404
-        saving = request.method == "POST"
-        # Nothing is kept from showing a version, so nothing may hear of it either.
-        quiet = (
-            nullcontext()
-            if saving
-            else mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
-        )
-        try:
-            with transaction.atomic(using=version.db), quiet:
-                restore(version)
-                with self.create_revision(request):
-                    response = self.changeform_view(
-                        request, quote(version.object_id), request.path, extra_context
-                    )
-                    restored = saving and response.status_code == 302
-                    if restored:
-                        when = localize(template_localtime(version.revision.date_created))
-                        set_comment(
-                            gettext("Reverted to previous version, saved on %(datetime)s")
-                            % {"datetime": when}
-                        )
-                if not restored:
-                    if response.status_code == 200:
-                        # Rendered now, while the restored version is in the database.
-                        response.template_name = template_name
-                        response.render()
-                    transaction.set_rollback(True, using=version.db)
-        except (RevertError, ProtectedError) as error:
-            messages.error(request, str(error))
-            opts = self.model._meta
-            return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
-        return response
-
-    def log_change(self, request, obj, message):
-        # Restoring goes through the change form; the audit log should say it was a restore.
-        view = request.resolver_match.url_name if request.resolver_match else ""
-        if view.endswith("_recover"):
-            message = RESTORED
-        elif view.endswith("_revision"):
-            message = f"{REVERTED}."
-        return super().log_change(request, obj, message)
 
 
 @admin.register(LogEntry)

@@ -1,10 +1,10 @@
-import sys
 from contextlib import suppress
-from pathlib import Path
 
 from django.apps import AppConfig
 from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
+
+from core.apps import project_template_folders
 
 
 def sync_site(sender, using, apps=global_apps, **kwargs):
@@ -39,26 +39,6 @@ def look_up_content_types():
 
     with suppress(DatabaseError):
         ContentType.objects.get_for_models(*global_apps.get_models())
-
-
-def project_apps():
-    """The apps whose code is this repository's (not installed packages, even in a
-    virtual environment inside the checkout)."""
-    from django.conf import settings
-
-    return [
-        app
-        for app in global_apps.get_app_configs()
-        if Path(app.path).is_relative_to(settings.BASE_DIR)
-        and not Path(app.path).is_relative_to(sys.prefix)
-    ]
-
-
-def project_template_folders():
-    from django.conf import settings
-
-    folders = [Path(folder) for folder in settings.TEMPLATES[0]["DIRS"]]
-    return folders + [Path(app.path) / "templates" for app in project_apps()]
 
 
 def load_views_and_templates():

@@ -1,8 +1,8 @@
-from bhp.addresses import site_url
+from core.addresses import site_url
 
 
 def site(request):
-    """The site's public address (see bhp.addresses), and this page's canonical address.
+    """The site's public address (see core.addresses), and this page's canonical address.
 
     Query strings are left out, except the page number, which is a different page.
     """

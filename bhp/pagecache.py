@@ -44,8 +44,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 
-from bhp.apps import project_apps, project_template_folders
-from bhp.cache import CacheResting
+from core.apps import project_apps, project_template_folders
+from core.cache import CacheResting
 
 logger = logging.getLogger(__name__)
 

@@ -24,18 +24,13 @@ else:
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # The public host name (and port, if not the default) in links that leave the site: feeds,
-# the sitemap, canonical and sharing addresses (bhp.addresses). Empty, the default in
+# the sitemap, canonical and sharing addresses (core.addresses). Empty, the default in
 # development, means the host each request came to, so the site links to itself on any
 # port. The site record is kept in step on migrate.
 SITE_DOMAIN = env("SITE_DOMAIN", default="" if DEBUG else ALLOWED_HOSTS[0])
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "bhp",
-    "members",
-    "news",
-    "strategy",
-    "documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -56,8 +51,13 @@ INSTALLED_APPS = [
     "imagefield",
     "reversion",
     "reversion_compare",
+    "bhp",
+    "core",
+    "members",
+    "news",
+    "strategy",
+    "documents",
     "search",
-    "demo",
 ]
 
 MIDDLEWARE = [
@@ -114,10 +114,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "bhp.cache.RedisCache"  # Django's, minus a cost per call
+    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # Django's, minus a cost per call
 # The cache is only a speed-up: a Redis that has hung or gone away is waited for briefly
 # (seconds to connect, seconds for each reply), and after a failure not asked again for a
-# while, so pages are rendered uncached instead of waiting on it (bhp/cache.py).
+# while, so pages are rendered uncached instead of waiting on it (core/cache.py).
 CACHE_CONNECT_TIMEOUT = env.float("CACHE_CONNECT_TIMEOUT", default=0.25)
 CACHE_READ_TIMEOUT = env.float("CACHE_READ_TIMEOUT", default=0.5)
 CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
@@ -212,7 +212,7 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=25 * 1024 * 1024)
 STORAGES = {
     "default": {
-        "BACKEND": "bhp.storage.UploadStorage"
+        "BACKEND": "core.storage.UploadStorage"
         if AWS_STORAGE_BUCKET_NAME
         else "django.core.files.storage.FileSystemStorage"
     },
@@ -225,7 +225,7 @@ STORAGES = {
     # showing them is live. On object storage they are private objects, in a bucket of
     # their own when one is named, so no address outlives an article's unpublishing.
     "documents": {
-        "BACKEND": "bhp.storage.PrivateUploadStorage",
+        "BACKEND": "core.storage.PrivateUploadStorage",
         "OPTIONS": {
             "bucket_name": env("AWS_DOCUMENTS_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME)
         },

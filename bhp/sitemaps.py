@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import views
 from django.urls import reverse
 
-from bhp.addresses import Sitemap
+from core.addresses import Sitemap
 from members.sitemaps import OrganisationSitemap
 from news.sitemaps import ArticleSitemap
 from strategy.sitemaps import sitemaps as strategy_sitemaps

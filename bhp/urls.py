@@ -3,9 +3,10 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from core.reviews import review_report
+
 from . import views
 from .readability import readability_panel
-from .reviews import review_report
 from .sitemaps import sitemap
 from .two_factor import two_factor
 

@@ -11,12 +11,12 @@ from django.views import defaults, static
 from django.views.generic import TemplateView
 from health_check.views import HealthCheckView
 
+from core.storage import shown_inline
 from members.models import Organisation
 from news.models import Article
 from strategy.models import Priority, ResearchTheme
 
 from .pagecache import cached_for_content
-from .storage import shown_inline
 
 HOME_FEATURED = 3
 HOME_LATEST = 6

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 
-from bhp.admin import SiteModelAdmin
+from core.admin import SiteModelAdmin
 
 from .models import Document
 

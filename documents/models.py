@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from bhp.models import TimeStampedModel
-from bhp.storage import documents_storage
-from bhp.uploads import GeneratedName
+from core.models import TimeStampedModel
+from core.storage import documents_storage
+from core.uploads import GeneratedName
 from news.models import Article
 
 from .files import FORMATS, identify

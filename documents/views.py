@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 
-from bhp.two_factor import has_staff_perm
+from core.permissions import has_staff_perm
 from news.models import ShareLink
 
 from .models import Document

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from bhp.admin import HistoryAdmin, image_preview
-from bhp.reviews import ReviewFilter
+from core.admin import HistoryAdmin, image_preview
+from core.reviews import ReviewFilter
 
 from .models import Organisation
 

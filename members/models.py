@@ -3,10 +3,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from bhp.fields import RichTextField, WebAddressField
-from bhp.images import LOGO, PictureField
-from bhp.models import ReviewedModel, ReviewedQuerySet
-from bhp.uploads import GeneratedName
+from core.fields import RichTextField, WebAddressField
+from core.images import LOGO, PictureField
+from core.models import ReviewedModel, ReviewedQuerySet
+from core.uploads import GeneratedName
 
 
 class OrganisationQuerySet(ReviewedQuerySet):

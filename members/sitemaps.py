@@ -1,4 +1,4 @@
-from bhp.addresses import Sitemap
+from core.addresses import Sitemap
 
 from .models import Organisation
 

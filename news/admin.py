@@ -16,12 +16,12 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.admin import TaggedItemInline as TaggitTaggedItemInline
 from taggit.models import Tag
 
-from bhp.addresses import site_url
-from bhp.admin import HistoryAdmin
-from bhp.audit import PUBLISHED, UNPUBLISHED, marked
-from bhp.inlines import BoundedInlineFormSet, TabularInline
 from bhp.readability import admin_summary
-from bhp.reviews import ReviewFilter
+from core.addresses import site_url
+from core.admin import HistoryAdmin
+from core.audit import PUBLISHED, UNPUBLISHED, marked
+from core.inlines import BoundedInlineFormSet, TabularInline
+from core.reviews import ReviewFilter
 from search.engine import ARTICLE_FIELDS, search
 
 from .forms import MentionSuggestionsForm, TagAdminForm

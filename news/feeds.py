@@ -20,8 +20,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.html import escape
 from taggit.models import Tag
 
-from bhp.addresses import site_url
 from bhp.pagecache import cached_for_content
+from core.addresses import site_url
 from members.models import Organisation
 from strategy.models import Priority, ResearchTheme
 
@@ -166,7 +166,7 @@ class Subject:
 @dataclass(frozen=True)
 class Reading:
     """One request for a feed: what it is about (None for all news), and the site's
-    address as that request reached it (bhp.addresses), which starts every link.
+    address as that request reached it (core.addresses), which starts every link.
 
     Django would start them with the sites framework's record, which knows one host.
     """

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from taggit.models import Tag, TaggedItem
 
-from bhp.forms import ConflictCheckForm
 from bhp.pagecache import cached_for_content
+from core.forms import ConflictCheckForm
 from members.mentions import MentionFinder
 from members.models import Organisation
 from strategy.models import Priority, ResearchTheme

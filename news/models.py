@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from bhp.fields import RichTextField
-from bhp.images import CARD, FOCAL_POINTS, PictureField
-from bhp.models import ReviewedModel, ReviewedQuerySet
 from bhp.pagecache import cached_for_content
-from bhp.richtext import heading_order_problems, vague_links
-from bhp.uploads import GeneratedName
+from core.fields import RichTextField
+from core.images import CARD, FOCAL_POINTS, PictureField
+from core.models import ReviewedModel, ReviewedQuerySet
+from core.richtext import heading_order_problems, vague_links
+from core.uploads import GeneratedName
 
 from .tags import SlugMatchingTaggableManager
 

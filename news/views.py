@@ -11,7 +11,7 @@ from django.views.generic.base import TemplateResponseMixin
 from taggit.models import Tag
 
 from bhp.pagecache import ContentPaginator, cached_for_content
-from bhp.two_factor import has_staff_perm
+from core.permissions import has_staff_perm
 
 from .forms import NewsFilterForm
 from .models import Article, ShareLink

@@ -11,7 +11,7 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 
-from bhp.admin import SiteModelAdmin
+from core.admin import SiteModelAdmin
 
 
 class RedirectForm(forms.ModelForm):

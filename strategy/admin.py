@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from bhp.admin import HistoryAdmin
-from bhp.inlines import StackedInline
-from bhp.reviews import ReviewFilter
+from core.admin import HistoryAdmin
+from core.inlines import StackedInline
+from core.reviews import ReviewFilter
 
 from .models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 

@@ -1,8 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
-from bhp.fields import RichTextField, WebAddressField
-from bhp.models import ReviewedModel
+from core.fields import RichTextField, WebAddressField
+from core.models import ReviewedModel
 
 
 class StrategyItem(ReviewedModel):

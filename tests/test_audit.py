@@ -2,7 +2,7 @@ import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
 from reversion.models import Version
 
-from bhp.audit import PUBLISHED, event_label
+from core.audit import PUBLISHED, event_label
 from news.models import Article
 from strategy.models import Goal
 

@@ -28,7 +28,7 @@ SECONDS_AT_MOST = 5
 def _use_redis_at(settings, port):
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "bhp.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{port}/8"},
+        "default": {"BACKEND": "core.cache.RedisCache", "LOCATION": f"redis://127.0.0.1:{port}/8"},
     }
 
 

@@ -354,7 +354,7 @@ def test_hostile_markup_typed_into_the_admin_never_reaches_the_page(
 def test_the_editor_offers_nothing_the_sanitiser_would_remove():
     from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
-    from bhp.sanitise import ALLOWED_TAGS, EDITOR_EXTENSIONS
+    from core.sanitise import ALLOWED_TAGS, EDITOR_EXTENSIONS
 
     editor_tags = allowlist_from_extensions(expand_extensions(EDITOR_EXTENSIONS))["tags"]
     assert editor_tags <= ALLOWED_TAGS

@@ -164,7 +164,7 @@ def test_pages_are_still_served_when_redis_is_down(settings):
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "bhp.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             # Nothing listens here: a Redis server that has gone away.
             "LOCATION": "redis://127.0.0.1:8699/6",
         },

@@ -252,7 +252,7 @@ def test_a_tag_only_drafts_carry_has_no_public_feed(client):
     ],
 )
 def test_shared_image_addresses_are_whole_wherever_uploads_are_stored(stored_at, shared_as):
-    from bhp.structured_data import absolute
+    from core.structured_data import absolute
 
     assert absolute("https://bhp.example", stored_at) == shared_as
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from taggit.models import Tag
 
-from bhp.fields import RichTextField
+from core.fields import RichTextField
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article

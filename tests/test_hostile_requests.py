@@ -16,8 +16,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from bhp.inlines import BoundedInlineFormSet
 from bhp.models import User
+from core.inlines import BoundedInlineFormSet
 from members.models import Organisation
 from news.models import Article, ShareLink
 from strategy.models import StrategyPage

@@ -14,7 +14,7 @@ from django.urls import reverse
 from PIL import Image
 from pypdf import PdfWriter
 
-from bhp.sanitise import clean_html
+from core.sanitise import clean_html
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article

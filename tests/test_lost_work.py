@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from reversion.models import Version
 
-from bhp.forms import ConflictCheckForm
+from core.forms import ConflictCheckForm
 from members.models import Organisation
 from news.models import Article, ShareLink
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage

@@ -192,7 +192,7 @@ def test_pages_are_still_served_when_the_cache_is_down(visitor, settings, articl
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "bhp.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
         },
     }
@@ -332,7 +332,7 @@ def redis_cache(settings):
     location, prefix = REDIS, f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "bhp.cache.RedisCache", "LOCATION": location, "KEY_PREFIX": prefix},
+        "default": {"BACKEND": "core.cache.RedisCache", "LOCATION": location, "KEY_PREFIX": prefix},
     }
     yield cache
     server = Redis.from_url(location)

@@ -23,8 +23,9 @@ from django.test import Client
 from django.urls import reverse
 from pythonjsonlogger.json import JsonFormatter
 
-from bhp.apps import load_views_and_templates, project_apps
+from bhp.apps import load_views_and_templates
 from bhp.settings import PASSWORD_HASHERS as PRODUCTION_HASHERS
+from core.apps import project_apps
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
 
@@ -235,7 +236,7 @@ def test_health_reports_an_unreachable_cache_without_saying_why(settings, caplog
     settings.CACHES = {
         **settings.CACHES,
         "default": {
-            "BACKEND": "bhp.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers
         },
     }

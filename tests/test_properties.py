@@ -8,7 +8,7 @@ from django.http import QueryDict
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from bhp.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, clean_html
+from core.sanitise import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, clean_html
 from members.models import Organisation
 from news.forms import NewsFilterForm
 from news.models import Article

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from bhp import structured_data
+from core import structured_data
 
 register = template.Library()
 

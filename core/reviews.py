@@ -1,6 +1,6 @@
 """Review dates in the admin: a report of what is due or overdue, and a list filter.
 
-Every model built on `bhp.models.ReviewedModel` and registered in the admin takes part, so
+Every model built on `core.models.ReviewedModel` and registered in the admin takes part, so
 a new kind of content with a review date appears in the report without changes here.
 """
 

@@ -1,6 +1,6 @@
 from django import template
 
-from bhp.structured_data import absolute
+from core.structured_data import absolute
 
 register = template.Library()
 

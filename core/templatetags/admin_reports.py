@@ -1,6 +1,6 @@
 from django import template
 
-from bhp.reviews import reviewable_admins
+from core.reviews import reviewable_admins
 
 register = template.Library()
 

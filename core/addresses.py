@@ -30,7 +30,7 @@ class Sitemap(DjangoSitemap):
     """A sitemap whose addresses start with `site_url`.
 
     Django's sitemap view names the sites framework's record, which knows one host;
-    `bhp.sitemaps.sitemap` gives each request its own copy via `for_request`.
+    the site's sitemap view gives each request its own copy via `for_request`.
     """
 
     domain = None

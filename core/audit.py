@@ -1,7 +1,7 @@
 """The events the audit log tells apart, and the change messages that mark them.
 
 The audit log is the admin's own history (`LogEntry`), which every admin save, delete and
-action writes; `bhp.admin.LogEntryAdmin` shows it.
+action writes; the site's `LogEntryAdmin` shows it.
 """
 
 import json
