@@ -21,6 +21,7 @@ COPY news news
 COPY strategy strategy
 COPY documents documents
 COPY search search
+COPY demo demo
 COPY templates templates
 COPY static static
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost python manage.py collectstatic --noinput \

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "strategy",
     "documents",
     "search",
+    "demo",
 ]
 
 MIDDLEWARE = [
