@@ -16,6 +16,7 @@ RUN pip install --require-hashes -r requirements/production.txt
 COPY manage.py gunicorn.conf.py ./
 COPY bhp bhp
 COPY core core
+COPY pagecache pagecache
 COPY members members
 COPY news news
 COPY strategy strategy

@@ -39,7 +39,7 @@ wsgi.SERVER = "bhp"
 def when_ready(server):
     # In the master, with the app preloaded: what this loads, every worker inherits.
     from bhp.apps import load_views_and_templates
-    from bhp.pagecache import release
+    from pagecache.versions import release
 
     load_views_and_templates()
     release()  # a digest of every source file: once, not once per worker

@@ -63,11 +63,6 @@ class BhpConfig(AppConfig):
     verbose_name = "Site and staff accounts"
 
     def ready(self):
-        from . import pagecache
+        from . import checks  # noqa: F401 (registers them)
 
-        pagecache.connect_signals()
         post_migrate.connect(sync_site, sender=self, dispatch_uid="bhp.sync_site")
-        # A deploy runs migrate: the new code then reads nothing the old code cached.
-        post_migrate.connect(
-            pagecache.forget_content_version, sender=self, dispatch_uid="bhp.forget_cache"
-        )

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "bhp",
     "core",
+    "pagecache",
     "members",
     "news",
     "strategy",
@@ -77,7 +78,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Whether this session's sign-in included a two-factor code (read only for staff).
     "django_otp.middleware.OTPMiddleware",
-    "bhp.pagecache.AnonymousPageCacheMiddleware",
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "bhp.middleware.StaffTwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -123,19 +124,20 @@ CACHE_CONNECT_TIMEOUT = env.float("CACHE_CONNECT_TIMEOUT", default=0.25)
 CACHE_READ_TIMEOUT = env.float("CACHE_READ_TIMEOUT", default=0.5)
 CACHE_RETRY_SECONDS = env.float("CACHE_RETRY_SECONDS", default=5)
 # Each worker's own copy of the parts of pages kept under a content version (see
-# bhp/pagecache.py). Such a part never changes once kept: changed content gets a new version,
-# so new keys. A worker can therefore keep its copy without asking the shared cache again.
+# pagecache/parts.py). Such a part never changes once kept: changed content gets a new
+# version, so new keys. A worker can therefore keep its copy without asking the shared
+# cache again.
 CACHES["parts"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "content-parts",
     # A few kilobytes each: up to about 15 MB a worker.
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
-# Names this release of the code in cache keys (see bhp.pagecache.release); by default, a
-# digest of the project's code and templates.
+# Names this release of the code in cache keys (see pagecache.versions.release); by
+# default, a digest of the project's code and templates.
 RELEASE = env.str("RELEASE", default="")
 # How long a rendered page for visitors is kept (0 turns the page cache off). Any change to
-# content makes cached pages stale at once, whatever this says; see bhp/pagecache.py.
+# content makes cached pages stale at once, whatever this says; see pagecache/.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 
 AUTH_USER_MODEL = "bhp.User"

@@ -14,9 +14,8 @@ from health_check.views import HealthCheckView
 from core.storage import shown_inline
 from members.models import Organisation
 from news.models import Article
+from pagecache.parts import cached_for_content
 from strategy.models import Priority, ResearchTheme
-
-from .pagecache import cached_for_content
 
 HOME_FEATURED = 3
 HOME_LATEST = 6

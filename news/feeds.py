@@ -20,9 +20,9 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.html import escape
 from taggit.models import Tag
 
-from bhp.pagecache import cached_for_content
 from core.addresses import site_url
 from members.models import Organisation
+from pagecache.parts import cached_for_content
 from strategy.models import Priority, ResearchTheme
 
 from .models import Article

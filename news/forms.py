@@ -6,10 +6,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from taggit.models import Tag, TaggedItem
 
-from bhp.pagecache import cached_for_content
 from core.forms import ConflictCheckForm
 from members.mentions import MentionFinder
 from members.models import Organisation
+from pagecache.parts import cached_for_content
 from strategy.models import Priority, ResearchTheme
 
 from .models import RELATED_LIMIT, Article

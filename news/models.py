@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from bhp.pagecache import cached_for_content
 from core.fields import RichTextField
 from core.images import CARD, FOCAL_POINTS, PictureField
 from core.models import ReviewedModel, ReviewedQuerySet
 from core.richtext import heading_order_problems, vague_links
 from core.uploads import GeneratedName
+from pagecache.parts import cached_for_content
 
 from .tags import SlugMatchingTaggableManager
 
@@ -239,7 +239,7 @@ class Article(ReviewedModel):
         permissions = [("publish_article", "Can publish and unpublish articles")]
         indexes = [
             # Every public list: live articles in their listing order, ids straight from
-            # the index (see bhp.pagecache.ContentPaginator).
+            # the index (see pagecache.paginator.ContentPaginator).
             models.Index(
                 fields=["status", "-publish_at", "-id"],
                 include=["unpublish_at"],

@@ -79,7 +79,7 @@ def merge_tags(tags, name):
         TaggedItem(tag=target, content_type_id=content_type, object_id=object_id)
         for content_type, object_id in set(carrying) - set(has_target)
     )
-    # Deleting sends the signals that make cached public pages stale (bhp.pagecache).
+    # Deleting sends the signals that make cached public pages stale (pagecache).
     Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
     return target, not existing, merged
 

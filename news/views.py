@@ -10,8 +10,9 @@ from django.views.generic import DetailView, ListView
 from django.views.generic.base import TemplateResponseMixin
 from taggit.models import Tag
 
-from bhp.pagecache import ContentPaginator, cached_for_content
 from core.permissions import has_staff_perm
+from pagecache.paginator import ContentPaginator
+from pagecache.parts import cached_for_content
 
 from .forms import NewsFilterForm
 from .models import Article, ShareLink

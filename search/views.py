@@ -1,10 +1,10 @@
 import hashlib
 
-from bhp.pagecache import cached_for_content
 from members.models import Organisation
 from news.forms import NewsFilterForm
 from news.models import Article
 from news.views import LiveArticleListView
+from pagecache.parts import cached_for_content
 from strategy.models import Priority, ResearchTheme
 
 from .engine import ARTICLE_FIELDS, ORGANISATION_FIELDS, STRATEGY_FIELDS, search

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from bhp.pagecache import content_version
+from pagecache.versions import content_version
 
 pytestmark = pytest.mark.django_db
 

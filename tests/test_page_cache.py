@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from redis import Redis
 
-from bhp.pagecache import STATE_KEY, content_version
 from news.models import Article, ShareLink
 from news.views import ArticleListView, TagArticleListView
+from pagecache.versions import STATE_KEY, content_version
 from search.views import SearchView
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory

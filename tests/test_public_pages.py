@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bhp.apps import look_up_content_types
-from bhp.pagecache import content_version
 from news.models import Article
+from pagecache.versions import content_version
 from strategy.models import StrategyPage
 
 from .factories import (

@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from bhp.pagecache import content_version
 from news.models import Article
+from pagecache.versions import content_version
 from search.engine import ARTICLE_FIELDS, MAX_QUERY_LENGTH, search
 from search.models import ArticleSearchDocument
 

@@ -2,8 +2,8 @@ from django import template
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 
-from bhp.pagecache import cached_each_for_content
 from news.models import listing_prefetches
+from pagecache.parts import cached_each_for_content
 
 register = template.Library()
 

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from bench.harness import gunicorn, locust
 from bhp.apps import look_up_content_types
-from bhp.pagecache import forget_content_version
 from members.models import Organisation
 from news.models import Article
+from pagecache.versions import forget_content_version
 
 TRIVIAL = "/bench/trivial/"
 # Pages that may not exist yet in this checkout; measured when they answer.

@@ -1,6 +1,6 @@
 from django import template
 
-from bhp.pagecache import cached_for_content
+from pagecache.parts import cached_for_content
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def content_part(parser, token):
     or links that carry the visitor's query string.
 
     Django's own `{% cache %}` keeps a fragment for a fixed time, so it would show old
-    content after a change; this one is kept under the content version (bhp.pagecache).
+    content after a change; this one is kept under the content version (pagecache).
     """
     bits = token.split_contents()
     if len(bits) < 2:

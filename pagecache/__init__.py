@@ -1,0 +1,22 @@
+"""Whole-page cache for visitors, correct the moment content changes.
+
+Pages are stored under a *content version*. Saving, deleting or relinking anything in a
+content app, and any successful staff POST (admin bulk actions update rows without
+signals), forgets the version, so the next visitor gets a freshly rendered page and every
+older copy is simply never read again. The version also carries the next time the public
+view changes by itself (a scheduled article going live, or midnight, when dates take
+effect), and expires then: scheduled articles appear on time with no job running.
+
+The parts pages share (cards, lists, filters, navigation) are kept under the same version
+whether or not whole pages are, in Redis and in each worker's memory (`cached_for_content`).
+
+Staff, anything marked private or no-store (previews, drafts, the admin), responses that
+set a cookie and anything but a 200 are never stored or served from here. Browsers are
+told to revalidate every time; ConditionalGetMiddleware answers them 304 from the ETag.
+
+A page is kept under its own query parameters only, which its view names as
+`query_parameters` (the news filters, `page`, `q`), in one order: anything else in the
+address (utm_source, fbclid, junk) is taken out before the view sees it, so the page is the
+same with or without it and a visitor cannot fill the cache by varying it. A view that
+names none is kept only for its address without a query string.
+"""

@@ -1,0 +1,132 @@
+"""The content version: every cached page and part is stored under it, and a new one is made
+whenever content changes or a scheduled change falls due."""
+
+import functools
+import hashlib
+import logging
+import uuid
+from contextlib import suppress
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from asgiref.local import Local
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+from core.apps import project_apps, project_template_folders
+from core.cache import CacheResting
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "pagecache:state"
+# Models whose rows never show on a public page. Every other model counts as content, so a
+# new content model is covered without anyone remembering to list it.
+# Two-factor devices are saved at every sign-in with a code.
+NOT_CONTENT_APPS = {"admin", "auth", "axes", "contenttypes", "otp_static", "otp_totp", "sessions"}
+
+
+class CacheUnavailable(Exception):
+    pass
+
+
+def call_cache(method, *args):
+    """The cache is only a speed-up: when it is down, the site renders every page instead."""
+    try:
+        return getattr(cache, method)(*args)
+    except Exception as error:  # each backend raises its own errors (redis.ConnectionError, ...)
+        if not isinstance(error, CacheResting):  # its failure was logged moments ago
+            logger.warning("Page cache unavailable: %s", error)
+        raise CacheUnavailable from error
+
+
+# The content version as first read during the current request, so that every part of a
+# page is built under one version, read from the cache once rather than once per part.
+this_request = Local()
+
+
+def _forget():
+    if getattr(this_request, "version", None):
+        this_request.version = None
+    with suppress(CacheUnavailable):
+        call_cache("delete", STATE_KEY)
+
+
+def forget_content_version(*_args, **_kwargs):
+    """Make every cached page stale. Safe to call often: it is one cache delete."""
+    _forget()
+    # Also after commit: a visitor who read the old rows before the commit may have stored
+    # a page under a version made in between.
+    transaction.on_commit(_forget)
+
+
+def _content_changed(sender, **kwargs):
+    if sender._meta.app_label in NOT_CONTENT_APPS or sender is apps.get_model(
+        settings.AUTH_USER_MODEL
+    ):
+        return
+    forget_content_version()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_content_changed, dispatch_uid=f"pagecache-{signal}")
+
+
+# Callables that say when public pages next change by themselves; apps register them.
+_schedules = []
+
+
+def register_schedule(next_change):
+    """Have every content version expire at `next_change()`, a datetime, or None when
+    nothing is due: an app calls this in its `AppConfig.ready()` for content that changes
+    by itself (an article scheduled to go live)."""
+    if next_change not in _schedules:
+        _schedules.append(next_change)
+
+
+def _next_change(now):
+    """When public pages next change by themselves: the earliest change an app registered,
+    or else midnight, when dates take effect (a member's leaving date)."""
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    midnight = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    scheduled = [change for next_change in _schedules if (change := next_change()) is not None]
+    return min([*scheduled, midnight])
+
+
+def content_version():
+    """The current content version, made anew when content changed or a schedule fell due."""
+    if remembered := getattr(this_request, "version", None):
+        return remembered
+    state = call_cache("get", STATE_KEY)
+    now = timezone.now()
+    # A version made by an earlier release may have no expiry (it had no midnight).
+    if state is None or (state["expires"] is not None and now >= state["expires"]):
+        state = {"version": uuid.uuid4().hex, "expires": _next_change(now)}
+        call_cache("set", STATE_KEY, state, None)
+    if hasattr(this_request, "version"):  # inside a request
+        this_request.version = state["version"]
+    return state["version"]
+
+
+@functools.cache
+def _code_digest():
+    digest = hashlib.sha256()
+    folders = {Path(app.path) for app in project_apps()} | set(project_template_folders())
+    for path in sorted(path for folder in folders for path in folder.rglob("*")):
+        if path.suffix in {".py", ".html"} and path.is_file():
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def release():
+    """Names this release of the code in every cache key.
+
+    During a deploy, old and new code run side by side on one cache, under one content
+    version; a value one kept (a feed entry, a page's markup) may not suit the other.
+    RELEASE if set (a commit id, say), else a digest of the project's code and templates.
+    """
+    return settings.RELEASE or _code_digest()
