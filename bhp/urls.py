@@ -4,9 +4,9 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
 from core.reviews import review_report
+from news.readability import readability_panel
 
 from . import views
-from .readability import readability_panel
 from .sitemaps import sitemap
 from .two_factor import two_factor
 

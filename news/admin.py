@@ -16,7 +16,6 @@ from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.admin import TaggedItemInline as TaggitTaggedItemInline
 from taggit.models import Tag
 
-from bhp.readability import admin_summary
 from core.addresses import site_url
 from core.admin import HistoryAdmin
 from core.audit import PUBLISHED, UNPUBLISHED, marked
@@ -26,6 +25,7 @@ from search.engine import ARTICLE_FIELDS, search
 
 from .forms import MentionSuggestionsForm, TagAdminForm
 from .models import Article, ShareLink
+from .readability import admin_summary
 from .tags import TagMergeForm, merge_tags
 
 PREVIEW = "_preview"
