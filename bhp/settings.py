@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.redirects",
     "django.contrib.sitemaps",
     "django.contrib.syndication",
+    "django.forms",
     "taggit",
     "axes",
     "django_otp",
@@ -89,6 +90,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "bhp.urls"
 WSGI_APPLICATION = "bhp.wsgi.application"
 
+# Forms and widgets find their templates where pages do (templates/), Django's own through
+# the django.forms app.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -116,7 +121,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # Django's, minus a cost per call
+    # django-redis, which keeps its clients (Django's own builds one per call).
+    CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
 # The cache is only a speed-up: a Redis that has hung or gone away is waited for briefly
 # (seconds to connect, seconds for each reply), and after a failure not asked again for a
 # while, so pages are rendered uncached instead of waiting on it (core/cache.py).

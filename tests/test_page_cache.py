@@ -359,7 +359,7 @@ def test_the_redis_cache_builds_one_client_and_keeps_it(redis_cache):
     """Django would build a client for every call, which costs more than the call."""
     cache.set("greeting", "hello")
     assert cache.get_many(["greeting", "missing"]) == {"greeting": "hello"}
-    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    assert cache.client.get_client(write=False) is cache.client.get_client(write=True)
 
 
 @pytest.mark.parametrize(
