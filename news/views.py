@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
-from django.views.generic.base import TemplateResponseMixin
 from taggit.models import Tag
 
 from core.permissions import has_staff_perm
@@ -43,11 +42,12 @@ class LiveArticleListView(ListView):
         return settings.NEWS_PAGE_SIZE
 
     def get_template_names(self):
-        # ListView's would make the list, to name a fallback template after its model.
-        return TemplateResponseMixin.get_template_names(self)
+        # Only the view's own: ListView would make the list, to name a fallback after its model.
+        return [self.template_name]
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, count_key=self.count_key(), **kwargs)
+        # Given what makes the list, not the list: see ContentPaginator.
+        return super().get_paginator(self.articles, per_page, count_key=self.count_key(), **kwargs)
 
     def count_key(self):
         """Names this list among all lists of articles, for its cached total."""
