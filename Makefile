@@ -74,9 +74,11 @@ test-postgres: install chromium
 test-sqlite: install
 	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
 
+# lint-imports checks the layers' contracts in pyproject.toml ([tool.importlinter]).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -2,7 +2,9 @@
 address redirects to the new one (Django's RedirectFallbackMiddleware serves redirects,
 with a 301, for any address nothing else answers).
 
-Kept by signals so every way of saving is covered: the admin, a restore, the shell.
+Kept by signals so every way of saving is covered: the admin, a restore, the shell. Each app
+names its models whose address is made from their slug, from its AppConfig.ready(), with
+`keep_addresses()`.
 """
 
 import logging
@@ -11,21 +13,11 @@ from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.db.models.signals import post_save, pre_save
 
-from members.models import Organisation
-from news.models import Article
-from strategy.models import Priority, ResearchTheme
-
 logger = logging.getLogger(__name__)
 
-# Models whose address is made from their slug, and the ones of each that visitors see.
-VISIBLE = {
-    Article: Article.objects.live,
-    Organisation: Organisation.objects.all,
-    ResearchTheme: ResearchTheme.objects.all,
-    Priority: Priority.objects.all,
-}
-# What a save must touch to move an address, or to show or hide what is at it.
-ADDRESS_FIELDS = {"slug", "status", "publish_at", "unpublish_at"}
+# Each model whose address is made from its slug: what gives the objects visitors see, and
+# the fields a save must touch to move an address, or to show or hide what is at it.
+KEPT = {}
 ADDRESS_LIMIT = min(Redirect._meta.get_field(name).max_length for name in ("old_path", "new_path"))
 
 
@@ -45,23 +37,25 @@ def record_move(old_path, new_path):
 
 
 def _visible(instance):
-    return VISIBLE[type(instance)]().filter(pk=instance.pk)
+    visible, _ = KEPT[type(instance)]
+    return visible().filter(pk=instance.pk)
 
 
-def _may_move(update_fields):
-    return update_fields is None or not ADDRESS_FIELDS.isdisjoint(update_fields)
+def _may_move(instance, update_fields):
+    _, fields = KEPT[type(instance)]
+    return update_fields is None or not fields.isdisjoint(update_fields)
 
 
 def remember_address(sender, instance, update_fields=None, **kwargs):
     # A restore saves the object as new (a deserialised copy) but it may exist: look it up.
-    if instance.pk is None or not _may_move(update_fields):
+    if instance.pk is None or not _may_move(instance, update_fields):
         return
     before = _visible(instance).only("slug").first()
     instance._visible_address_before_save = before and before.get_absolute_url()
 
 
 def redirect_old_address(sender, instance, update_fields=None, **kwargs):
-    if not _may_move(update_fields):
+    if not _may_move(instance, update_fields):
         return
     old = instance.__dict__.pop("_visible_address_before_save", None)
     new = instance.get_absolute_url()
@@ -73,6 +67,10 @@ def redirect_old_address(sender, instance, update_fields=None, **kwargs):
         Redirect.objects.filter(site_id=settings.SITE_ID, old_path=new).delete()
 
 
-for model in VISIBLE:
+def keep_addresses(model, visible, shown_by=()):
+    """Redirect the old address of a `model` object whose slug changes. `visible()` gives
+    the objects visitors see (a queryset), the only ones whose address is worth keeping;
+    `shown_by` names the fields that show or hide an object (a status, say)."""
+    KEPT[model] = (visible, {"slug", *shown_by})
     pre_save.connect(remember_address, sender=model, dispatch_uid=f"remember_address:{model}")
     post_save.connect(redirect_old_address, sender=model, dispatch_uid=f"redirect:{model}")

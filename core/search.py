@@ -1,4 +1,5 @@
-"""The site's search engine: PostgreSQL full-text search, with a plain fallback for SQLite.
+"""A search engine for any model: PostgreSQL full-text search, with a plain fallback for
+SQLite. Each app says which of its fields are searched (`SearchFields`).
 
 On PostgreSQL a query is read with `websearch_to_tsquery` (quoted phrases, `-excluded`,
 `or`), matched against a weighted, stemmed vector (a title match counts most), ranked, and
@@ -35,8 +36,8 @@ class SearchFields:
     weights: dict[str, str]
     # Rich-text fields, whose markup is removed before the snippet is cut.
     snippet_fields: tuple[str, ...]
-    # The lookup of a SearchVectorField holding vector() ready-made (see search.signals),
-    # for tables too big to compute it on every search; without one, it is computed.
+    # The lookup of a SearchVectorField holding vector() ready-made (kept by its owner), for
+    # tables too big to compute it on every search; without one, it is computed.
     stored: str | None = None
 
     def vector(self):
@@ -59,20 +60,6 @@ class StripTags(Func):
         super().__init__(expression, Value("<[^>]*>"), Value(" "), Value("g"))
 
 
-ARTICLE_FIELDS = SearchFields(
-    {"title": "A", "summary": "B", "body": "C", "author": "D"},
-    ("summary", "body"),
-    stored="search_document__vector",
-)
-ORGANISATION_FIELDS = SearchFields(
-    {"name": "A", "short_name": "A", "other_names": "B", "summary": "B", "description": "C"},
-    ("summary", "description"),
-)
-STRATEGY_FIELDS = SearchFields(
-    {"title": "A", "summary": "B", "description": "C"}, ("summary", "description")
-)
-
-
 def clean_query(text):
     """What is searched for: without NUL bytes (PostgreSQL refuses them), within the limit."""
     return " ".join(text.replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
@@ -91,7 +78,7 @@ def search(queryset, fields, text, *, rank=True):
         return _fallback(queryset, fields, text)
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
     if fields.stored:
-        # The stored vector, which the GIN index (search migration 0001) is built on.
+        # The stored vector, which a GIN index is built on.
         vector = F(fields.stored)
         matches = queryset.filter(**{fields.stored: query})
     else:

@@ -1,5 +1,7 @@
+from functools import reduce
+from operator import or_
+
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +10,6 @@ from django.utils.text import slugify
 from core.models import TimeStampedModel
 from core.storage import documents_storage
 from core.uploads import GeneratedName
-from news.models import Article
 
 from .files import FORMATS, identify
 
@@ -21,17 +22,24 @@ def validate_document(value):
         identify(value.file, value.name)
 
 
-class DocumentQuerySet(models.QuerySet):
-    def public(self, share_link=None):
-        """Documents attached to a live article: the only ones visitors may download.
+# Which documents visitors may download is decided by what links to them (news: those of
+# live articles), so that documents know none of it: each such app adds its rule from its
+# AppConfig.ready().
+DOWNLOAD_RULES = []
 
-        A report attached to a draft or scheduled article stays private until it goes live,
-        except to a reviewer holding a valid share link for that article.
-        """
-        articles = Article.objects.live()
-        if share_link is not None:
-            articles = Article.objects.filter(Q(pk__in=articles) | Q(pk=share_link.article_id))
-        return self.filter(Exists(articles.filter(documents=OuterRef("pk"))))
+
+def add_download_rule(rule):
+    """Let visitors download the documents that `rule(request)` selects: a filter over
+    documents, such as `Exists(...)` or a `Q`."""
+    DOWNLOAD_RULES.append(rule)
+
+
+class DocumentQuerySet(models.QuerySet):
+    def public(self, request):
+        """The documents the visitor making `request` may download: those any rule lets
+        them (see `add_download_rule`); without one, none."""
+        rules = [rule(request) for rule in DOWNLOAD_RULES]
+        return self.filter(reduce(or_, rules)) if rules else self.none()
 
 
 class Document(TimeStampedModel):

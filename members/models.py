@@ -6,6 +6,7 @@ from django.utils import timezone
 from core.fields import RichTextField, WebAddressField
 from core.images import LOGO, PictureField
 from core.models import ReviewedModel, ReviewedQuerySet
+from core.search import SearchFields
 from core.uploads import GeneratedName
 
 
@@ -129,3 +130,10 @@ class Organisation(ReviewedModel):
     @property
     def has_left(self):
         return self.left_on is not None and self.left_on <= timezone.localdate()
+
+
+# How the site search finds organisations.
+ORGANISATION_FIELDS = SearchFields(
+    {"name": "A", "short_name": "A", "other_names": "B", "summary": "B", "description": "C"},
+    ("summary", "description"),
+)

@@ -1,6 +1,6 @@
 from django.views.generic import DetailView, TemplateView
 
-from news.views import AboutNewsMixin
+from pagecache.parts import cached_for_content
 
 from .models import Organisation
 
@@ -31,8 +31,13 @@ class OrganisationListView(TemplateView):
         )
 
 
-class OrganisationDetailView(AboutNewsMixin, DetailView):
+class OrganisationDetailView(DetailView):
+    """One organisation; its latest news comes from news' `{% about_news %}` tag."""
+
     model = Organisation
     context_object_name = "organisation"
-    news_filter = "organisation"
-    news_param = "member"
+    query_parameters = ()
+
+    def get_object(self, queryset=None):
+        # The same for every visitor until content changes (nothing here has drafts).
+        return cached_for_content(f"member-page:{self.kwargs['slug']}", super().get_object)

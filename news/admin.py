@@ -21,10 +21,10 @@ from core.admin import HistoryAdmin
 from core.audit import PUBLISHED, UNPUBLISHED, marked
 from core.inlines import BoundedInlineFormSet, TabularInline
 from core.reviews import ReviewFilter
-from search.engine import ARTICLE_FIELDS, search
+from core.search import search
 
 from .forms import MentionSuggestionsForm, TagAdminForm
-from .models import Article, ShareLink
+from .models import ARTICLE_FIELDS, Article, ShareLink
 from .readability import admin_summary
 from .tags import TagMergeForm, merge_tags
 

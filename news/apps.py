@@ -5,9 +5,16 @@ class NewsConfig(AppConfig):
     name = "news"
 
     def ready(self):
+        from core.redirects import keep_addresses
+        from documents.models import add_download_rule
         from pagecache.versions import register_schedule
 
+        from .documents import downloadable
         from .models import Article
 
         # Cached pages expire when a scheduled article goes live or is taken down.
         register_schedule(Article.objects.next_change)
+        add_download_rule(downloadable)
+        keep_addresses(
+            Article, Article.objects.live, shown_by=("status", "publish_at", "unpublish_at")
+        )

@@ -9,7 +9,6 @@ from taggit.models import Tag, TaggedItem
 from core.forms import ConflictCheckForm
 from members.mentions import MentionFinder
 from members.models import Organisation
-from pagecache.parts import cached_for_content
 from strategy.models import Priority, ResearchTheme
 
 from .models import RELATED_LIMIT, Article
@@ -77,12 +76,12 @@ class NewsFilterForm(forms.Form):
     template_name = "news/filter_fields.html"
     UNSUPPORTED = "There is nothing to show for that choice, so this filter was left out."
 
-    def __init__(self, data):
+    def __init__(self, data, choices=None):
+        """`choices` are what to offer, as `choices_in_use()` gives them: views pass a kept
+        copy, since working them out reads every live article."""
         super().__init__(data)
-        # Offer only what some live article has, so no choice leads to an empty list and
-        # no draft's tag is revealed. Working that out reads every live article, so it is
-        # kept until content next changes.
-        choices = cached_for_content("news-filter-choices", self._choices)
+        if choices is None:
+            choices = self.choices_in_use()
         # Choices are given as callables, listed only when needed: a page without filters
         # never lists them (its fields' markup is kept, see render()), and listing them
         # costs more than the rest of the form.
@@ -92,8 +91,12 @@ class NewsFilterForm(forms.Form):
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = self.UNSUPPORTED
 
-    def _choices(self):
+    @classmethod
+    def choices_in_use(cls):
         """Every filter's choices in two queries: (pk, slug, label) per field, years apart.
+
+        Only what some live article has is offered, so no choice leads to an empty list and
+        no draft's tag is revealed.
 
         Each candidate is kept if a scalar subquery finds one live article linked to it,
         which PostgreSQL answers with an index probe that stops at the first match. Asking
@@ -104,23 +107,24 @@ class NewsFilterForm(forms.Form):
         labels = {"tag": "name", "member": "name", "theme": "title", "priority": "title"}
         positions = {"theme": F("order"), "priority": F("order")}
         parts = [
-            self._in_use(name, live)
+            cls._in_use(name, live)
             .annotate(
                 choice_kind=Value(name),
                 choice_label=F(labels[name]),
                 choice_position=positions.get(name, Value(0)),
             )
             .values_list("choice_kind", "pk", "slug", "choice_label", "choice_position")
-            for name in ("tag", *self.RELATIONS)
+            for name in ("tag", *cls.RELATIONS)
         ]
-        parts += self._years(live)
+        parts += cls._years(live)
         rows = sorted(parts[0].union(*parts[1:]), key=lambda row: (row[4], row[3], -row[1]))
-        choices = {name: [] for name in self.fields}
+        choices = {name: [] for name in cls.base_fields}
         for kind, pk, slug, label, _ in rows:
             choices[kind].append((pk, pk) if kind == "year" else (pk, slug, label))
         return choices
 
-    def _in_use(self, name, live):
+    @classmethod
+    def _in_use(cls, name, live):
         """The choices of field `name` that some live article links to."""
         if name == "tag":
             # Probed from the tag's side: taggit's table has no index for the other way.
@@ -128,9 +132,9 @@ class NewsFilterForm(forms.Form):
                 tag=OuterRef("pk"), content_type__app_label="news", content_type__model="article"
             ).filter(Exists(live.filter(pk=OuterRef("object_id"))))
         else:
-            links = live.filter(**{self.RELATIONS[name]: OuterRef("pk")})
+            links = live.filter(**{cls.RELATIONS[name]: OuterRef("pk")})
         return (
-            self.fields[name]
+            cls.base_fields[name]
             .queryset.order_by()
             .annotate(live_article=Subquery(links.values("pk")[:1]))
             .filter(live_article__isnull=False)
@@ -160,18 +164,6 @@ class NewsFilterForm(forms.Form):
         if connection.features.supports_slicing_ordering_in_compound:
             parts = [part[:1] for part in parts]
         return parts
-
-    def render(self, template_name=None, context=None, renderer=None):
-        """The fields, each with its label and options. The same for everyone who chose the
-        same filters, so kept until content changes; fields with errors show them, so are
-        rendered afresh."""
-        render = super().render
-        if self.errors or template_name or context or renderer:
-            return render(template_name, context, renderer)
-        return cached_for_content(f"filter-fields:{self.filters_key()}", render)
-
-    # Django's forms alias these to their own render(), not to an override.
-    __str__ = __html__ = render
 
     def filters_key(self):
         """Names the valid filters chosen, for the cache keys of what they list."""

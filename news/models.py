@@ -16,8 +16,8 @@ from core.fields import RichTextField
 from core.images import CARD, FOCAL_POINTS, PictureField
 from core.models import ReviewedModel, ReviewedQuerySet
 from core.richtext import heading_order_problems, vague_links
+from core.search import SearchFields
 from core.uploads import GeneratedName
-from pagecache.parts import cached_for_content
 
 from .tags import SlugMatchingTaggableManager
 
@@ -342,11 +342,6 @@ class Article(ReviewedModel):
             candidates = reduce(or_, sharing).values("pk")
         return list(Article.objects.filter(pk__in=candidates).for_listing()[:RELATED_LIMIT])
 
-    def related_until_changed(self):
-        """`related()`, kept until content next changes: finding them is most of the work
-        of an article page."""
-        return cached_for_content(f"related:{self.pk}", self.related)
-
 
 class ShareLinkQuerySet(models.QuerySet):
     def valid(self):
@@ -416,3 +411,12 @@ class ShareLink(models.Model):
         except (signing.BadSignature, ValueError):
             return None
         return cls.objects.valid().select_related("article").filter(pk=pk).first()
+
+
+# How articles are searched, on the site and in the admin. The vector is stored, as
+# articles are many: the search app keeps it (ArticleSearchDocument, see search.signals).
+ARTICLE_FIELDS = SearchFields(
+    {"title": "A", "summary": "B", "body": "C", "author": "D"},
+    ("summary", "body"),
+    stored="search_document__vector",
+)

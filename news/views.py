@@ -1,9 +1,8 @@
-from urllib.parse import urlencode
+from functools import partial
 
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView, ListView
@@ -16,7 +15,27 @@ from pagecache.parts import cached_for_content
 from .forms import NewsFilterForm
 from .models import Article, ShareLink
 
-ABOUT_LIMIT = 6
+
+def news_filter_form(data):
+    """The news index's filters as chosen in `data`, offering the choices kept until content
+    next changes: working them out reads every live article."""
+    return NewsFilterForm(
+        data, cached_for_content("news-filter-choices", NewsFilterForm.choices_in_use)
+    )
+
+
+def kept_filter_fields(form):
+    """The filter form's fields as HTML. The same for everyone who chose the same filters, so
+    kept until content changes; fields with errors show them, so are rendered afresh."""
+    if form.errors:
+        return form.render()
+    return cached_for_content(f"filter-fields:{form.filters_key()}", form.render)
+
+
+def related_articles(article):
+    """`article.related()`, kept until content next changes: finding them is most of the
+    work of an article page."""
+    return cached_for_content(f"related:{article.pk}", article.related)
 
 
 class LiveArticleListView(ListView):
@@ -62,7 +81,7 @@ class ArticleListView(LiveArticleListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.filter_form = NewsFilterForm(request.GET)
+        self.filter_form = news_filter_form(request.GET)
 
     def articles(self):
         return Article.objects.live().about(**self.filter_form.filters()).for_listing()
@@ -71,7 +90,11 @@ class ArticleListView(LiveArticleListView):
         return f"news?{self.filter_form.filters_key()}"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+        return super().get_context_data(
+            filter_form=self.filter_form,
+            filter_fields=partial(kept_filter_fields, self.filter_form),
+            **kwargs,
+        )
 
 
 class TagArticleListView(LiveArticleListView):
@@ -122,9 +145,7 @@ class ArticleDetailView(DetailView):
         return cached_for_content(f"article:{self.kwargs['slug']}", super().get_object)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            related_articles=self.object.related_until_changed(), **kwargs
-        )
+        return super().get_context_data(related_articles=related_articles(self.object), **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -132,43 +153,6 @@ class ArticleDetailView(DetailView):
             # A draft shown to staff must never be kept by a browser or shared cache.
             add_never_cache_headers(response)
         return response
-
-
-class AboutNewsMixin:
-    """For a page about one thing (a member, theme or priority) that lists its latest news.
-
-    `news_filter` names the `ArticleQuerySet.about()` argument that selects this thing's
-    articles; `news_param` is the news index's query-string filter that does the same.
-    """
-
-    news_filter: str
-    news_param: str
-    query_parameters = ()
-
-    def get_object(self, queryset=None):
-        # The same for every visitor until content changes (nothing here has drafts).
-        return cached_for_content(
-            f"{self.news_param}-page:{self.kwargs['slug']}", super().get_object
-        )
-
-    def get_context_data(self, **kwargs):
-        latest, count = cached_for_content(
-            f"about-news:{self.news_filter}={self.object.pk}", self.latest_news
-        )
-        return super().get_context_data(
-            articles=latest,
-            article_count=count,
-            news_url=reverse("news:article-list")
-            + "?"
-            + urlencode({self.news_param: self.object.slug}),
-            feed_kind=self.news_param,
-            **kwargs,
-        )
-
-    def latest_news(self):
-        """The newest live articles about this thing, and how many there are in all."""
-        articles = Article.objects.live().about(**{self.news_filter: self.object})
-        return list(articles.for_listing()[:ABOUT_LIMIT]), articles.count()
 
 
 class SharedPreviewView(DetailView):
@@ -186,7 +170,7 @@ class SharedPreviewView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             share_link=self.share_link,
-            related_articles=self.object.related_until_changed(),
+            related_articles=related_articles(self.object),
             **kwargs,
         )
 

@@ -6,4 +6,4 @@ class SearchConfig(AppConfig):
     verbose_name = "Site search"
 
     def ready(self):
-        from . import redirects, signals  # noqa: F401 (connect the receivers)
+        from . import signals  # noqa: F401 (connect the receivers)

@@ -1,6 +1,6 @@
 from django import forms
 
-from .engine import MAX_QUERY_LENGTH, clean_query
+from core.search import MAX_QUERY_LENGTH, clean_query
 
 
 class QueryField(forms.CharField):

@@ -3,9 +3,8 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from news.models import Article
+from news.models import ARTICLE_FIELDS, Article
 
-from .engine import ARTICLE_FIELDS
 from .models import ArticleSearchDocument
 
 

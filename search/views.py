@@ -1,13 +1,14 @@
 import hashlib
+from functools import partial
 
-from members.models import Organisation
+from core.search import search
+from members.models import ORGANISATION_FIELDS, Organisation
 from news.forms import NewsFilterForm
-from news.models import Article
-from news.views import LiveArticleListView
+from news.models import ARTICLE_FIELDS, Article
+from news.views import LiveArticleListView, kept_filter_fields, news_filter_form
 from pagecache.parts import cached_for_content
-from strategy.models import Priority, ResearchTheme
+from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
-from .engine import ARTICLE_FIELDS, ORGANISATION_FIELDS, STRATEGY_FIELDS, search
 from .forms import SearchForm
 
 # Members, themes and priorities are few; the best of each are shown above the news.
@@ -34,7 +35,7 @@ class SearchView(LiveArticleListView):
         self.query = self.form.query()
         # Names the query in cache keys; a query can be any length.
         self.searched = f"search:{hashlib.sha256(self.query.encode()).hexdigest()}"
-        self.filter_form = NewsFilterForm(request.GET)
+        self.filter_form = news_filter_form(request.GET)
 
     def articles(self):
         live = Article.objects.live().about(**self.filter_form.filters())
@@ -45,6 +46,7 @@ class SearchView(LiveArticleListView):
             form=self.form,
             query=self.query,
             filter_form=self.filter_form,
+            filter_fields=partial(kept_filter_fields, self.filter_form),
             # Called by the template only when it renders their kept markup again.
             other_groups=self.kept_other_groups,
             **kwargs,

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from core.fields import RichTextField, WebAddressField
 from core.models import ReviewedModel
+from core.search import SearchFields
 
 
 class StrategyItem(ReviewedModel):
@@ -103,3 +104,9 @@ class StrategyPage(ReviewedModel):
     def load(cls):
         """The page's text, or an empty page if nobody has written it yet."""
         return cls.objects.first() or cls()
+
+
+# How the site search finds research themes and priorities.
+STRATEGY_FIELDS = SearchFields(
+    {"title": "A", "summary": "B", "description": "C"}, ("summary", "description")
+)

@@ -1,6 +1,6 @@
 from django.views.generic import DetailView, TemplateView
 
-from news.views import AboutNewsMixin
+from pagecache.parts import cached_for_content
 
 from .models import Goal, Priority, ResearchTheme, StrategyPage
 
@@ -18,22 +18,30 @@ class StrategyView(TemplateView):
         )
 
 
-class ResearchThemeDetailView(AboutNewsMixin, DetailView):
+class ItemDetailView(DetailView):
+    """A theme or priority; its latest news comes from news' `{% about_news %}` tag.
+
+    `feed_kind` in `extra_context` is what news' filters and feeds call this kind of item.
+    """
+
+    template_name = "strategy/item_detail.html"
+    context_object_name = "item"
+    query_parameters = ()
+
+    def get_object(self, queryset=None):
+        # The same for every visitor until content changes (nothing here has drafts).
+        kind = self.extra_context["feed_kind"]
+        return cached_for_content(f"{kind}-page:{self.kwargs['slug']}", super().get_object)
+
+
+class ResearchThemeDetailView(ItemDetailView):
     model = ResearchTheme
-    template_name = "strategy/item_detail.html"
-    context_object_name = "item"
-    news_filter = "theme"
-    news_param = "theme"
-    extra_context = {"kind_label": "Research theme"}
+    extra_context = {"kind_label": "Research theme", "feed_kind": "theme"}
 
 
-class PriorityDetailView(AboutNewsMixin, DetailView):
+class PriorityDetailView(ItemDetailView):
     model = Priority
-    template_name = "strategy/item_detail.html"
-    context_object_name = "item"
-    news_filter = "priority"
-    news_param = "priority"
-    extra_context = {"kind_label": "Health research priority"}
+    extra_context = {"kind_label": "Health research priority", "feed_kind": "priority"}
     queryset = Priority.objects.prefetch_related("statistics")
 
     def get_context_data(self, **kwargs):

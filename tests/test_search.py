@@ -7,9 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import Article
+from core.search import MAX_QUERY_LENGTH, search
+from news.models import ARTICLE_FIELDS, Article
 from pagecache.versions import content_version
-from search.engine import ARTICLE_FIELDS, MAX_QUERY_LENGTH, search
 from search.models import ArticleSearchDocument
 
 from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory

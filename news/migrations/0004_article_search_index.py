@@ -1,6 +1,6 @@
 """A GIN index for site search, on PostgreSQL only (SQLite has no GIN indexes).
 
-It is built on the same weighted vector expression that `search.engine.ARTICLE_FIELDS`
+It is built on the same weighted vector expression that `news.models.ARTICLE_FIELDS`
 produces, so PostgreSQL uses it for `vector @@ query`. The expression is written out here,
 not imported, because a migration must not change when the code does.
 """

@@ -2,7 +2,7 @@
 
 SQLite gets the table (it accepts any column type) but neither tsvector nor GIN; its
 search fallback does not use it. The vector is written out here, not imported from
-search.engine, because a migration must not change when the code does.
+news.models.ARTICLE_FIELDS, because a migration must not change when the code does.
 """
 
 import django.contrib.postgres.search

@@ -1,6 +1,6 @@
 from django import template
 
-from search.engine import snippet
+from core.search import snippet
 
 register = template.Library()
 

@@ -1,0 +1,19 @@
+"""Which documents visitors may download: news decides, since documents are attached to
+articles (added to documents' rules in NewsConfig.ready())."""
+
+from django.db.models import Exists, OuterRef, Q
+
+from .models import Article, ShareLink
+
+
+def downloadable(request):
+    """Documents attached to a live article: the only ones visitors may download.
+
+    A report attached to a draft or scheduled article stays private until it goes live,
+    except to a reviewer previewing that article through a valid share link (`?preview=`).
+    """
+    articles = Article.objects.live()
+    share_link = ShareLink.from_token(request.GET.get("preview", ""))
+    if share_link is not None:
+        articles = Article.objects.filter(Q(pk__in=articles) | Q(pk=share_link.article_id))
+    return Exists(articles.filter(documents=OuterRef("pk")))
