@@ -4,21 +4,20 @@ from contextlib import nullcontext
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
-from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import localize
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
-from reversion import set_comment
+from reversion import is_registered, set_comment
 from reversion.errors import RevertError
-from reversion.revisions import _get_options
+from reversion.models import Version
 from reversion.utils import mute_signals
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -103,31 +102,6 @@ def image_preview(image, alt):
     return format_html('<img src="{}" alt="{}" class="admin-thumbnail">', image.w160, alt)
 
 
-def restore(version):
-    """Put back the object `version` recorded, with its own rows (the inline relations its
-    registration with django-reversion follows) as they were then: rows deleted since come
-    back and rows added since go.
-
-    Nothing else saved in the same revision is touched, unlike django-reversion's
-    `Revision.revert`: a bulk "Publish" or the demo load saves many objects in one revision.
-    """
-    version.revert()
-    model = version._model
-    revision = version.revision
-    for name in _get_options(model).follow:
-        relation = model._meta.get_field(name)  # a reverse foreign key: an inline's rows
-        key = relation.field.attname
-        rows = [
-            row
-            for row in revision.version_set.get_for_model(relation.related_model)
-            if str(row.field_dict[key]) == version.object_id
-        ]
-        current = relation.related_model._default_manager.filter(**{key: version.object_id})
-        current.exclude(pk__in=[row.object_id for row in rows]).delete()
-        for row in rows:
-            row.revert()
-
-
 class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
     """For content staff edit: every save keeps a revision (who, when, what changed).
 
@@ -137,6 +111,8 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
 
     form = ConflictCheckForm
     history_latest_first = True
+    revision_form_template = "reversion/revision_form.html"
+    recover_form_template = "reversion/recover_form.html"
 
     def get_fieldsets(self, request, obj=None):
         """The fieldsets, with the edit-conflict check's hidden field in the first one.
@@ -169,21 +145,66 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
             raise PermissionDenied
         return super().recoverlist_view(request, extra_context)
 
-    def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_delete_permission(request):
-            raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+    # django-reversion's revision and recover views revert the whole revision: every object
+    # saved with this one went back too, and rows added to them since (preview links) were
+    # deleted. These put back only this object and its own rows (see `restore`).
 
-    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Only a version of this admin's kind of item: an address naming another is refused.
+        version = get_object_or_404(
+            Version.objects.get_for_model(self.model), pk=version_id, object_id=unquote(object_id)
+        )
+        title = gettext("Revert %(name)s") % {"name": version.object_repr}
+        context = {"title": title, "revert": True, **(extra_context or {})}
+        return self.restore_view(request, version, self.revision_form_template, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not (self.has_delete_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        title = gettext("Recover %(name)s") % {"name": version.object_repr}
+        context = {"title": title, "recover": True, **(extra_context or {})}
+        return self.restore_view(request, version, self.recover_form_template, context)
+
+    def restore(self, version):
+        """Put back the object `version` recorded, with its own rows (those of this admin's
+        inlines whose history is kept) as they were then: rows deleted since come back and
+        rows added since go.
+
+        Nothing else saved in the same revision is touched, unlike django-reversion's
+        `Revision.revert`: a bulk "Publish" or the demo load saves many objects in one
+        revision.
+        """
+        version.revert()
+        for inline in self.inlines:
+            if not is_registered(inline.model):
+                continue
+            key = self.foreign_key(inline).attname
+            rows = [
+                row
+                for row in version.revision.version_set.get_for_model(inline.model)
+                if str(row.field_dict[key]) == version.object_id
+            ]
+            current = inline.model._default_manager.filter(**{key: version.object_id})
+            current.exclude(pk__in=[row.object_id for row in rows]).delete()
+            for row in rows:
+                row.revert()
+
+    def foreign_key(self, inline):
+        """The field by which `inline`'s rows belong to this admin's object."""
+        if inline.fk_name:
+            return inline.model._meta.get_field(inline.fk_name)
+        return next(
+            field
+            for field in inline.model._meta.get_fields()
+            if field.many_to_one and field.related_model is self.model
+        )
+
+    def restore_view(self, request, version, template_name, extra_context):
         """The change form as `version` recorded the object; posting it restores that.
 
-        Replaces django-reversion's own view, which reverts the whole revision: every
-        object saved with this one went back too, and rows added to them since (preview
-        links) were deleted. Here only this object and its own rows are put back (see
-        `restore`), and only when the form is saved; showing it changes nothing.
+        Showing it changes nothing: what is put back to fill the form is rolled back.
         """
-        if version._model is not self.model:  # a forged address naming another version
-            raise Http404
         saving = request.method == "POST"
         # Nothing is kept from showing a version, so nothing may hear of it either.
         quiet = (
@@ -193,7 +214,7 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
         )
         try:
             with transaction.atomic(using=version.db), quiet:
-                restore(version)
+                self.restore(version)
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(version.object_id), request.path, extra_context
