@@ -12,10 +12,10 @@ def content_part(parser, token):
 
     For markup every visitor sees alike, such as the site's navigation or a list of links
     to every member: it is rendered once per content version instead of once per page
-    (Django's URL reversal alone costs 0.1 ms a link here). Never wrap anything that
-    differs between visitors or requests, unless the values name all of it (a search's
-    results, named by the query, filters and page): not a form's token, a signed-in user,
-    or links that carry the visitor's query string.
+    (reversing each link's URL alone costs more than reading the kept part). Never wrap
+    anything that differs between visitors or requests, unless the values name all of it
+    (a search's results, named by the query, filters and page): not a form's token, a
+    signed-in user, or links that carry the visitor's query string.
 
     Django's own `{% cache %}` keeps a fragment for a fixed time, so it would show old
     content after a change; this one is kept under the content version (pagecache).

@@ -22,7 +22,8 @@ def page_links(context, page):
     return {
         "previous": address(page.previous_page_number()) if page.has_previous() else "",
         "next": address(page.next_page_number()) if page.has_next() else "",
-        # A gap is the paginator's ELLIPSIS, a lazy translation that costs 40 µs to compare.
+        # A gap is the paginator's ELLIPSIS, a lazy translation, slow to compare: the type
+        # tells a page number from a gap.
         "numbers": [
             (str(number), address(number), number == page.number)
             if isinstance(number, int)
