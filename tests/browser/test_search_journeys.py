@@ -14,6 +14,8 @@ def test_search_from_the_header_then_results_follow_the_typing(page, live_server
     expect(page.get_by_role("heading", name="Members and partners")).to_be_visible()
     expect(page.locator("#search-results mark").first).to_have_text(re.compile("orthopaedic", re.I))
 
+    # The script is deferred: typing before it has run would change nothing.
+    page.wait_for_load_state("domcontentloaded")
     box = page.locator("#id_q")
     box.fill("maternal")  # no submit: the script fetches the results as the words change
 
