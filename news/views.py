@@ -42,9 +42,9 @@ class LiveArticleListView(ListView):
     """A paginated list of live articles, newest first.
 
     Subclasses give the list as `articles()`. It is made only when a page's rows or the
-    total are not kept yet (see ContentPaginator): making a ranked search's queryset costs
-    a tenth of the page. Whatever a request chooses (filters, a tag) is read in `setup()`,
-    since `count_key()` needs it either way.
+    total are not kept yet (see ContentPaginator): making a ranked search's queryset is a
+    large share of the page's work. Whatever a request chooses (filters, a tag) is read in
+    `setup()`, since `count_key()` needs it either way.
     """
 
     context_object_name = "articles"
