@@ -108,11 +108,20 @@ class SlugMatchingTaggableManager(_TaggableManager):
     """Reuses the existing tag with the address a typed name would have, wherever tags are
     added (the admin, the importer, the demo load, the shell)."""
 
-    def _to_tag_model_instances(self, tags, tag_kwargs):
+    def add(self, *tags, **kwargs):
+        super().add(*self.existing_spellings(tags, kwargs.get("tag_kwargs")), **kwargs)
+
+    def set(self, tags, **kwargs):
+        super().set(self.existing_spellings(tags, kwargs.get("tag_kwargs")), **kwargs)
+
+    def existing_spellings(self, tags, tag_kwargs):
+        """`tags`, each name given as the existing tag with its address if there is one."""
         names = {tag: tag_slug(tag) for tag in tags if isinstance(tag, str)}
+        if not names:
+            return tags
         db = router.db_for_write(self.through, instance=self.instance)
         found = self.through.tag_model()._default_manager.using(db)
-        found = found.filter(slug__in=set(names.values()) - {""}, **tag_kwargs)
+        found = found.filter(slug__in=set(names.values()) - {""}, **(tag_kwargs or {}))
         existing = {tag.slug: tag for tag in found}
         # Spellings of one new tag become the first of them, so it is made once.
         first_spelling = {}
@@ -122,4 +131,4 @@ class SlugMatchingTaggableManager(_TaggableManager):
             if slug:
                 tag = existing.get(slug) or first_spelling.setdefault(slug, tag)
             resolved.append(tag)
-        return super()._to_tag_model_instances(resolved, tag_kwargs)
+        return resolved
