@@ -214,6 +214,11 @@ class ArticleAdmin(HistoryAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The organisations ticked among those the text names are linked too.
+        form.instance.organisations.add(*form.cleaned_data["suggested_organisations"])
+
     def save_formset(self, request, form, formset, change):
         for link in formset.save(commit=False):
             link.created_by = link.created_by or request.user

@@ -230,7 +230,8 @@ class TagAdminForm(forms.ModelForm):
 
 
 class MentionSuggestionsForm(ArticleAdminForm):
-    """The article form, proposing to link the organisations its saved text names."""
+    """The article form, proposing to link the organisations its saved text names (the
+    article admin links those ticked, once the article's own relations are saved)."""
 
     suggested_organisations = forms.ModelMultipleChoiceField(
         Organisation.objects.none(),
@@ -253,7 +254,3 @@ class MentionSuggestionsForm(ArticleAdminForm):
         field.queryset = Organisation.objects.filter(pk__in=mentioned)
         if not mentioned:
             field.help_text = "None: every organisation named in the saved text is linked."
-
-    def _save_m2m(self):
-        super()._save_m2m()
-        self.instance.organisations.add(*self.cleaned_data["suggested_organisations"])
