@@ -46,8 +46,8 @@ def load_views_and_templates():
     view module (through the URLconf) and the project's own templates, compiled.
 
     Called in gunicorn's master before it forks, so every worker, including each one
-    started to replace a recycled worker, begins with them: a fresh worker's first news
-    page took 650 ms, 300 of them importing views.
+    started to replace a recycled worker, begins with them rather than making its first
+    visitors wait while it imports views and compiles templates.
     """
     from django.template.loader import get_template
     from django.urls import reverse

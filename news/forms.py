@@ -101,7 +101,7 @@ class NewsFilterForm(forms.Form):
         Each candidate is kept if a scalar subquery finds one live article linked to it,
         which PostgreSQL answers with an index probe that stops at the first match. Asking
         `pk IN (every live article's links)` instead hashed every link of every live
-        article: 375 ms at 100,000 articles, against 20 ms now.
+        article, which grows with the archive.
         """
         live = Article.objects.live().order_by()
         labels = {"tag": "name", "member": "name", "theme": "title", "priority": "title"}

@@ -334,8 +334,8 @@ class Article(ReviewedModel):
         if connection.features.supports_slicing_ordering_in_compound:
             # The newest few per kind of link, then the newest of those: each part walks the
             # listing index and stops at its third match. One query testing all four links
-            # at once was planned as four hashes of every article sharing anything (50 ms
-            # at 100,000 articles).
+            # at once was planned as four hashes of every article sharing anything, slow on
+            # a large archive.
             newest = [articles.values("pk")[:RELATED_LIMIT] for articles in sharing]
             candidates = newest[0].union(*newest[1:], all=True)
         else:  # SQLite (development): one query over all four links.

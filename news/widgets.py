@@ -31,8 +31,8 @@ class ListedSelect(forms.Select):
     """A <select> of plain choices (no groups), written straight to HTML.
 
     Django renders each <option> through a template of its own: for the news filters'
-    hundred or so options that was 8 ms of every news page, more than the rest of the
-    page. Writing the same markup directly takes a few per cent of that.
+    hundred or so options that cost more than the rest of the news page. Writing the same
+    markup directly costs a small fraction of it.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
