@@ -16,9 +16,9 @@ from .files import FORMATS, identify
 
 def validate_document(value):
     """Refuse a new upload that is not a document we accept (see documents.files)."""
-    # A stored file was checked when it was uploaded; reading it again on every save of
-    # the title would fetch it from storage for nothing.
-    if not value._committed:
+    # A new upload is open; a stored file stays closed until read. It was checked when it
+    # was uploaded, and opening it on every save of the title would fetch it for nothing.
+    if not value.closed:
         identify(value.file, value.name)
 
 
@@ -69,20 +69,40 @@ class Document(TimeStampedModel):
 
     objects = DocumentQuerySet.as_manager()
 
+    # The file's name as last loaded or saved (see Django's "Customizing model loading");
+    # a file under any other name is new.
+    stored_file_name = None
+
     class Meta:
         ordering = ["-published_on", "title"]
 
     def __str__(self):
         return self.title
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        document = super().from_db(db, field_names, values, **kwargs)
+        if "file" in field_names:
+            document.stored_file_name = values[field_names.index("file")]
+        return document
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using, fields, from_queryset)
+        # Loading a deferred file comes here too.
+        if (fields is None or "file" in fields) and "file" not in self.get_deferred_fields():
+            self.stored_file_name = self.file.name
+
     def save(self, *args, **kwargs):
         # Whichever path saves a new file (admin, shell, seed), its type and size come
         # from its content, and a file we do not accept is never stored. A file stored
-        # before saving (FieldFile.save) is checked too, as it has no type yet.
-        if self.file and not (self.file._committed and self.file_type):
-            self.file_type = identify(self.file.file, self.file.name).code
-            self.size = self.file.size
+        # before saving (FieldFile.save) is checked too, as its name is new. The stored
+        # file, closed and under its name, is not fetched again to save the title.
+        if self.file and (not self.file.closed or self.file.name != self.stored_file_name):
+            content = self.file.file
+            self.file_type = identify(content, self.file.name).code
+            self.size = content.size
         super().save(*args, **kwargs)
+        self.stored_file_name = self.file.name
 
     def get_absolute_url(self):
         return reverse("documents:download", kwargs={"pk": self.pk})
