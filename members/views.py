@@ -14,6 +14,7 @@ class OrganisationListView(TemplateView):
     """Current members grouped by kind, then former members, then partners."""
 
     template_name = "members/organisation_list.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         organisations = Organisation.objects.only(*LISTED_FIELDS)

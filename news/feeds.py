@@ -179,6 +179,7 @@ class Reading:
 class NewsFeed(Feed):
     feed_type = RSSFeed
     language = settings.LANGUAGE_CODE
+    query_parameters = ()
 
     def get_object(self, request, kind=None, slug=None):
         # The subject is the same for every reader until content changes, like the pages'.

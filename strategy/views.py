@@ -7,6 +7,7 @@ from .models import Goal, Priority, ResearchTheme, StrategyPage
 
 class StrategyView(TemplateView):
     template_name = "strategy/strategy.html"
+    query_parameters = ()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

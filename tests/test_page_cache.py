@@ -423,7 +423,18 @@ def _kept_pages():
     return len(list(Redis.from_url(REDIS).scan_iter(cache.make_key("page:*"))))
 
 
-@pytest.mark.parametrize("url", [HOME, NEWS, "/news/trial-opens/", "/search/?q=trial"])
+PAGES = [
+    HOME,
+    NEWS,
+    "/news/trial-opens/",
+    "/search/?q=trial",
+    "/members/",
+    "/strategy/",
+    "/news/feed/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
 def test_unknown_query_parameters_never_fill_the_cache(visitor, redis_cache, article, url):
     """Tracking tags and junk are not part of a page: each is served the page without them."""
     plain = _visit(visitor, url)
