@@ -191,6 +191,13 @@ class ArticleAdmin(HistoryAdmin):
             readonly += ["status", "publish_at", "unpublish_at"]
         return readonly
 
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if obj.status == Article.Status.PUBLISHED:
+            # Added straight as published is still publishing: the audit's filter finds it.
+            self.log_change(request, obj, PUBLISHED)
+        return entry
+
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
         if add or "status" not in form.changed_data:

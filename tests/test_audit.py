@@ -71,6 +71,35 @@ def test_publishing_and_unpublishing_with_the_status_field_show_in_the_audit(
     assert published.get_change_message() == "Published. Changed Title and Status."
 
 
+def test_an_article_added_as_published_shows_as_added_and_published(
+    comms_client, admin_client_in_group
+):
+    form = pages.form(comms_client.get("/admin/news/article/add/"), field="status")
+    response = form.submit(
+        comms_client,
+        "_save",
+        title="Trust joins BHP",
+        slug="trust-joins-bhp",
+        summary="A new member trust.",
+        body="<p>Welcome.</p>",
+        status="published",
+    )
+    assert response.status_code == 302
+    assert events(admin_client_in_group, event="published") == [
+        ("comms", "Trust joins BHP", "Published")
+    ]
+    assert events(admin_client_in_group, event="added") == [("comms", "Trust joins BHP", "Added")]
+
+
+def test_an_article_added_as_a_draft_is_not_published_in_the_audit(
+    comms_client, admin_client_in_group
+):
+    form = pages.form(comms_client.get("/admin/news/article/add/"), field="status")
+    form.submit(comms_client, "_save", title="Trust joins BHP", slug="trust-joins-bhp")
+    assert Article.objects.filter(status=Article.Status.DRAFT).exists()
+    assert events(admin_client_in_group, event="published") == []
+
+
 def test_deleting_and_restoring_show_in_the_audit(admin_client_in_group):
     client = admin_client_in_group
     assert client.post("/admin/strategy/goal/add/", goal_form()).status_code == 302
