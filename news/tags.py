@@ -9,10 +9,13 @@ spelling a tag of its own at "clinical-trials_1".
 from django import forms
 from django.db import router, transaction
 from django.db.models import Q
+from django.urls import reverse
 from taggit.forms import MergeTagsForm
 from taggit.managers import _TaggableManager
 from taggit.models import Tag, TaggedItem
 from taggit.utils import _parse_tags
+
+from core.redirects import record_move
 
 
 def tag_slug(name):
@@ -81,7 +84,14 @@ def merge_tags(tags, name):
     )
     # Deleting sends the signals that make cached public pages stale (pagecache).
     Tag.objects.filter(pk__in=[tag.pk for tag in merged]).delete()
+    # Links and bookmarks to a merged tag's page now find its articles under the tag kept.
+    for tag in merged:
+        record_move(tag_address(tag.slug), tag_address(target.slug))
     return target, not existing, merged
+
+
+def tag_address(slug):
+    return reverse("news:tag-detail", kwargs={"slug": slug})
 
 
 def parse_tags(text):

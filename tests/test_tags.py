@@ -326,7 +326,7 @@ def test_merging_tags_into_another_spelling_of_an_existing_tag_merges_into_that_
     listed = client.get("/news/tags/clinical-trials/").content.decode()
     assert "About Trials" in listed
     assert "About Clinical research" in listed
-    assert client.get("/news/tags/trials/").status_code == 404
+    assert client.get("/news/tags/trials/")["Location"] == "/news/tags/clinical-trials/"
 
 
 def test_merging_a_tag_into_one_of_the_selected_keeps_that_one(admin_client_in_group):
@@ -348,6 +348,17 @@ def test_merging_into_a_new_name_makes_one_new_tag(admin_client):
     assert list(both.tags.all()) == [merged]
     done = admin_client.get(TAG_LIST).content.decode()
     assert "Merged “Clinical research” and “Trials” into the new tag “Research trials”" in done
+
+
+def test_a_merged_tags_old_address_leads_to_the_tag_kept(admin_client, client):
+    trials, research = tag("Trials"), tag("Clinical research")
+    old = client.get("/news/tags/trials/")
+    assert old.status_code == 200
+    assert merge(admin_client, trials, research, into="Clinical research").status_code == 302
+    moved = client.get("/news/tags/trials/")
+    assert moved.status_code == 301
+    assert moved["Location"] == "/news/tags/clinical-research/"
+    assert "About Trials" in client.get(moved["Location"]).content.decode()
 
 
 def test_merging_duplicate_tags_made_before_tags_were_matched_by_address(admin_client):
