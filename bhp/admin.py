@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -106,6 +107,19 @@ class StaffAccountAdmin(UserAdmin):
                 "superuser may change): " + ", ".join(a.get_username() for a in refused),
                 messages.WARNING,
             )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """Roles. A group's permissions are individual permissions handed out in bulk, so, like
+    those, only superusers change them; administrators may still name roles and fill them."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else [*readonly, "permissions"]
 
 
 class LostDeviceAdmin:

@@ -283,3 +283,21 @@ def test_an_administrator_cannot_deactivate_a_superuser_or_themselves(
     page = admin_client_in_group.get(done["Location"]).content.decode()
     assert "Not deactivated" in page
     assert User.objects.filter(is_active=False).count() == 0
+
+
+def test_only_a_superuser_changes_what_a_group_may_do(admin_client_in_group, admin_client):
+    """A group's permissions are individual permissions handed out in bulk."""
+    communications = Group.objects.get(name="Communications")
+    granted = set(communications.permissions.all())
+    url = f"/admin/auth/group/{communications.pk}/change/"
+    form = pages.form(admin_client_in_group.get(url), field="name")
+    assert "permissions" not in form.names
+    delete_logs = Permission.objects.get(codename="delete_logentry")
+    data = forged(form, permissions=[str(delete_logs.pk)])
+    assert admin_client_in_group.post(url, data).status_code == 302
+    assert set(communications.permissions.all()) == granted
+
+    form = pages.form(admin_client.get(url), field="permissions")
+    chosen = [str(permission.pk) for permission in granted] + [str(delete_logs.pk)]
+    assert form.submit(admin_client, "_save", permissions=chosen).status_code == 302
+    assert delete_logs in communications.permissions.all()
