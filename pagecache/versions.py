@@ -4,8 +4,8 @@ whenever content changes or a scheduled change falls due."""
 import functools
 import hashlib
 import logging
+import threading
 import uuid
-from contextlib import suppress
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -48,11 +48,19 @@ def call_cache(method, *args):
 this_request = Local()
 
 
+# Set while this process owes the cache a new version: content changed when the cache could
+# not be reached. A cache that kept its pages through the outage would otherwise serve them
+# again once it is back, until the next scheduled change.
+_owed = threading.Event()
+
+
 def _forget():
     if getattr(this_request, "version", None):
         this_request.version = None
-    with suppress(CacheUnavailable):
+    try:
         call_cache("delete", STATE_KEY)
+    except CacheUnavailable:
+        _owed.set()
 
 
 def forget_content_version(*_args, **_kwargs):
@@ -101,6 +109,11 @@ def content_version():
     """The current content version, made anew when content changed or a schedule fell due."""
     if remembered := getattr(this_request, "version", None):
         return remembered
+    if _owed.is_set():
+        _owed.clear()
+        _forget()
+        if _owed.is_set():  # still unreachable: the page is made uncached
+            raise CacheUnavailable
     state = call_cache("get", STATE_KEY)
     now = timezone.now()
     # A version made by an earlier release may have no expiry (it had no midnight).

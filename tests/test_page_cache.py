@@ -324,6 +324,7 @@ def test_a_list_whose_page_is_kept_is_not_made_again(
 
 
 REDIS = "redis://127.0.0.1:6379/8"
+REFUSED = "redis://127.0.0.1:9/8"  # the discard port: nothing listens
 
 
 @pytest.fixture
@@ -494,3 +495,22 @@ def test_a_page_that_reads_no_parameters_is_stored_once_whatever_follows_its_add
             response = _visit(visitor, f"{url}?utm_source={number}")
             assert response.get("X-Page-Cache") in {"hit", None}
         assert _kept_pages() == kept
+
+
+def test_a_change_made_while_the_cache_was_unreachable_shows_once_it_is_back(
+    visitor, settings, redis_cache, article
+):
+    """The cache kept its pages through the outage; the change must still make them stale."""
+    assert "Trial opens" in _visit(visitor, NEWS).content.decode()
+    assert _visit(visitor, NEWS)["X-Page-Cache"] == "hit"
+    reachable = settings.CACHES
+
+    settings.CACHES = {**reachable, "default": {**reachable["default"], "LOCATION": REFUSED}}
+    article.title = "Trial results published"
+    article.save()
+    assert "Trial results published" in _visit(visitor, NEWS).content.decode()
+
+    settings.CACHES = reachable
+    back = _visit(visitor, NEWS)
+    assert "Trial results published" in back.content.decode()
+    assert back["X-Page-Cache"] == "miss"
