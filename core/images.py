@@ -152,15 +152,7 @@ def clean_image(content, messages):
             messages["format"], code="format", params={"format": image_format or "unknown"}
         )
     if width * height > settings.IMAGE_MAX_PIXELS:
-        raise forms.ValidationError(
-            messages["too_many_pixels"],
-            code="too_many_pixels",
-            params={
-                "width": f"{width:,}",
-                "height": f"{height:,}",
-                "limit": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}",
-            },
-        )
+        raise _too_many_pixels(messages, "too_many_pixels", width, height)
     if image_format == "GIF":
         _check_frames(content, messages)
     try:
@@ -168,6 +160,19 @@ def clean_image(content, messages):
     except (OSError, ValueError, SyntaxError) as error:
         # Truncated or corrupt data only shows when the pixels are decoded.
         raise forms.ValidationError(messages["not_image"], code="not_image") from error
+
+
+def _too_many_pixels(messages, code, width, height, frames=1):
+    return forms.ValidationError(
+        messages[code],
+        code=code,
+        params={
+            "frames": f"{frames:,}",
+            "width": f"{width:,}",
+            "height": f"{height:,}",
+            "limit": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}",
+        },
+    )
 
 
 # Decoding and re-encoding an animated GIF costs every frame at the size of the whole
@@ -188,16 +193,7 @@ def _check_frames(content, messages):
             )
         total += width * height
         if total > settings.IMAGE_MAX_PIXELS:
-            raise forms.ValidationError(
-                messages["animation_too_big"],
-                code="animation_too_big",
-                params={
-                    "frames": f"{frames:,}",
-                    "width": f"{width:,}",
-                    "height": f"{height:,}",
-                    "limit": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}",
-                },
-            )
+            raise _too_many_pixels(messages, "animation_too_big", width, height, frames)
 
 
 def gif_picture_sizes(content):
