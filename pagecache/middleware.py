@@ -14,6 +14,7 @@ from .versions import (
     content_version,
     forget_content_version,
     release,
+    settle_owed_version,
     this_request,
 )
 
@@ -57,6 +58,7 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request):
         this_request.version = None
+        settle_owed_version()
         try:
             return self._respond(request)
         finally:

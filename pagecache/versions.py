@@ -63,6 +63,16 @@ def _forget():
         _owed.set()
 
 
+def settle_owed_version():
+    """Give the cache the new version this process owes it, if any; False while it still
+    cannot be reached. The page-cache middleware tries at every request, staff's included,
+    so the debt is paid as soon as the cache is back, not at the next visitor's page."""
+    if _owed.is_set():
+        _owed.clear()
+        _forget()
+    return not _owed.is_set()
+
+
 def forget_content_version(*_args, **_kwargs):
     """Make every cached page stale. Safe to call often: it is one cache delete."""
     _forget()
@@ -109,11 +119,8 @@ def content_version():
     """The current content version, made anew when content changed or a schedule fell due."""
     if remembered := getattr(this_request, "version", None):
         return remembered
-    if _owed.is_set():
-        _owed.clear()
-        _forget()
-        if _owed.is_set():  # still unreachable: the page is made uncached
-            raise CacheUnavailable
+    if not settle_owed_version():  # still unreachable: the page is made uncached
+        raise CacheUnavailable
     state = call_cache("get", STATE_KEY)
     now = timezone.now()
     # A version made by an earlier release may have no expiry (it had no midnight).

@@ -4,6 +4,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
+from core.cache import _failed_at
+from pagecache.versions import _owed
+
 STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
 
 
@@ -19,6 +22,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _cache_trouble_forgotten():
+    """A cache that failed in one test is not resting, nor owed a version, in the next."""
+    yield
+    _failed_at.clear()
+    _owed.clear()
 
 
 @pytest.fixture(autouse=True)
