@@ -20,6 +20,7 @@ from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
+from . import pages
 from .admin_forms import article_form
 from .factories import (
     ArticleFactory,
@@ -163,7 +164,7 @@ def test_an_admin_message_naming_a_hostile_title_is_escaped(admin_client):
         reverse("admin:news_article_add"), article_form(title=title), follow=True
     )
     message = [str(m) for m in response.context["messages"]]
-    assert message, response.context["adminform"].form.errors
+    assert message, pages.errors(response)
     page = response.content.decode()
     assert "<script>alert(" not in page
     assert escape(title) in page

@@ -232,7 +232,7 @@ def test_bad_admin_input_is_explained_and_saves_nothing(comms_client, typed, fie
     ]:
         response = comms_client.post(address, data)
         assert response.status_code == 200
-        assert field in response.context["adminform"].form.errors
+        assert field in pages.errors(response)
     assert list(Article.objects.values_list("title", flat=True)) == ["Kept as it was"]
 
 
