@@ -31,7 +31,7 @@ SITE_DOMAIN = env("SITE_DOMAIN", default="" if DEBUG else ALLOWED_HOSTS[0])
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "bhp.apps.SiteAdminConfig",  # django.contrib.admin, with the site of bhp/sites.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -190,6 +190,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Dates and times written one way everywhere (bhp/formats/en_GB/formats.py).
+FORMAT_MODULE_PATH = ["bhp.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
