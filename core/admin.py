@@ -212,6 +212,7 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
             if saving
             else mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
         )
+        request.restoring = version  # for the message saying so (`message_user`)
         try:
             with transaction.atomic(using=version.db), quiet:
                 self.restore(version)
@@ -237,6 +238,19 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
             opts = self.model._meta
             return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
         return response
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # A restore saves through the change form, whose message would say "changed".
+        version = getattr(request, "restoring", None)
+        if version is not None and level == messages.SUCCESS:
+            recovered = request.resolver_match.url_name.endswith("_recover")
+            done = "recovered" if recovered else "restored"
+            when = localize(template_localtime(version.revision.date_created))
+            message = (
+                f"The {self.opts.verbose_name} “{version.object_repr}” was {done} as it was "
+                f"on {when}."
+            )
+        return super().message_user(request, message, level, *args, **kwargs)
 
     def log_change(self, request, obj, message):
         # Restoring goes through the change form; the audit log should say it was a restore.
