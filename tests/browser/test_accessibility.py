@@ -93,3 +93,22 @@ def test_the_admin_article_list_and_form_pass_axe(page, live_server, demo_site, 
     open_article_form(page, page.locator("#result_list tbody a").first)
     violations += wcag_violations(page)
     assert [v for v in violations if not is_known_admin_problem(v)] == []
+
+
+def test_the_admin_dashboard_passes_axe_and_fits_320px(
+    page, live_server, demo_site, comms_user, screenshot
+):
+    sign_in(page, live_server, comms_user)
+    violations, problems = [], []
+    for size, viewport in [
+        ("desktop", DESKTOP),
+        ("phone", PHONE),
+        ("320", {"width": 320, "height": 640}),
+    ]:
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/admin/")
+        violations += wcag_violations(page)
+        problems += [f"{size}: {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS)]
+        screenshot(page, f"admin-dashboard-{size}")
+    assert violations == []
+    assert problems == []
