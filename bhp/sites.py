@@ -64,7 +64,6 @@ NAMES = {
     "axes.accessattempt": "Locked-out sign-ins",
     "axes.accesslog": "Sign-in log",
     "axes.accessfailurelog": "Failed sign-ins",
-    "members.organisation": "Members and partners",
 }
 
 

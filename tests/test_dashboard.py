@@ -233,7 +233,7 @@ def test_communications_see_the_admin_grouped_and_named_for_people(comms_client)
     assert link_texts(found["Content"])[:1] == ["Articles"]
     assert "Tags" in link_texts(found["Content"])
     assert "Documents" in link_texts(found["Content"])
-    assert link_texts(found["Organisations and people"])[:1] == ["Members and partners"]
+    assert link_texts(found["Organisations and people"])[:1] == ["Organisations"]
     assert "Research themes" in link_texts(found["Strategy"])
     # Communications keep the old website's redirects, and nothing else of the site's.
     assert link_texts(found["Site"]) == ["Redirects", "Add", "Change"]
