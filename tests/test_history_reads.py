@@ -91,3 +91,15 @@ def test_restoring_says_restored_not_changed(comms_client):
     assert "changed" not in message
     page = comms_client.get(response.url).content.decode()
     assert "was restored as it was on" in page
+
+
+def test_script_in_a_compared_title_or_text_is_shown_as_text(admin_client):
+    hostile = '<script>alert("x")</script>'
+    article, versions = add_and_edit(
+        admin_client,
+        {"title": "Plain", "summary": "Plain summary"},
+        {"title": f"Plain {hostile}", "summary": f"Plain summary {hostile}"},
+    )
+    page = compare(admin_client, article, versions)
+    assert "<script>alert(" not in page
+    assert "&lt;script&gt;alert(" in page
