@@ -7,6 +7,7 @@ from news.models import Article
 from tests.factories import ArticleFactory
 
 from .conftest import DESKTOP, sign_in
+from .test_accessibility import is_known_admin_problem, wcag_violations
 
 # How far the page, or the list's own scrolling box, would have to scroll sideways.
 SIDEWAYS = """() => Math.max(...[document.documentElement, ...document.querySelectorAll(".results")]
@@ -43,6 +44,7 @@ def test_the_error_summary_takes_the_focus_and_its_links_go_to_each_field(
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(summary).to_be_in_viewport()
+    assert [v for v in wcag_violations(page) if not is_known_admin_problem(v)] == []
 
     summary.get_by_role("link", name="Image alt text").click()
     alt_text = page.get_by_label("Image alt text:")
