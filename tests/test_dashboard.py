@@ -251,16 +251,33 @@ def test_administrators_manage_the_site_and_its_security(admin_client_in_group):
     assert "Locked-out sign-ins" in link_texts(found["Sign-in security"])
 
 
-def test_every_model_a_superuser_may_see_is_listed_exactly_once(admin_client):
+@pytest.mark.parametrize("role", ["superuser", "communications", "administrator"])
+def test_every_model_each_role_may_use_is_listed_exactly_once(
+    role, admin_client, comms_client, admin_client_in_group, rf
+):
+    client = {
+        "superuser": admin_client,
+        "communications": comms_client,
+        "administrator": admin_client_in_group,
+    }[role]
+    response = client.get(HOME)
     listed = [
         href
-        for name, block in blocks(admin_client.get(HOME)).items()
+        for name, block in blocks(response).items()
         if name not in DASHBOARD_LISTS
         for text, href in block["links"]
         if text not in ("Add", "Change", "View")
     ]
-    expected = [f"/admin/{m._meta.app_label}/{m._meta.model_name}/" for m in admin.site._registry]
+    request = rf.get(HOME)
+    request.user = response.wsgi_request.user
+    expected = [
+        f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        for model, model_admin in admin.site._registry.items()
+        if model_admin.has_module_permission(request)
+        and (model_admin.has_view_permission(request) or model_admin.has_change_permission(request))
+    ]
     assert sorted(listed) == sorted(expected)
+    assert len(set(listed)) == len(listed)
 
 
 def test_a_model_nobody_has_placed_yet_is_listed_under_other():
