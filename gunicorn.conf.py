@@ -24,8 +24,8 @@ graceful_timeout = 30
 # once, before the workers are forked, so a new worker starts at once instead of importing
 # everything again (and the workers share that memory). A new release therefore needs a
 # restart of gunicorn (as a container deploy does), not just a HUP.
-max_requests = 1000
-max_requests_jitter = 100
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = max_requests // 10
 preload_app = True
 # No access log: the site logs one line per request itself (bhp.middleware), as JSON
 # when LOG_FORMAT=json.
@@ -36,8 +36,17 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi.SERVER = "bhp"
 
 
+def _is_the_site():
+    # The benchmark's bare baseline (bench/bare) runs under this file too, without the apps.
+    from django.apps import apps
+
+    return apps.is_installed("bhp")
+
+
 def when_ready(server):
     # In the master, with the app preloaded: what this loads, every worker inherits.
+    if not _is_the_site():
+        return
     from bhp.apps import load_views_and_templates
     from pagecache.versions import release
 
@@ -46,6 +55,8 @@ def when_ready(server):
 
 
 def post_worker_init(worker):
+    if not _is_the_site():
+        return
     from bhp.apps import look_up_content_types
 
     look_up_content_types()
