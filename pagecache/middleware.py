@@ -12,7 +12,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 from .versions import (
     CacheUnavailable,
     call_cache,
-    content_version,
+    content_version_and,
     forget_content_version,
     release,
     settle_owed_version,
@@ -49,24 +49,32 @@ def _page_query(request):
 
 def _page_key(request, query):
     address = f"{request.get_host()}{request.path}?{query}".encode()
-    return f"page:{content_version()}:{release()}:{hashlib.sha256(address).hexdigest()}"
+    return f"page:{release()}:{hashlib.sha256(address).hexdigest()}"
 
 
 def _look_up(request):
-    """The key this visitor's page is kept under and what is kept there (None when nothing
-    is), or (None, None) for a page never kept; done once a request, by whichever
-    middleware asks first."""
+    """The key this visitor's page is kept under, the content version, and the page kept
+    there under that version (None when there is none), or Nones for a page never kept;
+    done once a request, by whichever middleware asks first.
+
+    A page is kept with the version it was made under, at a key without it, so that the
+    version and the page are read together, in one round trip to the cache; a page made
+    under an older version is simply not served, and is replaced when the page is stored.
+    """
     if not hasattr(request, "_page_cache"):
         query = _page_query(request)
         if query is None:
-            request._page_cache = None, None
+            request._page_cache = None, None, None
         else:
             try:
                 key = _page_key(request, query)
-                request._page_cache = key, call_cache("get", key)
+                version, kept = content_version_and(key)
             except (CacheUnavailable, DatabaseError):
                 # Render as if uncached; a database outage then gets the site's 503 page.
-                request._page_cache = None, None
+                request._page_cache = None, None, None
+            else:
+                page = kept[1] if kept and kept[0] == version else None
+                request._page_cache = key, version, page
     return request._page_cache
 
 
@@ -108,7 +116,7 @@ class VisitorFastPathMiddleware(_VersionPerRequest):
             and settings.PAGE_CACHE_SECONDS
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
-            response = _look_up(request)[1]
+            response = _look_up(request)[2]
             if response is not None:
                 response["X-Page-Cache"] = "hit"
                 return self.conditional.process_response(request, response)
@@ -130,7 +138,7 @@ class AnonymousPageCacheMiddleware(_VersionPerRequest):
             return response
         if not settings.PAGE_CACHE_SECONDS or _signed_in(request):
             return self.get_response(request)
-        key, response = _look_up(request)
+        key, version, response = _look_up(request)
         if key is None:
             return self.get_response(request)
         if response is not None:
@@ -147,7 +155,7 @@ class AnonymousPageCacheMiddleware(_VersionPerRequest):
             patch_vary_headers(response, ("Cookie",))
             response.headers.setdefault("Content-Length", str(len(response.content)))
             with suppress(CacheUnavailable):
-                call_cache("set", key, response, settings.PAGE_CACHE_SECONDS)
+                call_cache("set", key, (version, response), settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
