@@ -1,3 +1,4 @@
+# ruff: noqa: F811
 """The fast path: a visitor with no session gets a cached page before the middlewares that
 only signed-in staff need (sessions, CSRF, authentication, two-factor, lockouts) run, and
 gets exactly what the slow path would have given."""
@@ -11,21 +12,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from .factories import ArticleFactory
+# The same visitor and article as the page cache's tests (fixtures: ruff sees them redefined).
+from .test_page_cache import NEWS, article, visitor  # noqa: F401
 
 pytestmark = pytest.mark.django_db
-
-NEWS = "/news/"
-
-
-@pytest.fixture
-def visitor():
-    return Client()
-
-
-@pytest.fixture
-def article():
-    return ArticleFactory(title="Trial opens in Birmingham", slug="trial-opens")
 
 
 @pytest.mark.parametrize("url", ["/", NEWS, "/news/trial-opens/", "/search/?q=trial"])
@@ -102,11 +92,3 @@ def test_a_save_is_seen_at_once_on_the_fast_path(visitor, article):
     page = visitor.get(NEWS)
     assert page["X-Page-Cache"] == "miss"
     assert b"Trial recruits its first patient" in page.content
-
-
-def test_a_page_never_stored_is_rendered_for_a_visitor_without_a_session(visitor, article):
-    for _ in range(2):
-        missing = visitor.get("/news/nothing-here/")
-        assert missing.status_code == 404
-        assert "X-Page-Cache" not in missing
-        assert "Content-Security-Policy" in missing
