@@ -92,7 +92,8 @@ WRK_TROUBLE = re.compile(r"^\s+(Non-2xx or 3xx responses: \d+|Socket errors: .*)
 def wrk(url, *, seconds, connections=16, threads=2):
     """Requests per second wrk gets from `url`; raises on any failed or non-2xx answer."""
     run = subprocess.run(  # noqa: S603 (wrk with fixed arguments)
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url],  # noqa: S607
+        # A generous timeout: on a busy machine an uncached page can take a second or two.
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", url],  # noqa: S607
         capture_output=True,
         text=True,
         check=True,
