@@ -20,11 +20,14 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_tmp_dir = "/dev/shm"  # noqa: S108 (a RAM disk avoids heartbeat stalls on slow disks)
 timeout = 30
 graceful_timeout = 30
-# Recycle workers now and then so a slow leak cannot grow without bound. The app is loaded
-# once, before the workers are forked, so a new worker starts at once instead of importing
-# everything again (and the workers share that memory). A new release therefore needs a
-# restart of gunicorn (as a container deploy does), not just a HUP.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+# Recycle workers now and then so a slow leak cannot grow without bound, but rarely: a new
+# worker starts without the parts of pages each worker keeps in its memory, and every 1,000
+# requests (a few seconds under load) cost cached pages about a quarter of their throughput
+# (docs/performance.md). The app is loaded once, before the workers are forked, so a new
+# worker starts at once instead of importing everything again (and the workers share that
+# memory). A new release therefore needs a restart of gunicorn (as a container deploy
+# does), not just a HUP.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
 max_requests_jitter = max_requests // 10
 preload_app = True
 # No access log: the site logs one line per request itself (bhp.middleware), as JSON

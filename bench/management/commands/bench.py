@@ -44,8 +44,8 @@ class Command(BaseCommand):
         parser.add_argument("--samples", type=int, default=40, help="timed single requests")
         parser.add_argument(
             "--max-requests",
-            default=os.environ.get("GUNICORN_MAX_REQUESTS", "1000"),
-            help="gunicorn's max_requests for both servers (0: workers are never replaced)",
+            help="gunicorn's max_requests for both servers (0: workers are never replaced); "
+            "by default as gunicorn.conf.py sets it",
         )
 
     def handle(self, *args, port, seconds, connections, samples, max_requests, **options):
@@ -54,7 +54,7 @@ class Command(BaseCommand):
         self.load_at_start = os.getloadavg()
         queries = {label: self.count_queries(url) for label, url in pages}
         self.load = {"seconds": seconds, "connections": connections}
-        env = {"GUNICORN_MAX_REQUESTS": str(max_requests)}
+        env = {"GUNICORN_MAX_REQUESTS": max_requests} if max_requests else {}
 
         results = {label: {} for label, _ in pages}
         with gunicorn(port + 1, app="bench.bare.wsgi", **env) as bare:
@@ -167,7 +167,7 @@ class Command(BaseCommand):
                           f"hello-world (baseline): {min(baselines):,.0f} to "
                           f"{max(baselines):,.0f} requests/s, median "
                           f"{statistics.median(baselines):,.0f}. gunicorn max_requests: "
-                          f"{max_requests}.")  # fmt: skip
+                          f"{max_requests or 'as gunicorn.conf.py sets it'}.")  # fmt: skip
         self.stdout.write("")
         self.stdout.write(line.format("page", "queries", "first ms", "median ms",
                                       "uncached req/s", "cached req/s"))  # fmt: skip
