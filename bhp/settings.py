@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "bhp.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A visitor with no session gets a kept page here, before everything below.
+    "pagecache.middleware.VisitorFastPathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
