@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "strategy",
     "documents",
     "search",
+    "contact",
     "demo",
 ]
 
@@ -106,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "bhp.context_processors.site",
+                "contact.context_processors.contact",
             ],
         },
     },
@@ -312,3 +314,32 @@ TAGGIT_STRING_FROM_TAGS = "news.tags.edit_string_for_tags"
 
 # How many articles a listing page shows.
 NEWS_PAGE_SIZE = env.int("NEWS_PAGE_SIZE", default=12)
+
+# Email (docs/configuration.md). EMAIL_URL names the server, e.g.
+# smtp+tls://user:password@smtp.example.ac.uk:587; development prints messages to the console.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+# Seconds to wait for the mail server: a visitor's enquiry is saved first, then waits this long
+# at most before it is marked as not sent (staff resend it from the admin).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The domain of the partnership's own addresses; the demo's contact topics route to it.
+EMAIL_DOMAIN = env("EMAIL_DOMAIN", default="bhp.example")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"website@{EMAIL_DOMAIN}")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# The contact form and footer (contact/). The address shown in every footer and for questions
+# about privacy; the postal address, if any; links to the partnership's social media accounts,
+# as "LinkedIn=https://...,Bluesky=https://...".
+CONTACT_EMAIL = env("CONTACT_EMAIL", default=f"enquiries@{EMAIL_DOMAIN}")
+CONTACT_POSTAL_ADDRESS = env("CONTACT_POSTAL_ADDRESS", default="")
+SOCIAL_LINKS = list(env.dict("SOCIAL_LINKS", default={}).items())
+# Enquiries are deleted this many days after they were sent (stated on the privacy page).
+ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=180)
+# Spam defences: a form sent sooner than this after the page was loaded, or from a page older
+# than the maximum, is refused; so is more than the limit of enquiries from one address
+# within the window.
+CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
+CONTACT_MAX_FORM_AGE_HOURS = env.int("CONTACT_MAX_FORM_AGE_HOURS", default=24)
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
+CONTACT_RATE_WINDOW_MINUTES = env.int("CONTACT_RATE_WINDOW_MINUTES", default=60)
