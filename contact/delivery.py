@@ -4,7 +4,7 @@ over without the form noticing."""
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, mailers
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -40,7 +40,7 @@ def deliver(enquiry):
     )
     attempt = Enquiry.objects.filter(pk=enquiry.pk)
     try:
-        with get_connection(fail_silently=False) as connection:
+        with mailers.default as connection:
             connection.send_messages([routed, copy])
     except Exception as error:  # smtplib's, socket's, ssl's: each transport has its own
         logger.warning("Enquiry %s was not emailed: %r", enquiry.pk, error)
