@@ -4,6 +4,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.html import format_html
 
 from .models import MESSAGE_MAX_LENGTH, Enquiry, Topic
 
@@ -15,6 +16,14 @@ STARTED_SALT = "contact.form-started"
 REFUSED = "Sorry, we could not accept your message. Please check it and press “Send message” again."
 
 
+class TopicField(forms.ModelChoiceField):
+    def label_from_instance(self, topic):
+        # The hint says who should choose the topic, in the choice's own label.
+        if topic.hint:
+            return format_html("{} <small>{}</small>", topic.name, topic.hint)
+        return topic.name
+
+
 class EnquiryForm(forms.ModelForm):
     """The contact form, with two spam defences that need no cookie and no third party.
 
@@ -23,7 +32,7 @@ class EnquiryForm(forms.ModelForm):
     fill it in, or with the timestamp forged or too old, is refused.
     """
 
-    topic = forms.ModelChoiceField(
+    topic = TopicField(
         queryset=Topic.objects.active(),
         to_field_name="slug",
         widget=forms.RadioSelect,
@@ -66,7 +75,7 @@ class EnquiryForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         # What was posted, before the honeypot is emptied for showing the form again.
         self.posted = self.data
         # A fresh form starts its clock now; a form sent back with errors keeps its clock

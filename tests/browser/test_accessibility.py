@@ -115,7 +115,7 @@ def test_the_contact_forms_errors_and_confirmation_pass_axe_and_fit_320px(
     assert page.get_by_role("alert").is_visible()
     check("contact-errors")
     # The summary's links take the visitor to each field to fix.
-    page.get_by_role("link", name="Your name: Enter your name.").click()
+    page.get_by_role("link", name="Enter your name.").click()
     assert page.evaluate("document.activeElement.id") == "id_name"
 
     page.get_by_role("radio", name="Press and media").check()
