@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import TimeStampedModel
+
 # Long enough for any real enquiry; the form says so, and anything longer is refused whole.
 MESSAGE_MAX_LENGTH = 5000
 CONFIRMATION_SALT = "contact.sent"
@@ -41,7 +43,7 @@ class TopicQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
-class Topic(models.Model):
+class Topic(TimeStampedModel):
     """What an enquiry is about, and where it goes."""
 
     name = models.CharField(max_length=100, help_text="As visitors see it on the contact form.")
@@ -151,7 +153,7 @@ class Enquiry(models.Model):
         return self.state == self.State.FAILED
 
 
-class PressPage(models.Model):
+class PressPage(TimeStampedModel):
     """The press page's own words. There is one: it always has the primary key 1."""
 
     about = models.TextField(

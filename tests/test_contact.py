@@ -575,3 +575,27 @@ def test_the_contact_form_is_never_kept_by_a_cache(client, topics):
     response = client.get(CONTACT)
     assert "no-store" in response["Cache-Control"]
     assert "X-Page-Cache" not in response
+
+
+def test_administrators_reroute_a_topic_and_edit_the_press_paragraph(
+    admin_client_in_group, topics, client
+):
+    page = admin_client_in_group.get(
+        reverse("admin:contact_topic_change", args=[topics["press"].pk])
+    )
+    saved = pages.form(page, field="addresses").submit(
+        admin_client_in_group, addresses="newsroom@bhp.example"
+    )
+    assert saved.status_code == 302, pages.errors(saved)
+    assert Topic.objects.get(slug="press").address_list() == ["newsroom@bhp.example"]
+
+    page = admin_client_in_group.get(reverse("admin:contact_presspage_add"))
+    saved = pages.form(page, field="about").submit(
+        admin_client_in_group, about="We are a partnership.", contacts=""
+    )
+    assert saved.status_code == 302, pages.errors(saved)
+    # One press page: no second can be added.
+    assert admin_client_in_group.get(reverse("admin:contact_presspage_add")).status_code == 403
+    text = client.get("/press/").content.decode()
+    assert "We are a partnership." in text
+    assert "newsroom@bhp.example" in text
