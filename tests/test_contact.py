@@ -599,3 +599,17 @@ def test_administrators_reroute_a_topic_and_edit_the_press_paragraph(
     text = client.get("/press/").content.decode()
     assert "We are a partnership." in text
     assert "newsroom@bhp.example" in text
+
+
+def test_the_demo_has_the_contact_topics_at_the_example_domain_and_a_press_paragraph(settings):
+    settings.EMAIL_DOMAIN = "demo.example"
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert list(Topic.objects.values_list("slug", flat=True)) == [
+        "industry", "research", "public-involvement", "press", "accessibility", "general"
+    ]  # fmt: skip
+    for topic in Topic.objects.all():
+        assert all(address.endswith("@demo.example") for address in topic.address_list())
+    press = Topic.objects.get(slug="press")
+    assert list(press.groups.values_list("name", flat=True)) == ["Communications"]
+    assert "Birmingham Health Partners" in PressPage.load().about
