@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.translation import ngettext
 
-from core.admin import HistoryAdmin, SiteModelAdmin
+from core.admin import HistoryAdmin, SingletonAdmin, SiteModelAdmin
 
 from .delivery import deliver
 from .models import Enquiry, PressPage, Topic
@@ -101,11 +101,5 @@ class EnquiryAdmin(SiteModelAdmin):
 
 
 @admin.register(PressPage)
-class PressPageAdmin(HistoryAdmin):
-    """There is one press page text: it can be added once and never deleted."""
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not PressPage.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class PressPageAdmin(SingletonAdmin):
+    pass

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.models import TimeStampedModel
+from core.models import SingletonModel, TimeStampedModel
 
 # Long enough for any real enquiry; the form says so, and anything longer is refused whole.
 MESSAGE_MAX_LENGTH = 5000
@@ -153,7 +153,7 @@ class Enquiry(models.Model):
         return self.state == self.State.FAILED
 
 
-class PressPage(TimeStampedModel):
+class PressPage(SingletonModel, TimeStampedModel):
     """The press page's own words. There is one: it always has the primary key 1."""
 
     about = models.TextField(
@@ -174,14 +174,3 @@ class PressPage(TimeStampedModel):
 
     def __str__(self):
         return "Press page text"
-
-    def save(self, *args, **kwargs):
-        if self._state.adding:
-            # Insert as the one page: a second fails on the primary key, never overwrites.
-            self.pk = 1
-            kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls):
-        return cls.objects.first() or cls()

@@ -594,8 +594,10 @@ def test_administrators_reroute_a_topic_and_edit_the_press_paragraph(
         admin_client_in_group, about="We are a partnership.", contacts=""
     )
     assert saved.status_code == 302, pages.errors(saved)
-    # One press page: no second can be added.
+    # One press page: no second can be added, and the list goes straight to it.
     assert admin_client_in_group.get(reverse("admin:contact_presspage_add")).status_code == 403
+    listing = admin_client_in_group.get(reverse("admin:contact_presspage_changelist"))
+    assert listing["Location"] == reverse("admin:contact_presspage_change", args=[1])
     text = client.get("/press/").content.decode()
     assert "We are a partnership." in text
     assert "newsroom@bhp.example" in text
