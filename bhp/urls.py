@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from core.readability import readability_panel
 from core.reviews import review_report
-from news.readability import readability_panel
 
 from . import views
 from .sitemaps import sitemap

@@ -42,6 +42,14 @@ def organisation(site_url, organisation):
     return data
 
 
+def dates(item):
+    """When a published item was first public, and last changed."""
+    return {
+        "datePublished": item.publish_at.isoformat(),
+        "dateModified": max(item.updated_at, item.publish_at).isoformat(),
+    }
+
+
 def news_article(site_url, article):
     url = site_url + article.get_absolute_url()
     data = {
@@ -51,8 +59,7 @@ def news_article(site_url, article):
         "url": url,
         "headline": article.title[:110],
         "description": article.summary,
-        "datePublished": article.publish_at.isoformat(),
-        "dateModified": max(article.updated_at, article.publish_at).isoformat(),
+        **dates(article),
         "publisher": partnership(site_url),
         "about": [organisation(site_url, o) for o in article.organisations.all()],
     }
