@@ -41,3 +41,6 @@ handler500 = "bhp.views.server_error"
 
 if not settings.AWS_STORAGE_BUCKET_NAME:
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", views.media, name="media")]
+
+# Last of all: every address nothing above answers may be a page of the page tree.
+urlpatterns += [path("", include("pages.urls"))]

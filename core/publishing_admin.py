@@ -22,6 +22,7 @@ from .audit import PUBLISHED, UNPUBLISHED, marked
 from .inlines import BoundedInlineFormSet, TabularInline
 from .publishing import Status
 from .readability import admin_summary
+from .search import search
 
 PREVIEW = "_preview"
 # The fields only staff who may publish can change: each can put an item live or take it down.
@@ -101,6 +102,7 @@ class StateFilter(admin.SimpleListFilter):
 
 
 class PublishingAdmin(HistoryAdmin):
+    searched = None  # the model's `core.search.SearchFields`
     readonly_fields = ["readability", "created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]
     save_on_top = True
@@ -108,6 +110,16 @@ class PublishingAdmin(HistoryAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
         js = ["js/readability.js"]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The site search's engine (stemming, phrases, -excluded), keeping the list's order.
+        if not search_term.strip():
+            return queryset, False
+        return search(queryset, self.searched, search_term, rank=False), False
+
+    def changeable(self, request, queryset):
+        """Those of `queryset` this user may change; the actions touch no other."""
+        return queryset
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -178,7 +190,7 @@ class PublishingAdmin(HistoryAdmin):
     def publish(self, request, queryset):
         now = timezone.now()
         ready, blocked = [], []
-        for item in queryset.drafts():
+        for item in self.changeable(request, queryset).drafts():
             problems = item.publish_problems()
             (blocked if problems else ready).append((item, problems))
             # A draft's publish time defaults to when it was started; publishing it now
@@ -226,7 +238,7 @@ class PublishingAdmin(HistoryAdmin):
         permissions=["publish"],
     )
     def unpublish(self, request, queryset):
-        published = list(queryset.exclude(status=Status.DRAFT))
+        published = list(self.changeable(request, queryset).exclude(status=Status.DRAFT))
         if not published:
             self.message_user(
                 request,

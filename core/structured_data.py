@@ -72,6 +72,23 @@ def news_article(site_url, article):
     return data
 
 
+def web_page(site_url, page):
+    url = site_url + page.get_absolute_url()
+    data = {
+        "@type": "WebPage",
+        "@id": url,
+        "url": url,
+        "name": page.title,
+        "description": page.summary,
+        **dates(page),
+        "publisher": partnership(site_url),
+        "about": [organisation(site_url, o) for o in page.organisations.all()],
+    }
+    if page.image:
+        data["primaryImageOfPage"] = absolute(site_url, page.image.url)
+    return data
+
+
 def breadcrumbs(site_url, trail):
     """`trail` is a list of (name, path) from the home page to this page."""
     return {

@@ -15,7 +15,6 @@ from core import publishing_admin
 from core.inlines import BoundedInlineFormSet
 from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
-from core.search import search
 
 from .forms import MentionSuggestionsForm, TagAdminForm
 from .models import ARTICLE_FIELDS, Article, ShareLink
@@ -41,6 +40,7 @@ class ArticleAdmin(PublishingAdmin):
         "tags",
     ]
     search_fields = ["title", "summary", "body", "author"]
+    searched = ARTICLE_FIELDS
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "themes", "priorities", "related_articles"]
@@ -88,12 +88,6 @@ class ArticleAdmin(PublishingAdmin):
             },
         ),
     ]
-
-    def get_search_results(self, request, queryset, search_term):
-        # The site search's engine (stemming, phrases, -excluded), keeping the list's order.
-        if not search_term.strip():
-            return queryset, False
-        return search(queryset, ARTICLE_FIELDS, search_term, rank=False), False
 
     def get_changeform_initial_data(self, request):
         return {

@@ -1,0 +1,18 @@
+from django import template
+
+from pagecache.parts import cached_for_content
+
+from ..navigation import current_marks, navigation_links
+
+register = template.Library()
+
+
+@register.inclusion_tag("pages/includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    """The header's main navigation, with the visitor's section marked. The links are kept
+    until content changes; marking them costs nothing, so it is done for each request."""
+    links = cached_for_content("main-navigation", navigation_links)
+    request = context["request"]
+    match = request.resolver_match
+    namespace = match.namespace if match else ""
+    return {"links": current_marks(links, request.path, namespace)}
