@@ -186,7 +186,7 @@ class Page(Publishable("page", "pages"), MainImage("page", "pages")):
         new = self.new_path()
         moving = [new]
         if old and old != new:
-            moving += [new + path[len(old) :] for path in self.descendant_paths(old)]
+            moving += [new + path[len(old) :] for path in sorted(self.descendant_paths(old))]
         longest = max(moving, key=len)
         problems = []
         if len(longest) > PATH_LENGTH:
