@@ -16,7 +16,7 @@ SECTIONS = [
 ]
 
 
-def navigation_links():
+def navigation_links(with_pages=True):
     """[(label, address, URL namespace or "")] in menu order. A section whose URL name
     the site does not have (an app not installed) is left out rather than breaking every
     page."""
@@ -26,7 +26,8 @@ def navigation_links():
             entries.append((order, label, reverse(name), name.partition(":")[0]))
         except NoReverseMatch:
             continue
-    for page in Page.objects.main_navigation().only("title", "menu_title", "path", "menu_order"):
+    offered = Page.objects.main_navigation() if with_pages else Page.objects.none()
+    for page in offered.only("title", "menu_title", "path", "menu_order"):
         entries.append((page.menu_order, page.label, page.get_absolute_url(), ""))
     entries.sort(key=lambda entry: entry[0])  # stable: pages and sections keep their order
     return [entry[1:] for entry in entries]

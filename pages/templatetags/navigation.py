@@ -1,4 +1,5 @@
 from django import template
+from django.db import DatabaseError
 
 from pagecache.parts import cached_for_content
 
@@ -11,8 +12,12 @@ register = template.Library()
 def main_navigation(context):
     """The header's main navigation, with the visitor's section marked. The links are kept
     until content changes; marking them costs nothing, so it is done for each request."""
-    links = cached_for_content("main-navigation", navigation_links)
-    request = context["request"]
-    match = request.resolver_match
+    try:
+        links = cached_for_content("main-navigation", navigation_links)
+    except DatabaseError:
+        # The error pages show the header while the database is away: the sections only.
+        links = navigation_links(with_pages=False)
+    request = context.get("request")  # the 500 page is rendered without one
+    match = request and request.resolver_match
     namespace = match.namespace if match else ""
-    return {"links": current_marks(links, request.path, namespace)}
+    return {"links": current_marks(links, request.path if request else "", namespace)}
