@@ -2,11 +2,13 @@
 edit which page, the main navigation, search, sitemap, query counts and the page cache."""
 
 import re
+from io import StringIO
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from reversion.models import Version
@@ -455,3 +457,13 @@ def test_the_roles_migration_gives_communications_pages_but_not_every_page():
     assert "delete_page" not in granted
     administrators = Group.objects.get(name="Administrators")
     assert administrators.permissions.filter(codename="change_every_page").exists()
+
+
+def test_the_demo_pages_load_once_with_about_in_the_navigation(client):
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    assert Page.objects.count() == 6
+    assert ("/about/", "page", "About") in main_navigation(client.get("/about/"))
+    page = text(client.get("/about/clinical-trials/"))
+    assert "almost 98,000 patients" in page
+    assert "1,475" in page
