@@ -2,8 +2,8 @@
 edit which page, the main navigation, search, sitemap, query counts and the page cache."""
 
 import re
-from io import StringIO
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
