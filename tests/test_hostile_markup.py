@@ -18,6 +18,7 @@ from core.fields import RichTextField
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from pages.models import Page
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -27,6 +28,7 @@ from .factories import (
     GoalFactory,
     KeyStatisticFactory,
     OrganisationFactory,
+    PageFactory,
     PriorityFactory,
     ThemeFactory,
 )
@@ -95,8 +97,10 @@ def hostile_site(admin_user):
         **hostile_values(Document), file=ContentFile(pdf(), name="r.pdf"), file_type="PDF"
     )
     article.documents.add(document)
+    section = PageFactory(**hostile_values(Page), slug="hostile", show_in_navigation=True,
+                          organisations=[organisation])  # fmt: skip
     # History as the admin writes it, naming the object and the fields changed.
-    for obj in [author, organisation, theme, priority, goal, page, article, tag, document]:
+    for obj in [author, organisation, theme, priority, goal, page, article, tag, document, section]:
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -120,6 +124,7 @@ def hostile_site(admin_user):
               *admin_pages(tag)],
         user_model: [admin_pages(article)[1], *admin_pages(author)],
         Document: [article.get_absolute_url(), *admin_pages(document)],
+        Page: ["/", section.get_absolute_url(), found, *admin_pages(section)],
     }  # fmt: skip
 
 
@@ -136,6 +141,7 @@ def hostile_site(admin_user):
         Tag,
         get_user_model(),
         Document,
+        Page,
     ],
     ids=lambda model: model.__name__,
 )
