@@ -282,6 +282,17 @@ class PreviewUnlessCacheDown:
             return super(PreviewAndPPOIMixin, self).render(name, value, attrs, renderer)
 
 
+# The main image's fields, in the order an admin's "Main image" fieldset shows them.
+MAIN_IMAGE_FIELDS = [
+    "image",
+    "image_focus",
+    "image_alt",
+    "image_decorative",
+    "image_caption",
+    "image_credit",
+]
+
+
 def MainImage(noun, folder):
     """An abstract model with a main picture: the upload (in `folder`), the part to keep
     in view when it is cut for listings, its alt text, caption and credit."""

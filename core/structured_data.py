@@ -50,19 +50,23 @@ def dates(item):
     }
 
 
-def news_article(site_url, article):
-    url = site_url + article.get_absolute_url()
-    data = {
-        "@type": "NewsArticle",
+def _published_work(site_url, item, kind):
+    """What every published article and page says of itself."""
+    url = site_url + item.get_absolute_url()
+    return {
+        "@type": kind,
         "@id": url,
-        "mainEntityOfPage": url,
         "url": url,
-        "headline": article.title[:110],
-        "description": article.summary,
-        **dates(article),
+        "description": item.summary,
+        **dates(item),
         "publisher": partnership(site_url),
-        "about": [organisation(site_url, o) for o in article.organisations.all()],
+        "about": [organisation(site_url, o) for o in item.organisations.all()],
     }
+
+
+def news_article(site_url, article):
+    data = _published_work(site_url, article, "NewsArticle")
+    data |= {"mainEntityOfPage": data["url"], "headline": article.title[:110]}
     if article.author:
         data["author"] = {"@type": "Person", "name": article.author}
     else:
@@ -73,17 +77,7 @@ def news_article(site_url, article):
 
 
 def web_page(site_url, page):
-    url = site_url + page.get_absolute_url()
-    data = {
-        "@type": "WebPage",
-        "@id": url,
-        "url": url,
-        "name": page.title,
-        "description": page.summary,
-        **dates(page),
-        "publisher": partnership(site_url),
-        "about": [organisation(site_url, o) for o in page.organisations.all()],
-    }
+    data = _published_work(site_url, page, "WebPage") | {"name": page.title}
     if page.image:
         data["primaryImageOfPage"] = absolute(site_url, page.image.url)
     return data

@@ -12,6 +12,7 @@ from taggit.admin import TaggedItemInline as TaggitTaggedItemInline
 from taggit.models import Tag
 
 from core import publishing_admin
+from core.images import MAIN_IMAGE_FIELDS
 from core.inlines import BoundedInlineFormSet
 from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
@@ -53,19 +54,7 @@ class ArticleAdmin(PublishingAdmin):
             "Publishing",
             {"fields": ["status", "publish_at", "unpublish_at", "featured", "review_by"]},
         ),
-        (
-            "Main image",
-            {
-                "fields": [
-                    "image",
-                    "image_focus",
-                    "image_alt",
-                    "image_decorative",
-                    "image_caption",
-                    "image_credit",
-                ]
-            },
-        ),
+        ("Main image", {"fields": MAIN_IMAGE_FIELDS}),
         (
             "What it is about",
             {

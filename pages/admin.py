@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from core import publishing_admin
 from core.forms import ConflictCheckForm
+from core.images import MAIN_IMAGE_FIELDS
 from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
 
@@ -91,19 +92,7 @@ class PageAdmin(PublishingAdmin):
                 ]
             },
         ),
-        (
-            "Main image",
-            {
-                "fields": [
-                    "image",
-                    "image_focus",
-                    "image_alt",
-                    "image_decorative",
-                    "image_caption",
-                    "image_credit",
-                ]
-            },
-        ),
+        ("Main image", {"fields": MAIN_IMAGE_FIELDS}),
         ("What it is about", {"fields": ["organisations", "themes", "priorities"]}),
         (
             "History",
