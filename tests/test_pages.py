@@ -285,6 +285,24 @@ def test_restoring_an_earlier_version_of_a_page(admin_client_in_group, client, t
     assert b"Trials, first" in client.get("/about/").content
 
 
+def test_restoring_a_version_from_before_a_rename_moves_the_section_back(
+    admin_client_in_group, client, tree
+):
+    save(admin_client_in_group, tree["about"], summary="Before the rename.")
+    before = Version.objects.get_for_object(tree["about"]).first()
+    save(admin_client_in_group, tree["about"], slug="about-us")
+    assert client.get("/about-us/evaluation-centre/team/").status_code == 200
+
+    url = f"/admin/pages/page/{tree['about'].pk}/history/{before.pk}/"
+    form = pages.form(admin_client_in_group.get(url), field="title")
+    assert form.value("slug") == "about"
+    assert form.submit(admin_client_in_group, button="_save").status_code == 302
+
+    assert client.get("/about/evaluation-centre/team/").status_code == 200
+    moved = client.get("/about-us/evaluation-centre/team/")
+    assert (moved.status_code, moved["Location"]) == (301, "/about/evaluation-centre/team/")
+
+
 def test_a_second_save_from_an_older_form_is_refused(admin_client_in_group, django_user_model):
     page = PageFactory(title="Kept")
     other = Client()
