@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "news",
     "strategy",
     "documents",
+    "pages",
     "search",
     "contact",
     "demo",
