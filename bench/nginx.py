@@ -5,6 +5,8 @@ The production file is used as it is, with only its addresses and folders swappe
 ones, so what is measured and tested is what docker-compose.yml runs.
 """
 
+import os
+import pwd
 import shutil
 import subprocess
 import time
@@ -20,7 +22,7 @@ PRODUCTION_CONF = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
 
 # A whole nginx.conf around the production server block: no root, no system folders.
 MAIN_CONF = """\
-worker_processes 1;
+{user}worker_processes 1;
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 events {{ worker_connections 1024; }}
@@ -58,7 +60,10 @@ def render(folder, *, port, static_port, upstreams, cache_seconds=1):
     site = _swap(site, "server web:8000;", " ".join(f"server {u};" for u in upstreams))
     site = _swap(site, "listen 80;", f"listen 127.0.0.1:{port};")
     site = _swap(site, "proxy_cache_valid 200 1s;", f"proxy_cache_valid 200 {cache_seconds}s;")
-    return MAIN_CONF.format(folder=folder, site=site, static_port=static_port)
+    # As root (CI, containers), nginx's workers would become `nobody`, who cannot read the
+    # folders this user made; anyone else runs nginx as themselves already.
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
+    return MAIN_CONF.format(folder=folder, site=site, static_port=static_port, user=user)
 
 
 def available():

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -32,6 +33,7 @@ from news.models import Article
 
 from . import files, pages
 from .conftest import STAFF_PASSWORD
+from .test_production import EXPECTED_HEADERS
 
 pytestmark = [
     pytest.mark.postgres,
@@ -81,7 +83,7 @@ def running(command, address, log, **env):
     try:
         yield lambda: wait_for(address, process)
     finally:
-        process.terminate()
+        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: no draining
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
@@ -305,3 +307,43 @@ def test_a_document_downloads_from_either_server_and_never_straight_from_the_buc
     # The object itself is private: the bucket refuses it to anyone without the site's keys.
     in_bucket = f"{site['s3']}/{DOCUMENTS_BUCKET}/{document.file.name}"
     assert requests.get(in_bucket, timeout=TIMEOUT).status_code == 403
+
+
+def test_the_http_cache_answers_visitors_and_is_fresh_within_two_seconds_of_a_save(site):
+    """Also: what Django does not keep, nginx does not keep either."""
+    staff = Browser(site["a"]).sign_in()
+    article = add_article(staff, title="Trial recruits its first patient", slug="first-patient")
+    visitor = Browser(site["proxy"])
+    assert visitor.get("/news/").headers["X-Proxy-Cache"] == "MISS"
+    kept = visitor.get("/news/")
+    assert kept.headers["X-Proxy-Cache"] == "HIT"
+    assert "Trial recruits its first patient" in kept.text
+    # Answered by nginx alone, with every security header Django gave the page.
+    for header, valid in EXPECTED_HEADERS.items():
+        assert valid(kept.headers[header]), header
+    assert kept.headers["Cache-Control"] == "no-cache"  # browsers still ask each time
+    again = visitor.get("/news/", headers={"If-None-Match": kept.headers["ETag"]})
+    assert (again.status_code, again.headers["X-Proxy-Cache"]) == (304, "HIT")
+
+    # Staff (a session cookie) and anyone sending credentials pass the cache by.
+    staff_through_proxy = Browser(site["proxy"]).sign_in()
+    assert staff_through_proxy.get("/news/").headers["X-Proxy-Cache"] == "BYPASS"
+    signed = visitor.get("/news/", headers={"Authorization": "Basic c29tZW9uZTpzZWNyZXQ="})
+    assert signed.headers["X-Proxy-Cache"] == "BYPASS"
+
+    edit_title(staff, article, "Trial recruits its hundredth patient")
+    saved_at = time.monotonic()
+    assert "its hundredth patient" in staff_through_proxy.get("/news/").text  # at once
+    while "its hundredth patient" not in (listing := visitor.get("/news/")).text:
+        assert time.monotonic() - saved_at < 3, "the cache kept the old page too long"
+        time.sleep(0.05)
+    assert listing.headers["X-Proxy-Cache"] in {"MISS", "EXPIRED"}
+    # Once due again with nothing changed, nginx asks Django with the ETag: 304, no page.
+    time.sleep(2.1)
+    assert visitor.get("/news/").headers["X-Proxy-Cache"] == "REVALIDATED"
+
+    for _ in range(2):
+        login = Browser(site["proxy"]).get("/admin/login/")
+        missing = Browser(site["proxy"]).get("/news/no-such-article/")
+    assert "X-Proxy-Cache" not in login.headers
+    assert (missing.status_code, missing.headers["X-Proxy-Cache"]) == (404, "MISS")
