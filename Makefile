@@ -6,7 +6,7 @@ SQLITE_TEST_URL ?= sqlite:///$(CURDIR)/test.sqlite3
 DEV := DEBUG=true
 
 .PHONY: install lock upgrade chromium run seed test test-postgres test-sqlite lint format \
-	check-migrations clean bench bench-setup loadtest
+	check-migrations clean bench bench-setup loadtest http-tools bench-http-cache
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV)
@@ -63,7 +63,7 @@ chromium:
 		echo "Installing Debian's Chromium for the browser tests."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test-postgres: install chromium
+test-postgres: install chromium http-tools
 	@DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -c "import django, os; \
 	os.environ['DJANGO_SETTINGS_MODULE'] = 'bhp.settings_test'; django.setup(); \
 	from django.db import connection; connection.ensure_connection()" \
@@ -112,6 +112,20 @@ bench-setup: install $(VENV)/.installed-bench
 bench: bench-setup
 	$(BENCH_ENV) $(BIN)/python manage.py bench --port $(BENCH_PORT)
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)
+
+# Debian's nginx and wrk: tests/test_scale_out.py runs deploy/nginx.conf, and the HTTP cache
+# bench measures it (as an ordinary process with its own folders: pages from its cache beside
+# a file it serves from disk).
+BENCH_HTTP_CACHE_PORT ?= 8510
+
+http-tools:
+	@[ -x /usr/sbin/nginx ] && [ -x /usr/bin/wrk ] || { \
+		[ "$$(id -u)" = 0 ] || { echo "The HTTP cache's tests and bench need nginx and wrk: run 'sudo apt-get install -y nginx-light wrk', then make again."; exit 1; }; \
+		echo "Installing Debian's nginx and wrk (the HTTP cache's tests and bench)."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk; }
+
+bench-http-cache: bench-setup http-tools
+	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT)
 
 loadtest: bench-setup
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)
