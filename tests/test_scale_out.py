@@ -59,19 +59,28 @@ def wait_for(address, process, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} stopped at start (exit {process.returncode})")
+            raise RuntimeError(
+                f"{process.args[0]} stopped at start (exit {process.returncode}):\n"
+                + Path(process.log).read_text()[-3000:]
+            )
         try:
             requests.get(address, timeout=2)
             return
         except requests.ConnectionError:
             time.sleep(0.2)
-    raise RuntimeError(f"nothing answered at {address}")
+    raise RuntimeError(f"nothing answered at {address}:\n" + Path(process.log).read_text()[-3000:])
+
+
+def stop(process):
+    """gunicorn's quick shutdown (no draining), once; moto's server stops the same way."""
+    if not getattr(process, "stopping", False):
+        process.stopping = True
+        process.send_signal(signal.SIGINT)
 
 
 @contextmanager
-def running(command, address, log, **env):
-    """A server process until the block ends, stopped whatever happens in it. Yields a
-    function that waits until it answers, so that several can start at once."""
+def running(command, log, **env):
+    """A server process until the block ends, stopped whatever happens in it."""
     with open(log, "w") as output:
         process = subprocess.Popen(  # noqa: S603 (our own commands)
             command,
@@ -80,10 +89,11 @@ def running(command, address, log, **env):
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+    process.log = log
     try:
-        yield lambda: wait_for(address, process)
+        yield process
     finally:
-        process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: no draining
+        stop(process)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
@@ -99,8 +109,8 @@ def object_store(tmp_path_factory):
     endpoint = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("s3") / "moto.log"
     command = [BIN / "moto_server", "-H", "127.0.0.1", "-p", str(port)]
-    with running(command, endpoint, log) as started:
-        started()
+    with running(command, log) as process:
+        wait_for(endpoint, process)
         s3 = boto3.client(
             "s3", endpoint_url=endpoint, region_name="us-east-1", **_lower(CREDENTIALS)
         )
@@ -150,20 +160,21 @@ def site(transactional_db, object_store, tmp_path, django_user_model):
     command = [BIN / "gunicorn", "-c", "gunicorn.conf.py", "bhp.wsgi"]
     with ExitStack() as stack:
         servers = {name: f"http://127.0.0.1:{ports[name]}/" for name in ("a", "b")}
-        starting = [
-            stack.enter_context(
+        processes = {
+            name: stack.enter_context(
                 running(
                     command,
-                    f"{address}health/",
                     tmp_path / f"gunicorn-{name}.log",
                     GUNICORN_BIND=urlsplit(address).netloc,
                     **env,
                 )
             )
             for name, address in servers.items()
-        ]
-        for started in starting:
-            started()
+        }
+        # Both start at once, and stop at once (each takes seconds on a busy machine).
+        stack.callback(lambda: [stop(process) for process in processes.values()])
+        for name, process in processes.items():
+            wait_for(f"{servers[name]}health/", process)
         proxy = stack.enter_context(
             nginx(
                 tmp_path / "nginx",
