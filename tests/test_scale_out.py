@@ -27,7 +27,7 @@ from django.conf import settings
 from django.db import connection
 from PIL import Image
 
-from bench.nginx import nginx
+from bench.nginx import available, nginx
 from documents.models import Document
 from news.models import Article
 
@@ -136,6 +136,8 @@ def _lower(credentials):
 @pytest.fixture
 def site(transactional_db, object_store, tmp_path, django_user_model):
     """Servers A and B, and nginx in front of both; a superuser to sign in with."""
+    if not available():
+        pytest.fail("Needs Debian's nginx: make http-tools (apt-get install nginx-light)")
     django_user_model.objects.create_superuser("editor", "editor@example.org", STAFF_PASSWORD)
     redis.Redis.from_url(REDIS_URL).flushdb()
     database = connection.settings_dict
@@ -143,8 +145,7 @@ def site(transactional_db, object_store, tmp_path, django_user_model):
         # Production settings with static files from the checkout (bhp.settings_test), the
         # services from the environment, as in production.
         "DJANGO_SETTINGS_MODULE": "bhp.settings_test",
-        "DATABASE_URL": f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-        f"{database['NAME']}",
+        "DATABASE_URL": "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**database),
         "CACHE_URL": REDIS_URL,
         "AWS_STORAGE_BUCKET_NAME": MEDIA_BUCKET,
         "AWS_DOCUMENTS_BUCKET_NAME": DOCUMENTS_BUCKET,
@@ -346,7 +347,8 @@ def test_the_http_cache_answers_visitors_and_is_fresh_within_two_seconds_of_a_sa
     saved_at = time.monotonic()
     assert "its hundredth patient" in staff_through_proxy.get("/news/").text  # at once
     while "its hundredth patient" not in (listing := visitor.get("/news/")).text:
-        assert time.monotonic() - saved_at < 3, "the cache kept the old page too long"
+        # Two seconds at most (nginx counts whole seconds), plus a request on a busy machine.
+        assert time.monotonic() - saved_at < 4, "the cache kept the old page too long"
         time.sleep(0.05)
     assert listing.headers["X-Proxy-Cache"] in {"MISS", "EXPIRED"}
     # Once due again with nothing changed, nginx asks Django with the ETag: 304, no page.
