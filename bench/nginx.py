@@ -8,6 +8,7 @@ ones, so what is measured and tested is what docker-compose.yml runs.
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import time
 import urllib.error
@@ -59,11 +60,20 @@ def render(folder, *, port, static_port, upstreams, cache_seconds=1):
     site = _swap(site, "/var/cache/nginx/bhp", f"{folder}/cache")
     site = _swap(site, "server web:8000;", " ".join(f"server {u};" for u in upstreams))
     site = _swap(site, "listen 80;", f"listen 127.0.0.1:{port};")
+    inner = free_port()
+    site = _swap(site, "listen 127.0.0.1:8081;", f"listen 127.0.0.1:{inner};")
+    site = _swap(site, "server 127.0.0.1:8081;", f"server 127.0.0.1:{inner};")
     site = _swap(site, "proxy_cache_valid 200 1s;", f"proxy_cache_valid 200 {cache_seconds}s;")
     # As root (CI, containers), nginx's workers would become `nobody`, who cannot read the
     # folders this user made; anyone else runs nginx as themselves already.
     user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
     return MAIN_CONF.format(folder=folder, site=site, static_port=static_port, user=user)
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def available():

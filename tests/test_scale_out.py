@@ -11,7 +11,6 @@ import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,7 +26,7 @@ from django.conf import settings
 from django.db import connection
 from PIL import Image
 
-from bench.nginx import available, nginx
+from bench.nginx import available, free_port, nginx
 from documents.models import Document
 from news.models import Article
 
@@ -49,12 +48,6 @@ CREDENTIALS = {"AWS_ACCESS_KEY_ID": "scale-out-test", "AWS_SECRET_ACCESS_KEY": "
 TIMEOUT = 30
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def wait_for(address, process, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -66,7 +59,7 @@ def wait_for(address, process, seconds=60):
         try:
             requests.get(address, timeout=2)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or too busy starting
             time.sleep(0.2)
     raise RuntimeError(f"nothing answered at {address}:\n" + Path(process.log).read_text()[-3000:])
 
@@ -334,6 +327,12 @@ def test_the_http_cache_answers_visitors_and_is_fresh_within_two_seconds_of_a_sa
     for header, valid in EXPECTED_HEADERS.items():
         assert valid(kept.headers[header]), header
     assert kept.headers["Cache-Control"] == "no-cache"  # browsers still ask each time
+    # Kept compressed for browsers that take gzip, and plain for any that do not.
+    assert kept.headers["Content-Encoding"] == "gzip"
+    plain = [visitor.get("/news/", headers={"Accept-Encoding": "identity"}) for _ in range(2)]
+    assert plain[1].headers["X-Proxy-Cache"] == "HIT"
+    assert "Content-Encoding" not in plain[1].headers
+    assert plain[1].text == kept.text
     again = visitor.get("/news/", headers={"If-None-Match": kept.headers["ETag"]})
     assert (again.status_code, again.headers["X-Proxy-Cache"]) == (304, "HIT")
 
