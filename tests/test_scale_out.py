@@ -130,7 +130,7 @@ def _lower(credentials):
 def site(transactional_db, object_store, tmp_path, django_user_model):
     """Servers A and B, and nginx in front of both; a superuser to sign in with."""
     if not available():
-        pytest.fail("Needs Debian's nginx: make http-tools (apt-get install nginx-light)")
+        pytest.fail("Needs Debian's nginx: make nginx (apt-get install nginx-light)")
     django_user_model.objects.create_superuser("editor", "editor@example.org", STAFF_PASSWORD)
     redis.Redis.from_url(REDIS_URL).flushdb()
     database = connection.settings_dict

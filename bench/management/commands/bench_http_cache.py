@@ -1,8 +1,7 @@
 """Measure the HTTP cache in front (deploy/nginx.conf) against a file nginx serves from disk."""
 
 import os
-import re
-import subprocess
+import shutil
 import tempfile
 import urllib.request
 from pathlib import Path
@@ -10,11 +9,9 @@ from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bench.harness import gunicorn
+from bench.harness import gunicorn, wrk
 from bench.nginx import available, nginx
 from news.models import Article
-
-WRK = "/usr/bin/wrk"
 
 
 class Command(BaseCommand):
@@ -27,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=3)
 
     def handle(self, *args, port, seconds, connections, rounds, **options):
-        if not available() or not Path(WRK).exists():
+        if not available() or not shutil.which("wrk"):
             raise CommandError("Needs Debian's nginx and wrk: make bench-http-cache installs them.")
         article = Article.objects.live().order_by("-publish_at").first()
         pages = [("home", "/"), ("news index", "/news/")]
@@ -54,7 +51,7 @@ class Command(BaseCommand):
                         len(body),
                         wrk(static, **load),
                         wrk(proxy + path, **load),
-                        wrk(proxy + path, **load, gzip=True),
+                        wrk(proxy + path, **load, headers=["Accept-Encoding: gzip"]),
                         wrk(app + path, **load),
                     ))  # fmt: skip
                 # Kept, or due and revalidated (Django said 304): either way, from nginx.
@@ -90,17 +87,3 @@ class Command(BaseCommand):
         for label, size, static, *others in rows:
             figures = " ".join(f"{each:>9.0f} {each / static:>6.0%}" for each in others)
             self.stdout.write(f"{label:<12} {size:>7} {static:>9.0f} {figures}")
-
-
-def wrk(address, *, seconds, connections, gzip=False):
-    """Requests per second wrk reaches at `address`; with `gzip`, asking for it as browsers do."""
-    headers = ["-H", "Accept-Encoding: gzip"] if gzip else []
-    result = subprocess.run(  # noqa: S603 (wrk with fixed arguments)
-        [WRK, "-t2", f"-c{connections}", f"-d{seconds}s", *headers, address],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    if "Non-2xx" in result.stdout:
-        raise CommandError(f"{address} answered with errors under load:\n{result.stdout}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)[1])
