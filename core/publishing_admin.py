@@ -14,6 +14,7 @@ from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from .addresses import site_url
@@ -183,7 +184,9 @@ class PublishingAdmin(HistoryAdmin):
     @admin.display(description="status", ordering=("status", "publish_at"))
     def state_label(self, obj):
         if obj.state == "Scheduled":
-            return f"Scheduled for {timezone.localtime(obj.publish_at):%d %b %Y %H:%M}"
+            # Written the one way the admin writes times (bhp/formats).
+            when = date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT")
+            return f"Scheduled for {when}"
         return obj.state
 
     @admin.action(description="Publish selected %(verbose_name_plural)s", permissions=["publish"])

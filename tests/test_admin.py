@@ -201,7 +201,7 @@ def test_article_list_shows_status_and_filters_by_it(comms_client):
     )
 
     content = comms_client.get("/admin/news/article/").content.decode()
-    for state in ["Live", "Draft", "Scheduled for 01 May 2030 10:30", "Expired"]:
+    for state in ["Live", "Draft", "Scheduled for 1 May 2030, 10:30", "Expired"]:
         assert f'<td class="field-state_label">{state}</td>' in content
 
     for state, title in [("scheduled", "Scheduled one"), ("expired", "Expired one")]:
