@@ -23,6 +23,8 @@ COPY strategy strategy
 COPY documents documents
 COPY search search
 COPY contact contact
+COPY pages pages
+COPY people people
 COPY demo demo
 COPY templates templates
 COPY static static
