@@ -6,9 +6,11 @@ class PagesConfig(AppConfig):
     verbose_name = "Pages"
 
     def ready(self):
+        from core import dashboard
         from pagecache.versions import register_schedule
 
         from .models import Page
 
         # Cached pages (and the navigation) change when a scheduled page goes live or down.
         register_schedule(Page.objects.next_change)
+        dashboard.register(Page, write="Add a page")
