@@ -1,3 +1,4 @@
+import functools
 import sys
 from pathlib import Path
 
@@ -34,7 +35,8 @@ class HomeView(TemplateView):
             **cached_for_content("home", self.news),
             members=self.members,
             themes=self.themes,
-            priorities=self.priorities,
+            # Two parts show the priorities (key figures, then the list): one query for both.
+            priorities=functools.cache(self.priorities),
             **kwargs,
         )
 
@@ -57,7 +59,7 @@ class HomeView(TemplateView):
 
     @staticmethod
     def priorities():
-        return Priority.objects.only("title", "slug", "summary")
+        return Priority.objects.only("title", "slug", "summary").with_headline_figure()
 
 
 class HealthView(HealthCheckView):
