@@ -206,8 +206,10 @@ class NewsFilterForm(forms.Form):
                 yield name, shown, self._query_without(name)
 
     def _query_without(self, *names):
+        """The query string less `names`, the page number and the filters left blank (the
+        form sends every field, chosen or not)."""
         rest = self.data.copy()
-        for key in [*names, "page"]:
+        for key in [*names, "page", *(key for key in self.fields if not self.data.get(key))]:
             rest.pop(key, None)
         return rest.urlencode()
 

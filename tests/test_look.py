@@ -176,9 +176,9 @@ def test_filters_in_use_are_described_and_each_can_be_removed(site, client):
     assert chips == [
         (
             f"?year={year}",
-            "University Hospitals Birmingham · remove: remove the organisation filter",
+            "Remove the organisation filter: University Hospitals Birmingham · remove",
         ),
-        ("?member=uhb", f"{year} · remove: remove the year filter"),
+        ("?member=uhb", f"Remove the year filter: {year} · remove"),
         ("?", "Clear all filters"),
     ]
     # Following a chip keeps the other filter.
@@ -203,7 +203,7 @@ def test_filters_left_out_get_no_chip(site, client):
 def test_search_results_chips_keep_the_search_words(site, client):
     page = read(client.get("/search/?q=Aston&member=uhb"))
     assert links_in(page, "Filters in use") == [
-        ("?q=Aston", "University Hospitals Birmingham · remove: remove the organisation filter")
+        ("?q=Aston", "Remove the organisation filter: University Hospitals Birmingham · remove")
     ]
 
 
