@@ -20,7 +20,9 @@ def article_cards(articles, level=3, lead=False):
     def render(articles):
         prefetch_related_objects(articles, *listing_prefetches())
         return [
-            render_to_string("includes/article_card.html", {"article": article, "level": level, "lead": lead})
+            render_to_string(
+                "includes/article_card.html", {"article": article, "level": level, "lead": lead}
+            )
             for article in articles
         ]
 
