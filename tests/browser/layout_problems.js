@@ -15,7 +15,9 @@
   const shown = (el) => {
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
-    return style.visibility !== "hidden" && box.width > 1 && box.height > 1 && box.bottom > 0;
+    // checkVisibility() is false inside a closed <details>, whose content still has boxes.
+    return el.checkVisibility() && style.visibility !== "hidden" && box.width > 1 &&
+      box.height > 1 && box.bottom > 0;
   };
   const ownText = (el) =>
     [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());
