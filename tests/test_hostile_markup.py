@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from taggit.models import Tag
 
+from contact.models import Enquiry, PressPage, Topic
 from core.fields import RichTextField
 from documents.models import Document
 from members.models import Organisation
@@ -95,8 +96,13 @@ def hostile_site(admin_user):
         **hostile_values(Document), file=ContentFile(pdf(), name="r.pdf"), file_type="PDF"
     )
     article.documents.add(document)
+    topic = Topic.objects.create(**hostile_values(Topic), slug="hostile")
+    enquiry = Enquiry.objects.create(**hostile_values(Enquiry), topic=topic, email="a@b.example")
+    press = PressPage(**hostile_values(PressPage))
+    press.save()
     # History as the admin writes it, naming the object and the fields changed.
-    for obj in [author, organisation, theme, priority, goal, page, article, tag, document]:
+    for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
+                topic, enquiry, press]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -120,6 +126,9 @@ def hostile_site(admin_user):
               *admin_pages(tag)],
         user_model: [admin_pages(article)[1], *admin_pages(author)],
         Document: [article.get_absolute_url(), *admin_pages(document)],
+        Topic: [reverse("contact:enquiry"), *admin_pages(topic)],
+        Enquiry: admin_pages(enquiry),
+        PressPage: [reverse("contact:press"), admin_pages(press)[1], admin_pages(press)[2]],
     }  # fmt: skip
 
 
@@ -136,6 +145,9 @@ def hostile_site(admin_user):
         Tag,
         get_user_model(),
         Document,
+        Topic,
+        Enquiry,
+        PressPage,
     ],
     ids=lambda model: model.__name__,
 )

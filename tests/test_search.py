@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core.search import MAX_QUERY_LENGTH, search
+from core.search import MAX_QUERY_LENGTH, best_matches, search
 from news.models import ARTICLE_FIELDS, Article
 from pagecache.versions import content_version
 from search.models import ArticleSearchDocument
@@ -279,9 +279,9 @@ def test_a_repeated_search_is_ranked_once_until_content_changes(client, settings
 
     def ranking(*args):
         rankings.append(args)
-        return search(*args)
+        return best_matches(*args)
 
-    monkeypatch.setattr("search.views.search", ranking)
+    monkeypatch.setattr("search.views.best_matches", ranking)
     client.get(reverse("search:results"), {"q": "trial"})
     assert rankings, "the first search ranks"
 

@@ -35,5 +35,8 @@ def public_pages():
         "priority": priority.get_absolute_url(),
         "search": reverse("search:results") + "?q=" + article.title.split()[-1],
         "accessibility": reverse("accessibility"),
+        "contact": reverse("contact:enquiry"),
+        "press": reverse("contact:press"),
+        "privacy": reverse("contact:privacy"),
         "not-found": "/news/no-such-article/",
     }

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from contact.models import PressPage, Topic
 from demo import content
 from demo.images import logo, pdf, scene_alt, scene_picture
 from documents.models import Document
@@ -50,6 +51,9 @@ class Command(BaseCommand):
             }
             if not StrategyPage.objects.exists():
                 StrategyPage(**content.STRATEGY_PAGE).save()
+            created["contact topics"] = self.load_topics()
+            if not PressPage.objects.exists():
+                PressPage(**content.PRESS_PAGE).save()
             if settings.DEBUG:
                 self.create_demo_accounts()
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
@@ -151,6 +155,21 @@ class Command(BaseCommand):
             document.full_clean()
             document.save()
             document.articles.set(Article.objects.filter(slug__in=data["articles"]))
+            count += 1
+        return count
+
+    def load_topics(self):
+        count = 0
+        for data in content.TOPICS:
+            data = dict(data)
+            groups = data.pop("groups")
+            data["addresses"] = f"{data.pop('mailbox')}@{settings.EMAIL_DOMAIN}"
+            if exists(Topic, slug=data["slug"], name=data["name"]):
+                continue
+            topic = Topic(**data)
+            topic.full_clean()
+            topic.save()
+            topic.groups.set(Group.objects.filter(name__in=groups))
             count += 1
         return count
 
