@@ -6,7 +6,7 @@ SQLITE_TEST_URL ?= sqlite:///$(CURDIR)/test.sqlite3
 DEV := DEBUG=true
 
 .PHONY: install lock upgrade chromium run seed test test-postgres test-sqlite lint format \
-	check-migrations clean bench bench-setup loadtest wrk
+	check-migrations clean bench bench-setup loadtest wrk nginx bench-http-cache
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV)
@@ -63,7 +63,7 @@ chromium:
 		echo "Installing Debian's Chromium for the browser tests."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test-postgres: install chromium
+test-postgres: install chromium nginx
 	@DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -c "import django, os; \
 	os.environ['DJANGO_SETTINGS_MODULE'] = 'bhp.settings_test'; django.setup(); \
 	from django.db import connection; connection.ensure_connection()" \
@@ -119,9 +119,24 @@ wrk:
 		echo "Installing Debian's wrk for the bench."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
-bench: bench-setup wrk
+bench: bench-setup wrk nginx
 	$(BENCH_ENV) $(BIN)/python manage.py bench --port $(BENCH_PORT)
+	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT)
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)
+
+# Debian's nginx: tests/test_scale_out.py runs deploy/nginx.conf, and the HTTP cache bench
+# measures it (as an ordinary process with its own folders: pages from its cache beside a
+# file it serves from disk).
+BENCH_HTTP_CACHE_PORT ?= 8510
+
+nginx:
+	@[ -x /usr/sbin/nginx ] || { \
+		[ "$$(id -u)" = 0 ] || { echo "The HTTP cache's tests and bench need nginx: run 'sudo apt-get install -y nginx-light', then make again."; exit 1; }; \
+		echo "Installing Debian's nginx for the HTTP cache's tests and bench."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
+
+bench-http-cache: bench-setup wrk nginx
+	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT)
 
 loadtest: bench-setup
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)

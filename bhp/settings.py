@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "news",
     "strategy",
     "documents",
+    "pages",
     "search",
     "contact",
     "demo",
@@ -212,6 +214,18 @@ AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
 # uploads publicly instead (credentials come from boto3's own AWS_* variables).
 AWS_QUERYSTRING_AUTH = False
 AWS_S3_FILE_OVERWRITE = False
+# Where browsers fetch those uploads from, for the pages' Content-Security-Policy.
+if not AWS_STORAGE_BUCKET_NAME:
+    UPLOADS_ORIGINS = []
+elif AWS_S3_CUSTOM_DOMAIN:
+    UPLOADS_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+elif AWS_S3_ENDPOINT_URL:
+    UPLOADS_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(AWS_S3_ENDPOINT_URL))]
+else:  # Amazon S3 itself, whichever address form boto3 chooses
+    UPLOADS_ORIGINS = [
+        f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com",
+        f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME or 'us-east-1'}.amazonaws.com",
+    ]
 
 # Logos are scaled, never cropped, so they need no focal point (imagefield.I001).
 # The article listing index covers the take-down time on PostgreSQL only; SQLite (for
@@ -257,7 +271,7 @@ SECURE_CSP = {
     # import map. Public pages use none, so for them scripts come from this site only.
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *UPLOADS_ORIGINS],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],

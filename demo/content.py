@@ -32,3 +32,4 @@ DOCUMENTS = read("documents")["documents"]
 _contact = read("contact")
 TOPICS = _contact["topics"]
 PRESS_PAGE = _contact["press"]
+PAGES = read("pages")["pages"]

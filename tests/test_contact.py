@@ -551,7 +551,7 @@ def test_contact_pages_ask_the_database_the_same_however_many_topics(
     for number in range(extra_topics):
         Topic.objects.create(slug=f"t{number}", name=f"Topic {number}", addresses="a@bhp.example")
     content_version()
-    with django_assert_num_queries(1):  # the topics
+    with django_assert_num_queries(2):  # the topics, and the main navigation (then kept)
         assert client.get(CONTACT).status_code == 200
     address = send(client)["Location"]
     with django_assert_num_queries(1):  # the enquiry with its topic
@@ -564,8 +564,9 @@ def test_the_press_page_asks_a_few_questions_cold_and_none_warm(
     client, topics, django_assert_num_queries, django_assert_max_num_queries
 ):
     content_version()
-    # The press topic, the page's text, the latest news, the members' logos.
-    with django_assert_num_queries(4):
+    # The press topic, the page's text, the latest news, the members' logos, and the main
+    # navigation.
+    with django_assert_num_queries(5):
         assert client.get("/press/").status_code == 200
     with django_assert_num_queries(0):
         assert client.get("/press/").status_code == 200

@@ -19,6 +19,7 @@ from core.fields import RichTextField
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from pages.models import Page
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -28,6 +29,7 @@ from .factories import (
     GoalFactory,
     KeyStatisticFactory,
     OrganisationFactory,
+    PageFactory,
     PriorityFactory,
     ThemeFactory,
 )
@@ -100,9 +102,11 @@ def hostile_site(admin_user):
     enquiry = Enquiry.objects.create(**hostile_values(Enquiry), topic=topic, email="a@b.example")
     press = PressPage(**hostile_values(PressPage))
     press.save()
+    section = PageFactory(**hostile_values(Page), slug="hostile", show_in_navigation=True,
+                          organisations=[organisation])  # fmt: skip
     # History as the admin writes it, naming the object and the fields changed.
     for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
-                topic, enquiry, press]:  # fmt: skip
+                topic, enquiry, press, section]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -129,6 +133,7 @@ def hostile_site(admin_user):
         Topic: [reverse("contact:enquiry"), *admin_pages(topic)],
         Enquiry: admin_pages(enquiry),
         PressPage: [reverse("contact:press"), admin_pages(press)[1], admin_pages(press)[2]],
+        Page: ["/", section.get_absolute_url(), found, *admin_pages(section)],
     }  # fmt: skip
 
 
@@ -148,6 +153,7 @@ def hostile_site(admin_user):
         Topic,
         Enquiry,
         PressPage,
+        Page,
     ],
     ids=lambda model: model.__name__,
 )

@@ -505,3 +505,23 @@ def test_on_object_storage_documents_are_private_and_images_public():
     assert "X-Amz-Expires=300" in document[2]
     assert image[0] == "bhp-uploads"
     assert image[1] == "https://bhp-uploads.s3.amazonaws.com/news/a.jpg"
+
+
+@pytest.mark.parametrize(
+    ("address", "origin"),
+    [
+        ({}, "https://bhp-uploads.s3.amazonaws.com"),
+        ({"AWS_S3_CUSTOM_DOMAIN": "media.example.org"}, "https://media.example.org"),
+    ],
+)
+def test_on_object_storage_pages_may_show_pictures_from_the_bucket(address, origin):
+    shown = (
+        "from django.conf import settings; from news.models import Article; "
+        "print(Article._meta.get_field('image').storage.url('news/a.jpg')); "
+        "print(' '.join(settings.SECURE_CSP['img-src']))"
+    )
+    result = _manage("shell", "-c", shown, **PRODUCTION, **OBJECT_STORAGE, **address)
+    assert result.returncode == 0, result.stderr
+    url, sources = result.stdout.splitlines()[-2:]
+    assert url.startswith(f"{origin}/")
+    assert origin in sources.split()

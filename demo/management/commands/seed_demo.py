@@ -23,6 +23,7 @@ from demo.images import logo, pdf, scene_alt, scene_picture
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from pages.models import Page
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
 DEMO_PASSWORD = "demo-password-for-bhp"  # noqa: S105 (only ever set when DEBUG is on)
@@ -48,6 +49,7 @@ class Command(BaseCommand):
                 "priorities": self.load_priorities(),
                 "articles": self.load_articles(),
                 "documents": self.load_documents(),
+                "pages": self.load_pages(),
             }
             if not StrategyPage.objects.exists():
                 StrategyPage(**content.STRATEGY_PAGE).save()
@@ -170,6 +172,32 @@ class Command(BaseCommand):
             topic.full_clean()
             topic.save()
             topic.groups.set(Group.objects.filter(name__in=groups))
+            count += 1
+        return count
+
+    def load_pages(self):
+        count = 0
+        for data in content.PAGES:
+            data = dict(data)
+            parent = data.pop("parent", None)
+            path = f"{parent}/{data['slug']}" if parent else data["slug"]
+            links = {name: data.pop(name, []) for name in ("organisations", "themes", "priorities")}
+            section = Page.objects.filter(path=parent).first() if parent else None
+            # Made already, or its section has been moved away by staff: leave it be.
+            if exists(Page, path=path, title=data["title"]) or (parent and not section):
+                continue
+            page = Page(
+                parent=section,
+                status=Page.Status.PUBLISHED,
+                publish_at=timezone.now() - timedelta(days=30),
+                communications_may_edit=data.pop("communications_may_edit", True),
+                **data,
+            )
+            page.full_clean()
+            page.save()
+            page.organisations.set(Organisation.objects.filter(slug__in=links["organisations"]))
+            page.themes.set(ResearchTheme.objects.filter(slug__in=links["themes"]))
+            page.priorities.set(Priority.objects.filter(slug__in=links["priorities"]))
             count += 1
         return count
 
