@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.fields import RichTextField, WebAddressField
-from core.models import ReviewedModel, SingletonModel
+from core.models import ReviewedModel, ReviewedQuerySet, SingletonModel
 from core.search import SearchFields
 
 
@@ -46,7 +46,7 @@ class ResearchTheme(StrategyItem):
         return reverse("strategy:theme-detail", kwargs={"slug": self.slug})
 
 
-class PriorityQuerySet(models.QuerySet):
+class PriorityQuerySet(ReviewedQuerySet):
     def with_headline_figure(self):
         """Each priority with its first key statistic as `figure_value`, `figure_unit` and
         `figure_label` (None if it has none), in the same query: the home page shows one

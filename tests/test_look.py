@@ -14,7 +14,7 @@ from PIL import Image
 from demo import content as demo_content
 from demo import images
 from news.models import Article
-from strategy.models import KeyStatistic
+from strategy.models import KeyStatistic, Priority
 
 from . import test_public_pages
 from .factories import KeyStatisticFactory, PriorityFactory
@@ -269,3 +269,9 @@ def test_colours_are_named_plainly_for_alt_text(colour, name):
 
 def test_every_demo_article_names_a_scene():
     assert {data["image_scene"] for data in demo_content.ARTICLES} <= set(images.SCENES)
+
+
+def test_priorities_with_figures_still_answer_the_review_questions(site):
+    # The priorities' own QuerySet extends the reviewed one that the staff dashboard asks.
+    assert list(Priority.objects.with_headline_figure().review_needed()) is not None
+    assert Priority.objects.with_headline_figure().get().figure_value == "7.9"
