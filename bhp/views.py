@@ -1,8 +1,10 @@
+import functools
 import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -13,7 +15,7 @@ from health_check.views import HealthCheckView
 
 from core.storage import shown_inline
 from members.models import Organisation
-from news.models import Article
+from news.models import Article, listing_prefetches
 from pagecache.parts import cached_for_content
 from strategy.models import Priority, ResearchTheme
 
@@ -34,7 +36,8 @@ class HomeView(TemplateView):
             **cached_for_content("home", self.news),
             members=self.members,
             themes=self.themes,
-            priorities=self.priorities,
+            # Two parts show the priorities (key figures, then the list): one query for both.
+            priorities=functools.cache(self.priorities),
             **kwargs,
         )
 
@@ -42,10 +45,11 @@ class HomeView(TemplateView):
     def news():
         live = Article.objects.live().defer("body")
         featured = list(live.filter(featured=True)[:HOME_FEATURED])
-        return {
-            "featured": featured,
-            "latest": list(live.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST]),
-        }
+        latest = list(live.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST])
+        # The cards come in three lists (the lead story, the other featured, the latest):
+        # their organisations in one query for all, not one per list.
+        prefetch_related_objects(featured + latest, *listing_prefetches())
+        return {"featured": featured, "latest": latest}
 
     @staticmethod
     def members():
@@ -57,7 +61,7 @@ class HomeView(TemplateView):
 
     @staticmethod
     def priorities():
-        return Priority.objects.only("title", "slug", "summary")
+        return Priority.objects.only("title", "slug", "summary").with_headline_figure()
 
 
 class HealthView(HealthCheckView):

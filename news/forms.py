@@ -26,6 +26,7 @@ class SlugChoiceField(forms.ModelChoiceField):
 
     widget = ListedSelect
     offered = {}
+    labels = {}
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
@@ -33,6 +34,7 @@ class SlugChoiceField(forms.ModelChoiceField):
     def offer(self, options):
         """Offer these (pk, slug, label) choices, and accept only their slugs."""
         self.offered = {slug: pk for pk, slug, _ in options}
+        self.labels = {slug: label for _, slug, label in options}
         listed = [(slug, label) for _, slug, label in options]
         self.choices = lambda: [("", self.empty_label), *listed]  # lazily: see NewsFilterForm
 
@@ -171,6 +173,45 @@ class NewsFilterForm(forms.Form):
 
     def is_filtered(self):
         return any(self.data.get(name) for name in self.fields)
+
+    def active(self):
+        """The valid filters chosen, each as (field label, the choice's name, the query string
+        without it), for chips that remove one filter at a time. Names come from the choices
+        offered, so this costs no query."""
+        return [(self.fields[name].label, shown, rest) for name, shown, rest in self._chosen()]
+
+    def without_filters(self):
+        """The query string with every filter taken out (a search's words stay)."""
+        return self._query_without(*self.fields)
+
+    def describe(self):
+        """The chosen filters in words, as in "about Aston University and Clinical trials in
+        2025"; "" when none is chosen."""
+        chosen = {name: shown for name, shown, _ in self._chosen()}
+        year = chosen.pop("year", None)
+        words = []
+        if chosen:
+            *others, last = chosen.values()
+            words.append("about " + (f"{', '.join(others)} and {last}" if others else last))
+        if year:
+            words.append(f"in {year}")
+        return " ".join(words)
+
+    def _chosen(self):
+        self.is_valid()
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            if value is not None:
+                shown = str(value) if name == "year" else field.labels[self.data[name]]
+                yield name, shown, self._query_without(name)
+
+    def _query_without(self, *names):
+        """The query string less `names`, the page number and the filters left blank (the
+        form sends every field, chosen or not)."""
+        rest = self.data.copy()
+        for key in [*names, "page", *(key for key in self.fields if not self.data.get(key))]:
+            rest.pop(key, None)
+        return rest.urlencode()
 
     def filters(self):
         """The valid filters, as keyword arguments for `ArticleQuerySet.about()`: primary

@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.fields import RichTextField, WebAddressField
-from core.models import ReviewedModel, SingletonModel
+from core.models import ReviewedModel, ReviewedQuerySet, SingletonModel
 from core.search import SearchFields
 
 
@@ -46,7 +46,23 @@ class ResearchTheme(StrategyItem):
         return reverse("strategy:theme-detail", kwargs={"slug": self.slug})
 
 
+class PriorityQuerySet(ReviewedQuerySet):
+    def with_headline_figure(self):
+        """Each priority with its first key statistic as `figure_value`, `figure_unit` and
+        `figure_label` (None if it has none), in the same query: the home page shows one
+        figure per priority."""
+        first = KeyStatistic.objects.filter(priority=models.OuterRef("pk")).order_by("order", "pk")
+        return self.annotate(
+            **{
+                f"figure_{name}": models.Subquery(first.values(name)[:1])
+                for name in ("value", "unit", "label")
+            }
+        )
+
+
 class Priority(StrategyItem):
+    objects = PriorityQuerySet.as_manager()
+
     class Meta(StrategyItem.Meta):
         verbose_name = "health research priority"
         verbose_name_plural = "health research priorities"

@@ -106,7 +106,7 @@ def test_the_bounds_apply_within_the_filters(client, bounds):
     results, heading, _ = searched(client, "vaccine", member="roh")
 
     assert results == ["Vaccine at the hospital"]
-    assert heading == "News: 1 article found"
+    assert heading == f"News: 1 article found about {roh.name}"  # the filter, in words
 
 
 @pytest.mark.parametrize("count", [3, 12])

@@ -18,7 +18,9 @@
     // Text inside a visually hidden box (such as a table's column names for screen readers)
     // keeps its own size, so the box is checked too.
     if (el.closest(".visually-hidden")) return false;
-    return style.visibility !== "hidden" && box.width > 1 && box.height > 1 && box.bottom > 0;
+    // checkVisibility() is false inside a closed <details>, whose content still has boxes.
+    return el.checkVisibility() && style.visibility !== "hidden" && box.width > 1 &&
+      box.height > 1 && box.bottom > 0;
   };
   const ownText = (el) =>
     [...el.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent.trim());

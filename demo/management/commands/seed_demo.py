@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from contact.models import PressPage, Topic
 from demo import content
-from demo.images import pdf, picture
+from demo.images import logo, pdf, scene_alt, scene_picture
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
@@ -74,16 +74,16 @@ class Command(BaseCommand):
 
     def load_organisations(self):
         count = 0
-        for data in content.ORGANISATIONS:
+        for index, data in enumerate(content.ORGANISATIONS):
             data = dict(data)
             colour = data.pop("colour")
             data["other_names"] = "\n".join(data["other_names"])
             if exists(Organisation, slug=data["slug"], name=data["name"]):
                 continue
             organisation = Organisation(**data)
-            label = organisation.short_name or organisation.name[:4]
-            organisation.logo.save("logo.png", picture((240, 240), colour, label, 56), save=False)
-            organisation.logo_alt = f"{organisation.name} logo"
+            mark, shape = logo(colour, index)
+            organisation.logo.save("logo.png", mark, save=False)
+            organisation.logo_alt = f"{organisation.name} logo: {shape}"
             organisation.full_clean()
             organisation.save()
             count += 1
@@ -115,6 +115,7 @@ class Command(BaseCommand):
         for index, data in enumerate(content.ARTICLES):
             if exists(Article, slug=data["slug"], title=data["title"]):
                 continue
+            colour = ARTICLE_COLOURS[index % len(ARTICLE_COLOURS)]
             article = Article(
                 slug=data["slug"],
                 title=data["title"],
@@ -124,11 +125,12 @@ class Command(BaseCommand):
                 status=data["status"],
                 featured=data["featured"],
                 publish_at=publish_time(data),
-                image_alt=data["image_alt"],
+                image_alt=scene_alt(data["image_scene"], colour),
                 image_caption=data["image_caption"],
             )
-            colour = ARTICLE_COLOURS[index % len(ARTICLE_COLOURS)]
-            article.image.save("image.jpg", picture((800, 450), colour, data["title"]), save=False)
+            article.image.save(
+                "image.jpg", scene_picture(data["image_scene"], colour, index), save=False
+            )
             article.full_clean()
             article.save()
             article.tags.add(*data["tags"])
