@@ -59,7 +59,9 @@ INSTALLED_APPS = [
     "news",
     "strategy",
     "documents",
+    "pages",
     "search",
+    "contact",
     "demo",
 ]
 
@@ -120,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "bhp.context_processors.site",
+                "contact.context_processors.contact",
             ],
         },
     },
@@ -180,10 +183,10 @@ AXES_RESET_ON_SUCCESS = True
 # Failed sign-ins are recorded with what was posted; codes are left out like passwords.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# One rule for the visitor's address, shared with the contact form's rate limit. (ipware,
+# axes' default, finds no address at all behind one proxy when the visitor sent no
+# X-Forwarded-For of their own, so every visitor shared one.)
+AXES_CLIENT_IP_CALLABLE = "core.visitors.visitor_address"
 # Two-factor sign-in (bhp/two_factor.py): staff may turn it on for themselves; when this is
 # true, staff who have not are sent to set it up before anything else in the admin.
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=False)
@@ -328,3 +331,40 @@ TAGGIT_STRING_FROM_TAGS = "news.tags.edit_string_for_tags"
 
 # How many articles a listing page shows.
 NEWS_PAGE_SIZE = env.int("NEWS_PAGE_SIZE", default=12)
+
+# Email (docs/configuration.md), through Django's mailers. EMAIL_URL names the server, e.g.
+# smtp+tls://user:password@smtp.example.ac.uk:587; development prints messages to the console.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email["EMAIL_HOST"],
+        "port": _email["EMAIL_PORT"],
+        "username": _email["EMAIL_HOST_USER"],
+        "password": _email["EMAIL_HOST_PASSWORD"],
+        "use_tls": _email.get("EMAIL_USE_TLS", False),
+        "use_ssl": _email.get("EMAIL_USE_SSL", False),
+        # Seconds to wait for the mail server. A visitor's enquiry is saved first, then waits
+        # this long at most before it is marked as not sent (staff resend it from the admin).
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
+    }
+# The domain of the partnership's own addresses; the demo's contact topics route to it.
+EMAIL_DOMAIN = env("EMAIL_DOMAIN", default="bhp.example")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"website@{EMAIL_DOMAIN}")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# The contact form and footer (contact/). The address shown in every footer and for questions
+# about privacy; the postal address, if any; links to the partnership's social media accounts,
+# as "LinkedIn=https://...,Bluesky=https://...".
+CONTACT_EMAIL = env("CONTACT_EMAIL", default=f"enquiries@{EMAIL_DOMAIN}")
+CONTACT_POSTAL_ADDRESS = env("CONTACT_POSTAL_ADDRESS", default="")
+SOCIAL_LINKS = list(env.dict("SOCIAL_LINKS", default={}).items())
+# Enquiries are deleted this many days after they were sent (stated on the privacy page).
+ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=180)
+# Spam defences: a form sent sooner than this after the page was loaded, or from a page older
+# than the maximum, is refused; so is more than the limit of enquiries from one address
+# within the window.
+CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
+CONTACT_MAX_FORM_AGE_HOURS = env.int("CONTACT_MAX_FORM_AGE_HOURS", default=24)
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
+CONTACT_RATE_WINDOW_MINUTES = env.int("CONTACT_RATE_WINDOW_MINUTES", default=60)

@@ -260,3 +260,23 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
         elif view.endswith("_revision"):
             message = f"{REVERTED}."
         return super().log_change(request, obj, message)
+
+
+class SingletonAdmin(HistoryAdmin):
+    """For a page's own words, of which there is one (`core.models.SingletonModel`): its
+    list goes straight to it, it is added once and it cannot be deleted."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not self.model.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        info = self.opts.app_label, self.opts.model_name
+        page = self.model.objects.first()
+        if page is not None:
+            return redirect("admin:{}_{}_change".format(*info), page.pk)
+        if self.has_add_permission(request):
+            return redirect("admin:{}_{}_add".format(*info))
+        return super().changelist_view(request, extra_context)

@@ -29,3 +29,7 @@ PRIORITIES = _strategy["priorities"]
 STRATEGY_PAGE = _strategy["page"]
 ARTICLES = read("news")["articles"]
 DOCUMENTS = read("documents")["documents"]
+_contact = read("contact")
+TOPICS = _contact["topics"]
+PRESS_PAGE = _contact["press"]
+PAGES = read("pages")["pages"]

@@ -81,9 +81,22 @@ def forget_content_version(*_args, **_kwargs):
     transaction.on_commit(_forget)
 
 
+# Models an app says are not content (see `not_content`).
+_not_content_models = set()
+
+
+def not_content(model):
+    """Say that `model`'s rows never show on a public page (an app's private records, such
+    as enquiries sent to staff), so saving one leaves cached pages as they are. An app calls
+    this in its `AppConfig.ready()`."""
+    _not_content_models.add(model)
+
+
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in NOT_CONTENT_APPS or sender is apps.get_model(
-        settings.AUTH_USER_MODEL
+    if (
+        sender._meta.app_label in NOT_CONTENT_APPS
+        or sender in _not_content_models
+        or sender is apps.get_model(settings.AUTH_USER_MODEL)
     ):
         return
     forget_content_version()

@@ -8,6 +8,7 @@ from news.models import ARTICLE_FIELDS, Article
 from news.views import LiveArticleListView, kept_filter_fields, news_filter_form
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
+from pages.models import PAGE_FIELDS, Page
 from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
 from .forms import SearchForm
@@ -94,5 +95,6 @@ class SearchView(LiveArticleListView):
                 ("Members and partners", Organisation.objects.all(), ORGANISATION_FIELDS),
                 ("Research themes", ResearchTheme.objects.all(), STRATEGY_FIELDS),
                 ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
+                ("Pages", Page.objects.live(), PAGE_FIELDS),
             ]
         ]

@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils.html import escape
 from taggit.models import Tag
 
+from contact.models import Enquiry, PressPage, Topic
 from core.fields import RichTextField
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from pages.models import Page
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -27,6 +29,7 @@ from .factories import (
     GoalFactory,
     KeyStatisticFactory,
     OrganisationFactory,
+    PageFactory,
     PriorityFactory,
     ThemeFactory,
 )
@@ -95,8 +98,15 @@ def hostile_site(admin_user):
         **hostile_values(Document), file=ContentFile(pdf(), name="r.pdf"), file_type="PDF"
     )
     article.documents.add(document)
+    topic = Topic.objects.create(**hostile_values(Topic), slug="hostile")
+    enquiry = Enquiry.objects.create(**hostile_values(Enquiry), topic=topic, email="a@b.example")
+    press = PressPage(**hostile_values(PressPage))
+    press.save()
+    section = PageFactory(**hostile_values(Page), slug="hostile", show_in_navigation=True,
+                          organisations=[organisation])  # fmt: skip
     # History as the admin writes it, naming the object and the fields changed.
-    for obj in [author, organisation, theme, priority, goal, page, article, tag, document]:
+    for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
+                topic, enquiry, press, section]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -120,6 +130,10 @@ def hostile_site(admin_user):
               *admin_pages(tag)],
         user_model: [admin_pages(article)[1], *admin_pages(author)],
         Document: [article.get_absolute_url(), *admin_pages(document)],
+        Topic: [reverse("contact:enquiry"), *admin_pages(topic)],
+        Enquiry: admin_pages(enquiry),
+        PressPage: [reverse("contact:press"), admin_pages(press)[1], admin_pages(press)[2]],
+        Page: ["/", section.get_absolute_url(), found, *admin_pages(section)],
     }  # fmt: skip
 
 
@@ -136,6 +150,10 @@ def hostile_site(admin_user):
         Tag,
         get_user_model(),
         Document,
+        Topic,
+        Enquiry,
+        PressPage,
+        Page,
     ],
     ids=lambda model: model.__name__,
 )

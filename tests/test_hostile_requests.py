@@ -86,6 +86,12 @@ PUBLIC_JUNK = [
     (f"/news/feed/member/{LONG}/atom/", 404),
     ("/documents/99999999999999999999999/", 404),
     (f"/documents/{NUL}/", 404),
+    (f"/contact/?topic={NUL}", 200),
+    (f"/contact/?topic={LONG_JUNK}", 200),
+    (f"/contact/sent/{NUL}/", 404),
+    (f"/contact/sent/{LONG}/", 404),
+    ("/contact/sent/1/", 404),
+    (f"/press/?{LONG}={LONG}", 200),
 ]
 
 

@@ -16,6 +16,7 @@ from reversion.models import Version
 from core.forms import ConflictCheckForm
 from members.models import Organisation
 from news.models import Article, ShareLink
+from pages.models import Page
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -24,6 +25,7 @@ from .factories import (
     ArticleFactory,
     GoalFactory,
     OrganisationFactory,
+    PageFactory,
     PriorityFactory,
     ThemeFactory,
 )
@@ -60,6 +62,7 @@ MAKERS = {
     ResearchTheme: ThemeFactory,
     Priority: PriorityFactory,
     StrategyPage: lambda: StrategyPage.objects.create(introduction="<p>Our strategy.</p>"),
+    Page: PageFactory,
 }
 
 

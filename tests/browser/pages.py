@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from news.models import Article
+from pages.models import Page
 from strategy.models import Priority, ResearchTheme
 
 
@@ -20,6 +21,8 @@ def public_pages():
     downloads = Article.objects.live().filter(documents__isnull=False).first()
     theme = ResearchTheme.objects.annotate(news=Count("articles", filter=live)).latest("news")
     priority = Priority.objects.annotate(news=Count("articles", filter=live)).latest("news")
+    section = Page.objects.live().filter(children__isnull=False).distinct().first()
+    leaf = Page.objects.live().filter(parent=section, children__isnull=True).first()
     return {
         "home": reverse("home"),
         "news-index": reverse("news:article-list"),
@@ -35,5 +38,10 @@ def public_pages():
         "priority": priority.get_absolute_url(),
         "search": reverse("search:results") + "?q=" + article.title.split()[-1],
         "accessibility": reverse("accessibility"),
+        "contact": reverse("contact:enquiry"),
+        "press": reverse("contact:press"),
+        "privacy": reverse("contact:privacy"),
+        "section-page": section.get_absolute_url(),
+        "page": leaf.get_absolute_url(),
         "not-found": "/news/no-such-article/",
     }
