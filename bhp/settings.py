@@ -71,12 +71,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The security headers come before WhiteNoise, which answers for static files itself:
     # everything listed after it never sees those responses.
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "bhp.middleware.CachedPolicyMiddleware",
     "bhp.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A visitor with no session gets a kept page here, before everything below.
     "pagecache.middleware.VisitorFastPathMiddleware",
+    # Any other visitor's GET without a session goes on without SESSION_ONLY_MIDDLEWARE.
+    "bhp.middleware.VisitorChainMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -90,6 +92,16 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Last, so it only ever sees pages nothing else answered: old site addresses.
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+]
+
+# What a visitor's request without a session skips (see VisitorChainMiddleware).
+SESSION_ONLY_MIDDLEWARE = [
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "bhp.middleware.StaffTwoFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bhp.urls"

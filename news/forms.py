@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, ExtractYear
@@ -129,9 +130,10 @@ class NewsFilterForm(forms.Form):
     def _in_use(cls, name, live):
         """The choices of field `name` that some live article links to."""
         if name == "tag":
-            # Probed from the tag's side: taggit's table has no index for the other way.
+            # Probed from the tag's side, along the index migration 0008 adds; the content
+            # type is named by its id (kept by Django), as a join would stop the index's use.
             links = TaggedItem.objects.filter(
-                tag=OuterRef("pk"), content_type__app_label="news", content_type__model="article"
+                tag=OuterRef("pk"), content_type=ContentType.objects.get_for_model(Article)
             ).filter(Exists(live.filter(pk=OuterRef("object_id"))))
         else:
             links = live.filter(**{cls.RELATIONS[name]: OuterRef("pk")})

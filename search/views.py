@@ -1,6 +1,8 @@
 import hashlib
 from functools import cached_property, partial
 
+from django.db.models import Value
+
 from core.search import best_matches, search
 from members.models import ORGANISATION_FIELDS, Organisation
 from news.forms import NewsFilterForm
@@ -89,12 +91,28 @@ class SearchView(LiveArticleListView):
         return cached_for_content(f"{self.searched}:others", self.other_groups)
 
     def other_groups(self):
+        groups = [
+            ("Members and partners", Organisation.objects.all(), ORGANISATION_FIELDS),
+            ("Research themes", ResearchTheme.objects.all(), STRATEGY_FIELDS),
+            ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
+            ("Pages", Page.objects.live(), PAGE_FIELDS),
+        ]
+        matched = self.groups_matched(groups)
         return [
             (label, list(search(queryset, fields, self.query)[:OTHER_RESULTS_LIMIT]))
-            for label, queryset, fields in [
-                ("Members and partners", Organisation.objects.all(), ORGANISATION_FIELDS),
-                ("Research themes", ResearchTheme.objects.all(), STRATEGY_FIELDS),
-                ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
-                ("Pages", Page.objects.live(), PAGE_FIELDS),
-            ]
+            if label in matched
+            else (label, [])
+            for label, queryset, fields in groups
         ]
+
+    def groups_matched(self, groups):
+        """The labels of the groups that anything matches, asked in one query: most words
+        match none of them, and ranking a group costs far more than asking."""
+        asked = [
+            search(queryset, fields, self.query, rank=False)
+            .order_by()
+            .annotate(group=Value(label))
+            .values_list("group", flat=True)
+            for label, queryset, fields in groups
+        ]
+        return set(asked[0].union(*asked[1:]).order_by())

@@ -92,3 +92,39 @@ def test_a_save_is_seen_at_once_on_the_fast_path(visitor, article):
     page = visitor.get(NEWS)
     assert page["X-Page-Cache"] == "miss"
     assert b"Trial recruits its first patient" in page.content
+
+
+def _sessions_refused():
+    """Any request that reaches the session middleware fails."""
+    return mock.patch.object(
+        SessionMiddleware, "process_request", side_effect=AssertionError("session read")
+    )
+
+
+@pytest.mark.parametrize("url", ["/", NEWS, "/news/trial-opens/", "/search/?q=trial", "/nowhere/"])
+def test_a_visitor_without_a_session_is_rendered_a_page_without_sessions(visitor, article, url):
+    """Not only a kept page: one rendered for a visitor skips sessions, authentication,
+    two-factor, messages and lockouts too, and still carries every security header."""
+    with _sessions_refused():
+        page = visitor.get(url)
+    assert page.status_code == (404 if url == "/nowhere/" else 200)
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"):
+        assert header in page, header
+    assert settings.SESSION_COOKIE_NAME not in page.cookies
+
+
+def test_the_sign_in_page_still_protects_its_form_for_a_visitor_without_a_session():
+    with _sessions_refused():
+        page = Client().get("/admin/login/")
+    assert page.status_code == 200
+    assert settings.CSRF_COOKIE_NAME in page.cookies
+    assert b"csrfmiddlewaretoken" in page.content
+
+
+def test_a_visitor_posting_still_passes_every_middleware(visitor):
+    with _sessions_refused(), pytest.raises(AssertionError, match="session read"):
+        visitor.post("/admin/login/", {"username": "nobody", "password": "wrong"})
+
+
+def test_staff_with_a_session_still_get_the_admin(comms_client):
+    assert comms_client.get("/admin/").status_code == 200

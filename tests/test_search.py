@@ -195,9 +195,20 @@ def test_search_query_count_does_not_grow_with_results(client, settings, count):
         response = client.get(reverse("search:results"), {"q": "trial"})
 
     assert len(titles(response)) == count
-    # Filter choices, the total, the page's rows, the members, themes, priorities and pages
-    # that match, and the navigation's pages: the same however many results there are.
-    assert len(queries) == 9
+    # Filter choices, the total, the page's rows, which of the members, themes, priorities
+    # and pages match (none: each group that does costs one more), and the navigation's
+    # pages: the same however many results there are.
+    assert len(queries) == 6
+
+
+def test_only_the_groups_that_match_are_ranked_and_listed(client):
+    ArticleFactory(title="Trial news")
+    OrganisationFactory(name="Trial Centre Birmingham")
+    content_version()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("search:results"), {"q": "trial"})
+    assert "Trial Centre Birmingham" in response.content.decode()
+    assert len(queries) == 7  # one more than when no group matches: the members listed
 
 
 @postgres
