@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "documents",
     "search",
     "demo",
+    "people",
 ]
 
 MIDDLEWARE = [

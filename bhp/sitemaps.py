@@ -4,6 +4,7 @@ from django.urls import reverse
 from core.addresses import Sitemap
 from members.sitemaps import OrganisationSitemap
 from news.sitemaps import ArticleSitemap
+from people.sitemaps import PersonSitemap
 from strategy.sitemaps import sitemaps as strategy_sitemaps
 
 
@@ -19,6 +20,7 @@ class PageSitemap(Sitemap):
             "members:organisation-list",
             "strategy:strategy",
             "accessibility",
+            "people:index",
         ]
 
     def location(self, name):
@@ -30,6 +32,7 @@ SITEMAPS = {
     "news": ArticleSitemap(),
     "members": OrganisationSitemap(),
     **strategy_sitemaps(),
+    "people": PersonSitemap(),
 }
 
 

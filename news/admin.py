@@ -115,11 +115,14 @@ class ArticleAdmin(HistoryAdmin):
         "themes",
         "priorities",
         "tags",
+        "people",
     ]
     search_fields = ["title", "summary", "body", "author"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organisations", "themes", "priorities", "related_articles"]
+    autocomplete_fields = [
+        "organisations", "themes", "priorities", "related_articles", "people", "byline_person",
+    ]
     filter_horizontal = ["documents"]
     readonly_fields = ["readability", "created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]
@@ -131,7 +134,14 @@ class ArticleAdmin(HistoryAdmin):
         js = ["js/readability.js"]
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "readability", "author"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title", "slug", "summary", "body", "readability", "author", "byline_person",
+                ]
+            },
+        ),
         (
             "Publishing",
             {"fields": ["status", "publish_at", "unpublish_at", "featured", "review_by"]},
@@ -158,6 +168,8 @@ class ArticleAdmin(HistoryAdmin):
                     "suggested_organisations",
                     "themes",
                     "priorities",
+                    "people",
+                    "suggested_people",
                 ]
             },
         ),
@@ -223,8 +235,8 @@ class ArticleAdmin(HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # The organisations ticked among those the text names are linked too.
-        form.instance.organisations.add(*form.cleaned_data["suggested_organisations"])
+        # The organisations and people ticked among those the text names are linked too.
+        form.link_suggestions()
 
     def save_formset(self, request, form, formset, change):
         for link in formset.save(commit=False):

@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
@@ -11,6 +12,7 @@ from taggit.models import Tag
 from core.permissions import has_staff_perm
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
+from people.models import Person
 
 from .forms import NewsFilterForm
 from .models import Article, ShareLink
@@ -133,9 +135,12 @@ class ArticleDetailView(DetailView):
         articles = Article.objects.all()
         if not has_staff_perm(self.request.user, "news.change_article"):
             articles = articles.live()
-        return articles.prefetch_related(
-            "organisations", "themes", "priorities", "tags", "documents"
-        )
+        # Only people on the website are named; an unlisted author's byline is plain text.
+        listed = Person.objects.listed()
+        return articles.select_related("byline_person").prefetch_related(
+            "organisations", "themes", "priorities", "tags", "documents",
+            Prefetch("people", queryset=listed),
+        )  # fmt: skip
 
     def get_object(self, queryset=None):
         if has_staff_perm(self.request.user, "news.change_article"):

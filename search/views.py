@@ -7,6 +7,7 @@ from news.forms import NewsFilterForm
 from news.models import ARTICLE_FIELDS, Article
 from news.views import LiveArticleListView, kept_filter_fields, news_filter_form
 from pagecache.parts import cached_for_content
+from people.models import PERSON_FIELDS, Person
 from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
 from .forms import SearchForm
@@ -63,5 +64,6 @@ class SearchView(LiveArticleListView):
                 ("Members and partners", Organisation.objects.all(), ORGANISATION_FIELDS),
                 ("Research themes", ResearchTheme.objects.all(), STRATEGY_FIELDS),
                 ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
+                ("People", Person.objects.listed(), PERSON_FIELDS),
             ]
         ]
