@@ -121,7 +121,12 @@ class ArticleAdmin(HistoryAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = [
-        "organisations", "themes", "priorities", "related_articles", "people", "byline_person",
+        "organisations",
+        "themes",
+        "priorities",
+        "related_articles",
+        "people",
+        "byline_person",
     ]
     filter_horizontal = ["documents"]
     readonly_fields = ["readability", "created_at", "created_by", "updated_at", "updated_by"]
@@ -138,7 +143,13 @@ class ArticleAdmin(HistoryAdmin):
             None,
             {
                 "fields": [
-                    "title", "slug", "summary", "body", "readability", "author", "byline_person",
+                    "title",
+                    "slug",
+                    "summary",
+                    "body",
+                    "readability",
+                    "author",
+                    "byline_person",
                 ]
             },
         ),

@@ -241,7 +241,9 @@ class Role(TimeStampedModel):
             if self.kind == kind and not chosen:
                 errors[field] = f"Choose the {field} this person leads."
             elif self.kind != kind and chosen:
-                errors[field] = f"Only a {field} lead has a {field}: clear this, or change the role."
+                errors[field] = (
+                    f"Only a {field} lead has a {field}: clear this, or change the role."
+                )
         if self.kind == self.Kind.AREA_LEAD and not self.title.strip():
             errors["title"] = "Name the area of work this person leads, e.g. “Data lead”."
         if errors:
@@ -267,7 +269,8 @@ class Role(TimeStampedModel):
 
     @property
     def dates(self):
-        """“2023–2025”, “since 2023”, or “from 1 May 2027” for one not begun."""
+        """The years held (with an en dash), “since 2023”, or “from 1 May 2027” for one
+        not begun."""
         if self.starts_on > timezone.localdate():
             return f"from {self.starts_on:%-d %B %Y}"
         if self.is_past:
@@ -278,7 +281,7 @@ class Role(TimeStampedModel):
 
     @property
     def described(self):
-        """“Chair, 2023–2025” or “Chair since 2023”."""
+        """“Chair since 2023”, or for a past role the name and years, comma between."""
         joiner = ", " if self.is_past else " "
         return f"{self.label}{joiner}{self.dates}"
 

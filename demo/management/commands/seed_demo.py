@@ -19,9 +19,12 @@ from django.utils import timezone
 
 from demo import content
 from demo.images import pdf, picture
+from demo.portraits import portrait
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from people.mentions import MentionFinder as PersonFinder
+from people.models import Person, Role
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
 DEMO_PASSWORD = "demo-password-for-bhp"  # noqa: S105 (only ever set when DEBUG is on)
@@ -47,6 +50,7 @@ class Command(BaseCommand):
                 "priorities": self.load_priorities(),
                 "articles": self.load_articles(),
                 "documents": self.load_documents(),
+                "people": self.load_people(),
             }
             if not StrategyPage.objects.exists():
                 StrategyPage(**content.STRATEGY_PAGE).save()
@@ -151,6 +155,36 @@ class Command(BaseCommand):
             document.articles.set(Article.objects.filter(slug__in=data["articles"]))
             count += 1
         return count
+
+    def load_people(self):
+        """The people and their roles; each new person is linked to the articles naming them."""
+        new = []
+        for data in content.PEOPLE:
+            data = dict(data)
+            roles, background, figure = data.pop("roles"), *data.pop("colours")
+            organisations = data.pop("organisations", [])
+            data["other_names"] = "\n".join(data.get("other_names", []))
+            if exists(Person, slug=data["slug"]):
+                continue
+            person = Person(**data)
+            person.photo.save("portrait.jpg", portrait(background, figure), save=False)
+            person.photo_alt = f"Placeholder portrait of {person.titled_name}"
+            person.full_clean()
+            person.save()
+            person.organisations.set(Organisation.objects.filter(slug__in=organisations))
+            for role_data in roles:
+                role_data = dict(role_data)
+                theme, priority = role_data.pop("theme", None), role_data.pop("priority", None)
+                role = Role(person=person, **role_data)
+                role.theme = ResearchTheme.objects.filter(slug=theme).first()
+                role.priority = Priority.objects.filter(slug=priority).first()
+                role.full_clean()
+                role.save()
+            new.append(person)
+        finder = PersonFinder(new)
+        for article in Article.objects.all() if new else []:
+            article.people.add(*finder.find(article.title, article.summary, article.body))
+        return len(new)
 
     def create_demo_accounts(self):
         User = get_user_model()
