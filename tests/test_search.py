@@ -108,6 +108,7 @@ def test_members_themes_and_priorities_are_found_and_labelled(client):
         "Members and partners": ["Royal Orthopaedic Hospital"],
         "Research themes": ["Orthopaedic innovation"],
         "Health research priorities": [],
+        "People": [],
     }
     assert "Members and partners" in response.content.decode()
 
@@ -194,9 +195,9 @@ def test_search_query_count_does_not_grow_with_results(client, settings, count):
         response = client.get(reverse("search:results"), {"q": "trial"})
 
     assert len(titles(response)) == count
-    # Filter choices, the total, the page's rows, and the members, themes and priorities
-    # that match: the same however many results there are.
-    assert len(queries) == 7
+    # Filter choices, the total, the page's rows, and the members, themes, priorities and
+    # people that match: the same however many results there are.
+    assert len(queries) == 8
 
 
 @postgres
