@@ -18,6 +18,7 @@ from core.fields import RichTextField
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from people.models import Person, Role
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -27,7 +28,9 @@ from .factories import (
     GoalFactory,
     KeyStatisticFactory,
     OrganisationFactory,
+    PersonFactory,
     PriorityFactory,
+    RoleFactory,
     ThemeFactory,
 )
 from .test_hostile_uploads import pdf
@@ -95,8 +98,14 @@ def hostile_site(admin_user):
         **hostile_values(Document), file=ContentFile(pdf(), name="r.pdf"), file_type="PDF"
     )
     article.documents.add(document)
+    person = PersonFactory(**hostile_values(Person), organisations=[organisation], with_photo=True)
+    # A role with a name of its own (the role's only text), leading the theme.
+    RoleFactory(person=person, kind="theme_lead", theme=theme, **hostile_values(Role))
+    article.people.add(person)
+    Article.objects.filter(pk=article.pk).update(byline_person=person)
     # History as the admin writes it, naming the object and the fields changed.
-    for obj in [author, organisation, theme, priority, goal, page, article, tag, document]:
+    for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
+                person]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -120,6 +129,9 @@ def hostile_site(admin_user):
               *admin_pages(tag)],
         user_model: [admin_pages(article)[1], *admin_pages(author)],
         Document: [article.get_absolute_url(), *admin_pages(document)],
+        Person: ["/people/", person.get_absolute_url(), article.get_absolute_url(),
+                 theme.get_absolute_url(), found, *admin_pages(person)],
+        Role: ["/people/", person.get_absolute_url(), admin_pages(person)[1]],
     }  # fmt: skip
 
 
@@ -136,6 +148,8 @@ def hostile_site(admin_user):
         Tag,
         get_user_model(),
         Document,
+        Person,
+        Role,
     ],
     ids=lambda model: model.__name__,
 )
