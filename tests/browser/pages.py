@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from news.models import Article
+from people.models import Person, Role
 from strategy.models import Priority, ResearchTheme
 
 
@@ -20,6 +21,14 @@ def public_pages():
     downloads = Article.objects.live().filter(documents__isnull=False).first()
     theme = ResearchTheme.objects.annotate(news=Count("articles", filter=live)).latest("news")
     priority = Priority.objects.annotate(news=Count("articles", filter=live)).latest("news")
+    # Someone with a role today and one before, named in the news, with a photo.
+    person = (
+        Person.objects.listed()
+        .exclude(photo="")
+        .filter(roles__in=Role.objects.current(), articles__in=Article.objects.live())
+        .order_by("name")
+        .first()
+    )
     return {
         "home": reverse("home"),
         "news-index": reverse("news:article-list"),
@@ -35,5 +44,8 @@ def public_pages():
         "priority": priority.get_absolute_url(),
         "search": reverse("search:results") + "?q=" + article.title.split()[-1],
         "accessibility": reverse("accessibility"),
+        "people": reverse("people:index"),
+        "people-past": reverse("people:index") + "?past=1",
+        "person": person.get_absolute_url(),
         "not-found": "/news/no-such-article/",
     }
