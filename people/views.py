@@ -1,3 +1,5 @@
+from functools import cache
+
 from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 
@@ -46,16 +48,25 @@ class PeopleIndexView(TemplateView):
     def get_context_data(self, **kwargs):
         show_past = self.request.GET.get("past") == "1"
 
-        def groups():
-            roles = list(public_roles())
-            past = sorted((r for r in roles if r.is_past), key=lambda r: r.ends_on, reverse=True)
-            return grouped([r for r in roles if r.is_current]), grouped(past)
+        @cache
+        def kept():
+            def groups():
+                roles = list(public_roles())
+                past = sorted(
+                    (r for r in roles if r.is_past), key=lambda r: r.ends_on, reverse=True
+                )
+                return grouped([r for r in roles if r.is_current]), grouped(past)
 
-        current, past = cached_for_content("people-index", groups)
+            return cached_for_content("people-index", groups)
+
+        # Read only when the page's kept markup (its content part) has to be made again.
         return super().get_context_data(
-            groups=current, past_groups=past if show_past else None, show_past=show_past,
-            has_past=bool(past), **kwargs,
-        )  # fmt: skip
+            groups=lambda: kept()[0],
+            past_groups=lambda: kept()[1] if show_past else None,
+            has_past=lambda: bool(kept()[1]),
+            show_past=show_past,
+            **kwargs,
+        )
 
 
 class PersonDetailView(DetailView):
