@@ -16,6 +16,7 @@ from reversion.models import Version
 from core.forms import ConflictCheckForm
 from members.models import Organisation
 from news.models import Article, ShareLink
+from people.models import Person
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -24,6 +25,7 @@ from .factories import (
     ArticleFactory,
     GoalFactory,
     OrganisationFactory,
+    PersonFactory,
     PriorityFactory,
     ThemeFactory,
 )
@@ -60,6 +62,7 @@ MAKERS = {
     ResearchTheme: ThemeFactory,
     Priority: PriorityFactory,
     StrategyPage: lambda: StrategyPage.objects.create(introduction="<p>Our strategy.</p>"),
+    Person: PersonFactory,
 }
 
 
@@ -93,6 +96,7 @@ CONFLICTING_EDITS = [
     pytest.param(ArticleFactory, "title", "Their title", "My title", id="article"),
     pytest.param(OrganisationFactory, "name", "Their Trust", "My Trust", id="organisation"),
     pytest.param(ThemeFactory, "title", "Their theme", "My theme", id="theme"),
+    pytest.param(PersonFactory, "name", "Their Name", "My Name", id="person"),
 ]
 
 
