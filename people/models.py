@@ -158,6 +158,18 @@ class RoleQuerySet(models.QuerySet):
         return timezone.make_aware(datetime.combine(min(days), time.min))
 
 
+def _led(model, help_text):
+    """What a lead leads. Kept from deletion while a role names it: the role is history."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
+        help_text=help_text,
+    )
+
+
 class Role(TimeStampedModel):
     class Kind(models.TextChoices):
         CHAIR = "chair", "Chair"
@@ -181,21 +193,9 @@ class Role(TimeStampedModel):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField("role", max_length=30, choices=Kind.choices)
-    theme = models.ForeignKey(
-        "strategy.ResearchTheme",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="roles",
-        help_text="For a theme lead: the theme they lead.",
-    )
-    priority = models.ForeignKey(
-        "strategy.Priority",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="roles",
-        help_text="For a priority lead: the health research priority they lead.",
+    theme = _led("strategy.ResearchTheme", "For a theme lead: the theme they lead.")
+    priority = _led(
+        "strategy.Priority", "For a priority lead: the health research priority they lead."
     )
     title = models.CharField(
         "name of the role",
