@@ -428,3 +428,28 @@ def test_query_counts_do_not_grow_with_people_or_roles(client, url, expected, co
     person, theme = _people(count)
     url = url.format(person=person.get_absolute_url(), theme=theme.get_absolute_url())
     assert _count_queries(client, url) == expected, url
+
+
+def test_restoring_a_person_brings_back_their_roles_as_they_were(comms_client, client, today):
+    from reversion.models import Version
+
+    form = _person_form(comms_client)
+    values = _fill_person(form, kind="chair", starts_on="01/01/2024", ends_on="")
+    assert form.submit(comms_client, "_save", **values).status_code == 302
+    person = Person.objects.get()
+    first = Version.objects.get_for_object(person).get()
+
+    # The chair is wrongly ended in the past, then restored to the first revision.
+    url = f"/admin/people/person/{person.pk}/change/"
+    form = pages.form(comms_client.get(url), "name")
+    response = form.submit(comms_client, "_save", **{"roles-0-ends_on": "31/12/2024"})
+    assert response.status_code == 302, pages.errors(response)
+    assert "Dr Lee Example" not in text(client.get("/people/"))
+
+    history = comms_client.get(f"/admin/people/person/{person.pk}/history/").content.decode()
+    restore = f"/admin/people/person/{person.pk}/history/{first.pk}/"
+    assert f'href="{restore}"' in history
+    form = pages.form(comms_client.get(restore), "name")
+    assert form.submit(comms_client, "_save").status_code == 302
+    assert Role.objects.get().ends_on is None
+    assert "Leadership Dr Lee Example Chair" in text(client.get("/people/"))
