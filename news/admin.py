@@ -120,14 +120,9 @@ class ArticleAdmin(HistoryAdmin):
     search_fields = ["title", "summary", "body", "author"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = [
-        "organisations",
-        "themes",
-        "priorities",
-        "related_articles",
-        "people",
-        "byline_person",
-    ]
+    # The author's page is a plain list: Django's single-choice autocomplete box has no
+    # accessible name (axe), and there are few people.
+    autocomplete_fields = ["organisations", "themes", "priorities", "related_articles", "people"]
     filter_horizontal = ["documents"]
     readonly_fields = ["readability", "created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]

@@ -11,7 +11,8 @@ class RoleInline(TabularInline):
     model = Role
     extra = 0
     fields = ["kind", "theme", "priority", "title", "starts_on", "ends_on"]
-    autocomplete_fields = ["theme", "priority"]
+    # Plain lists, not autocomplete: Django's single-choice autocomplete box has no
+    # accessible name, and themes and priorities are few.
     verbose_name_plural = "Roles (a role with an end date shows as past the day after it)"
 
 
