@@ -1,13 +1,14 @@
 from django.contrib import admin
 
 from core.admin import HistoryAdmin, image_preview
-from core.inlines import TabularInline
+from core.inlines import StackedInline
 from core.reviews import ReviewFilter
 
 from .models import PERSON_FIELDS, Person, Role
 
 
-class RoleInline(TabularInline):
+class RoleInline(StackedInline):
+    # Stacked: a table's columns give each field no label of its own (axe).
     model = Role
     extra = 0
     fields = ["kind", "theme", "priority", "title", "starts_on", "ends_on"]
