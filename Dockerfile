@@ -22,6 +22,7 @@ COPY news news
 COPY strategy strategy
 COPY documents documents
 COPY search search
+COPY contact contact
 COPY demo demo
 COPY templates templates
 COPY static static

@@ -6,7 +6,7 @@ SQLITE_TEST_URL ?= sqlite:///$(CURDIR)/test.sqlite3
 DEV := DEBUG=true
 
 .PHONY: install lock upgrade chromium run seed test test-postgres test-sqlite lint format \
-	check-migrations clean bench bench-setup loadtest
+	check-migrations clean bench bench-setup loadtest wrk nginx bench-http-cache
 
 $(BIN)/python:
 	@PY=$$(scripts/find-python) && echo "Creating $(VENV) with $$PY" && "$$PY" -m venv $(VENV)
@@ -63,7 +63,7 @@ chromium:
 		echo "Installing Debian's Chromium for the browser tests."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test-postgres: install chromium
+test-postgres: install chromium nginx
 	@DATABASE_URL=$(PG_TEST_URL) $(BIN)/python -c "import django, os; \
 	os.environ['DJANGO_SETTINGS_MODULE'] = 'bhp.settings_test'; django.setup(); \
 	from django.db import connection; connection.ensure_connection()" \
@@ -88,7 +88,9 @@ check-migrations: install
 	DJANGO_SETTINGS_MODULE=bhp.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=bhp.settings_test $(BIN)/python manage.py check
 
-# Benchmarks: production settings under gunicorn on PostgreSQL, driven by locust. Needs
+# Benchmarks: production settings under gunicorn on PostgreSQL, each page's throughput
+# measured by wrk against a bare Django hello-world (bench/bare) just before it; the load
+# test with staff saving is driven by locust. Needs
 # PostgreSQL and Redis; the database is created if missing and filled once (100,000 articles).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bhp_bench
 BENCH_CACHE_URL ?= redis://127.0.0.1:6379/1
@@ -109,9 +111,32 @@ bench-setup: install $(VENV)/.installed-bench
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
 	$(BENCH_ENV) $(BIN)/python manage.py bench_data
 
-bench: bench-setup
+# The bench drives load with Debian's wrk (a Python load generator would take half of the
+# CPU it measures).
+wrk:
+	@command -v wrk >/dev/null || { \
+		[ "$$(id -u)" = 0 ] || { echo "The bench needs wrk: run 'sudo apt-get install -y wrk', then make bench again."; exit 1; }; \
+		echo "Installing Debian's wrk for the bench."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+
+bench: bench-setup wrk nginx
 	$(BENCH_ENV) $(BIN)/python manage.py bench --port $(BENCH_PORT)
+	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT)
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)
+
+# Debian's nginx: tests/test_scale_out.py runs deploy/nginx.conf, and the HTTP cache bench
+# measures it (as an ordinary process with its own folders: pages from its cache beside a
+# file it serves from disk).
+BENCH_HTTP_CACHE_PORT ?= 8510
+
+nginx:
+	@[ -x /usr/sbin/nginx ] || { \
+		[ "$$(id -u)" = 0 ] || { echo "The HTTP cache's tests and bench need nginx: run 'sudo apt-get install -y nginx-light', then make again."; exit 1; }; \
+		echo "Installing Debian's nginx for the HTTP cache's tests and bench."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
+
+bench-http-cache: bench-setup wrk nginx
+	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT)
 
 loadtest: bench-setup
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)

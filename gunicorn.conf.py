@@ -20,12 +20,15 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_tmp_dir = "/dev/shm"  # noqa: S108 (a RAM disk avoids heartbeat stalls on slow disks)
 timeout = 30
 graceful_timeout = 30
-# Recycle workers now and then so a slow leak cannot grow without bound. The app is loaded
-# once, before the workers are forked, so a new worker starts at once instead of importing
-# everything again (and the workers share that memory). A new release therefore needs a
-# restart of gunicorn (as a container deploy does), not just a HUP.
-max_requests = 1000
-max_requests_jitter = 100
+# Recycle workers now and then so a slow leak cannot grow without bound, but rarely: a new
+# worker starts without the parts of pages each worker keeps in its memory, and every 1,000
+# requests (a few seconds under load) cost cached pages about a quarter of their throughput
+# (docs/performance.md). The app is loaded once, before the workers are forked, so a new
+# worker starts at once instead of importing everything again (and the workers share that
+# memory). A new release therefore needs a restart of gunicorn (as a container deploy
+# does), not just a HUP.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "100000"))
+max_requests_jitter = max_requests // 10
 preload_app = True
 # No access log: the site logs one line per request itself (bhp.middleware), as JSON
 # when LOG_FORMAT=json.
@@ -36,8 +39,17 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi.SERVER = "bhp"
 
 
+def _is_the_site():
+    # The benchmark's bare baseline (bench/bare) runs under this file too, without the apps.
+    from django.apps import apps
+
+    return apps.is_installed("bhp")
+
+
 def when_ready(server):
     # In the master, with the app preloaded: what this loads, every worker inherits.
+    if not _is_the_site():
+        return
     from bhp.apps import load_views_and_templates
     from pagecache.versions import release
 
@@ -46,6 +58,8 @@ def when_ready(server):
 
 
 def post_worker_init(worker):
+    if not _is_the_site():
+        return
     from bhp.apps import look_up_content_types
 
     look_up_content_types()

@@ -1,7 +1,8 @@
-"""Run the site under gunicorn and drive it with locust, for the benchmark commands."""
+"""Run the site under gunicorn and drive it with wrk or locust, for the benchmark commands."""
 
 import csv
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -16,11 +17,12 @@ BIN = Path(sys.executable).parent
 
 
 @contextmanager
-def gunicorn(port, **env):
-    """The site under gunicorn with production settings (plus `env`), until the block ends."""
+def gunicorn(port, app="bhp.wsgi", **env):
+    """The site (or `app`) under gunicorn with production settings (plus `env`), until the
+    block ends."""
     environ = {**os.environ, "GUNICORN_BIND": f"127.0.0.1:{port}", **env}
     server = subprocess.Popen(  # noqa: S603 (our own gunicorn with fixed arguments)
-        [BIN / "gunicorn", "-c", "gunicorn.conf.py", "bhp.wsgi"],
+        [BIN / "gunicorn", "-c", "gunicorn.conf.py", app],
         cwd=settings.BASE_DIR,
         env=environ,
         stdout=subprocess.DEVNULL,
@@ -81,3 +83,24 @@ def locust(host, locustfile, *, users, seconds, **env):
         with open(f"{prefix}_failures.csv", newline="") as failures:
             failed = list(csv.DictReader(failures))
     return rows, failed
+
+
+WRK_RATE = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
+WRK_TROUBLE = re.compile(r"^\s+(Non-2xx or 3xx responses: \d+|Socket errors: .*)$", re.MULTILINE)
+
+
+def wrk(url, *, seconds, connections=16, threads=2, headers=()):
+    """Requests per second wrk gets from `url`; raises on any failed or non-2xx answer.
+    `headers` ("Name: value") are sent with each request."""
+    sent = [option for header in headers for option in ("-H", header)]
+    # A generous timeout: on a busy machine an uncached page can take a second or two.
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+    run = subprocess.run(  # noqa: S603 (wrk with fixed arguments)
+        [*command, *sent, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    if trouble := WRK_TROUBLE.findall(run.stdout):
+        raise RuntimeError(f"{url}: {'; '.join(trouble)}")
+    return float(WRK_RATE.search(run.stdout).group(1))

@@ -2,6 +2,7 @@ from contextlib import suppress
 
 from django.apps import AppConfig
 from django.apps import apps as global_apps
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 
 from core.apps import project_template_folders
@@ -66,3 +67,10 @@ class BhpConfig(AppConfig):
         from . import checks  # noqa: F401 (registers them)
 
         post_migrate.connect(sync_site, sender=self, dispatch_uid="bhp.sync_site")
+
+
+class SiteAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the site arranged for staff (bhp.sites)."""
+
+    default = False  # bhp's own AppConfig stays the one "bhp" names
+    default_site = "bhp.sites.SiteAdminSite"

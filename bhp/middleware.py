@@ -36,6 +36,8 @@ class RequestLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request_log.isEnabledFor(logging.INFO):  # production logs warnings only
+            return self.get_response(request)
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)

@@ -5,7 +5,8 @@ from django.db.models import Q
 
 
 def codename(model, action):
-    return "publish_article" if action == "publish" else f"{action}_{model}"
+    # "publish" too: each publishable model has its own ("publish_article", "publish_page").
+    return f"{action}_{model}"
 
 
 def grant_roles(apps, communications_permissions):

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.csp import CSP
@@ -31,7 +32,7 @@ SITE_DOMAIN = env("SITE_DOMAIN", default="" if DEBUG else ALLOWED_HOSTS[0])
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "bhp.apps.SiteAdminConfig",  # django.contrib.admin, with the site of bhp/sites.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,7 +60,9 @@ INSTALLED_APPS = [
     "news",
     "strategy",
     "documents",
+    "pages",
     "search",
+    "contact",
     "demo",
     "people",
 ]
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "bhp.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A visitor with no session gets a kept page here, before everything below.
+    "pagecache.middleware.VisitorFastPathMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -107,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "bhp.context_processors.site",
+                "contact.context_processors.contact",
             ],
         },
     },
@@ -167,10 +173,10 @@ AXES_RESET_ON_SUCCESS = True
 # Failed sign-ins are recorded with what was posted; codes are left out like passwords.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_PROXY_ORDER = "right-most"
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# One rule for the visitor's address, shared with the contact form's rate limit. (ipware,
+# axes' default, finds no address at all behind one proxy when the visitor sent no
+# X-Forwarded-For of their own, so every visitor shared one.)
+AXES_CLIENT_IP_CALLABLE = "core.visitors.visitor_address"
 # Two-factor sign-in (bhp/two_factor.py): staff may turn it on for themselves; when this is
 # true, staff who have not are sent to set it up before anything else in the admin.
 STAFF_REQUIRE_2FA = env.bool("STAFF_REQUIRE_2FA", default=False)
@@ -191,6 +197,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Dates and times written one way everywhere (bhp/formats/en_GB/formats.py).
+FORMAT_MODULE_PATH = ["bhp.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -207,6 +215,18 @@ AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default=None)
 # uploads publicly instead (credentials come from boto3's own AWS_* variables).
 AWS_QUERYSTRING_AUTH = False
 AWS_S3_FILE_OVERWRITE = False
+# Where browsers fetch those uploads from, for the pages' Content-Security-Policy.
+if not AWS_STORAGE_BUCKET_NAME:
+    UPLOADS_ORIGINS = []
+elif AWS_S3_CUSTOM_DOMAIN:
+    UPLOADS_ORIGINS = [f"https://{AWS_S3_CUSTOM_DOMAIN}"]
+elif AWS_S3_ENDPOINT_URL:
+    UPLOADS_ORIGINS = ["{0.scheme}://{0.netloc}".format(urlsplit(AWS_S3_ENDPOINT_URL))]
+else:  # Amazon S3 itself, whichever address form boto3 chooses
+    UPLOADS_ORIGINS = [
+        f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com",
+        f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{AWS_S3_REGION_NAME or 'us-east-1'}.amazonaws.com",
+    ]
 
 # Logos are scaled, never cropped, so they need no focal point (imagefield.I001).
 # The article listing index covers the take-down time on PostgreSQL only; SQLite (for
@@ -252,7 +272,7 @@ SECURE_CSP = {
     # import map. Public pages use none, so for them scripts come from this site only.
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *UPLOADS_ORIGINS],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
@@ -313,3 +333,40 @@ TAGGIT_STRING_FROM_TAGS = "news.tags.edit_string_for_tags"
 
 # How many articles a listing page shows.
 NEWS_PAGE_SIZE = env.int("NEWS_PAGE_SIZE", default=12)
+
+# Email (docs/configuration.md), through Django's mailers. EMAIL_URL names the server, e.g.
+# smtp+tls://user:password@smtp.example.ac.uk:587; development prints messages to the console.
+_email = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"]}}
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _email["EMAIL_HOST"],
+        "port": _email["EMAIL_PORT"],
+        "username": _email["EMAIL_HOST_USER"],
+        "password": _email["EMAIL_HOST_PASSWORD"],
+        "use_tls": _email.get("EMAIL_USE_TLS", False),
+        "use_ssl": _email.get("EMAIL_USE_SSL", False),
+        # Seconds to wait for the mail server. A visitor's enquiry is saved first, then waits
+        # this long at most before it is marked as not sent (staff resend it from the admin).
+        "timeout": env.int("EMAIL_TIMEOUT", default=10),
+    }
+# The domain of the partnership's own addresses; the demo's contact topics route to it.
+EMAIL_DOMAIN = env("EMAIL_DOMAIN", default="bhp.example")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"website@{EMAIL_DOMAIN}")
+SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+
+# The contact form and footer (contact/). The address shown in every footer and for questions
+# about privacy; the postal address, if any; links to the partnership's social media accounts,
+# as "LinkedIn=https://...,Bluesky=https://...".
+CONTACT_EMAIL = env("CONTACT_EMAIL", default=f"enquiries@{EMAIL_DOMAIN}")
+CONTACT_POSTAL_ADDRESS = env("CONTACT_POSTAL_ADDRESS", default="")
+SOCIAL_LINKS = list(env.dict("SOCIAL_LINKS", default={}).items())
+# Enquiries are deleted this many days after they were sent (stated on the privacy page).
+ENQUIRY_RETENTION_DAYS = env.int("ENQUIRY_RETENTION_DAYS", default=180)
+# Spam defences: a form sent sooner than this after the page was loaded, or from a page older
+# than the maximum, is refused; so is more than the limit of enquiries from one address
+# within the window.
+CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
+CONTACT_MAX_FORM_AGE_HOURS = env.int("CONTACT_MAX_FORM_AGE_HOURS", default=24)
+CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
+CONTACT_RATE_WINDOW_MINUTES = env.int("CONTACT_RATE_WINDOW_MINUTES", default=60)

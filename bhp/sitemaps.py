@@ -4,6 +4,7 @@ from django.urls import reverse
 from core.addresses import Sitemap
 from members.sitemaps import OrganisationSitemap
 from news.sitemaps import ArticleSitemap
+from pages.sitemaps import PageTreeSitemap
 from people.sitemaps import PersonSitemap
 from strategy.sitemaps import sitemaps as strategy_sitemaps
 
@@ -31,6 +32,7 @@ SITEMAPS = {
     "pages": PageSitemap(),
     "news": ArticleSitemap(),
     "members": OrganisationSitemap(),
+    "page-tree": PageTreeSitemap(),
     **strategy_sitemaps(),
     "people": PersonSitemap(),
 }

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from core.readability import readability_panel
 from core.reviews import review_report
-from news.readability import readability_panel
 
 from . import views
 from .sitemaps import sitemap
@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/two-factor/", admin.site.admin_view(two_factor), name="two-factor"),
     path("search/", include("search.urls")),
     path("people/", include("people.urls")),
+    path("", include("contact.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",
@@ -42,3 +43,6 @@ handler500 = "bhp.views.server_error"
 
 if not settings.AWS_STORAGE_BUCKET_NAME:
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", views.media, name="media")]
+
+# Last of all: every address nothing above answers may be a page of the page tree.
+urlpatterns += [path("", include("pages.urls"))]

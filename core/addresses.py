@@ -42,3 +42,18 @@ class Sitemap(DjangoSitemap):
 
     def get_domain(self, site=None):
         return self.domain
+
+
+class LiveSitemap(Sitemap):
+    """Live items of a `core.publishing` model, with the time each last changed; `fields`
+    are what its address is made from."""
+
+    model = None
+    fields = ("slug",)
+
+    def items(self):
+        live = self.model._default_manager.live()
+        return live.only(*self.fields, "publish_at", "updated_at").order_by("pk")
+
+    def lastmod(self, item):
+        return max(item.updated_at, item.publish_at)

@@ -212,6 +212,7 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
             if saving
             else mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
         )
+        request.restoring = version  # for the message saying so (`message_user`)
         try:
             with transaction.atomic(using=version.db), quiet:
                 self.restore(version)
@@ -238,6 +239,19 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
             return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
         return response
 
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # A restore saves through the change form, whose message would say "changed".
+        version = getattr(request, "restoring", None)
+        if version is not None and level == messages.SUCCESS:
+            recovered = request.resolver_match.url_name.endswith("_recover")
+            done = "recovered" if recovered else "restored"
+            when = localize(template_localtime(version.revision.date_created))
+            message = (
+                f"The {self.opts.verbose_name} “{version.object_repr}” was {done} as it was "
+                f"on {when}."
+            )
+        return super().message_user(request, message, level, *args, **kwargs)
+
     def log_change(self, request, obj, message):
         # Restoring goes through the change form; the audit log should say it was a restore.
         view = request.resolver_match.url_name if request.resolver_match else ""
@@ -246,3 +260,23 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
         elif view.endswith("_revision"):
             message = f"{REVERTED}."
         return super().log_change(request, obj, message)
+
+
+class SingletonAdmin(HistoryAdmin):
+    """For a page's own words, of which there is one (`core.models.SingletonModel`): its
+    list goes straight to it, it is added once and it cannot be deleted."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not self.model.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        info = self.opts.app_label, self.opts.model_name
+        page = self.model.objects.first()
+        if page is not None:
+            return redirect("admin:{}_{}_change".format(*info), page.pk)
+        if self.has_add_permission(request):
+            return redirect("admin:{}_{}_add".format(*info))
+        return super().changelist_view(request, extra_context)

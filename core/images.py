@@ -13,11 +13,14 @@ import imagefield.fields
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from imagefield.processing import register_pillow
 from imagefield.widgets import PreviewAndPPOIMixin
 from PIL import Image, ImageOps
 from redis.exceptions import RedisError
+
+from .uploads import GeneratedName
 
 # Pillow's names for the formats we accept, and how staff know them.
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
@@ -277,3 +280,59 @@ class PreviewUnlessCacheDown:
             return super().render(name, value, attrs, renderer=renderer)
         except RedisError:
             return super(PreviewAndPPOIMixin, self).render(name, value, attrs, renderer)
+
+
+# The main image's fields, in the order an admin's "Main image" fieldset shows them.
+MAIN_IMAGE_FIELDS = [
+    "image",
+    "image_focus",
+    "image_alt",
+    "image_decorative",
+    "image_caption",
+    "image_credit",
+]
+
+
+def MainImage(noun, folder):
+    """An abstract model with a main picture: the upload (in `folder`), the part to keep
+    in view when it is cut for listings, its alt text, caption and credit."""
+
+    class MainImage(models.Model):
+        image = PictureField(
+            "main image",
+            upload_to=GeneratedName(folder),
+            blank=True,
+            width_field="image_width",
+            height_field="image_height",
+            ppoi_field="image_focus",
+            renditions=CARD,
+            help_text=f"A photo or picture for the {noun}: JPEG, PNG, WebP or GIF.",
+        )
+        image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+        image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+        image_focus = models.CharField(
+            "keep in view",
+            max_length=20,
+            default="0.5x0.5",
+            choices=FOCAL_POINTS,
+            help_text="Listings show the image cut to a wide shape: choose the part to keep.",
+        )
+        image_decorative = models.BooleanField(
+            "the image is decorative",
+            default=False,
+            help_text="Tick only if the image adds no information, so screen readers skip it.",
+        )
+        image_alt = models.CharField(
+            "image alt text",
+            max_length=250,
+            blank=True,
+            help_text="Say what the image shows for people who cannot see it. "
+            "Required unless the image is decorative.",
+        )
+        image_caption = models.CharField(max_length=300, blank=True)
+        image_credit = models.CharField(max_length=200, blank=True)
+
+        class Meta:
+            abstract = True
+
+    return MainImage

@@ -15,6 +15,27 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class SingletonModel(models.Model):
+    """A page's own words, of which there is one (the strategy page, the press page): it
+    always has the primary key 1. Each model adds a CheckConstraint on that."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            # Insert as the one page; a second page fails on the primary key instead of
+            # silently overwriting the first.
+            self.pk = 1
+            kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        """The page's text, or an empty page if nobody has written it yet."""
+        return cls.objects.first() or cls()
+
+
 class ReviewedQuerySet(models.QuerySet):
     """Review dates. Models with their own QuerySet build it on this one."""
 

@@ -69,9 +69,10 @@ def reviewable_admins(request, site=admin.site):
     ]
 
 
-def items_to_review(model_admins):
+def items_to_review(model_admins, limit=None):
     """Everything overdue or due within `REVIEW_WINDOW` in these admins' models, earliest
-    first: one query per kind of content, however many items there are."""
+    first (the first `limit` of each kind, if given): one query per kind of content,
+    however many items there are."""
     items = []
     for model_admin in model_admins:
         opts = model_admin.model._meta
@@ -82,7 +83,7 @@ def items_to_review(model_admins):
                 url=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
                 review_by=item.review_by,
             )
-            for item in model_admin.model.objects.review_needed()
+            for item in model_admin.model.objects.review_needed()[:limit]
         ]
     return sorted(items, key=lambda entry: entry.review_by)
 

@@ -3,7 +3,9 @@ SQLite. Each app says which of its fields are searched (`SearchFields`).
 
 On PostgreSQL a query is read with `websearch_to_tsquery` (quoted phrases, `-excluded`,
 `or`), matched against a weighted, stemmed vector (a title match counts most), ranked, and
-given a highlighted snippet. SQLite, used only for local development, gets a word-by-word
+given a highlighted snippet. For a large table, `best_matches()` ranks only a bounded set
+of candidates and counts up to a cap, so a search for the commonest word costs about what
+a rare one does. SQLite, used only for local development, gets a word-by-word
 `icontains` match that understands the same quotes and minus signs, without ranking.
 """
 
@@ -12,10 +14,17 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 from operator import add, or_
+from typing import Any
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchQueryField,
+    SearchRank,
+    SearchVector,
+)
 from django.db import connections
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import BooleanField, F, Func, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -27,6 +36,10 @@ MAX_QUERY_LENGTH = 200
 # only after the snippet has been escaped.
 START, STOP = "\x01", "\x02"
 TERM = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
+# best_matches(): how many of the newest matches, and of the newest matches in the fields
+# weighted A (an article's title), are ranked; and how far matches are counted.
+CANDIDATES = 100
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,86 @@ def search(queryset, fields, text, *, rank=True):
             fragment_delimiter=" … ",
         ),
     ).order_by("-search_rank", *queryset.query.order_by or queryset.model._meta.ordering)
+
+
+class _InWeightA(Func):
+    """The tsquery of a search restricted to the fields weighted A: each of its lexemes
+    given the `:A` label (`'trial' & !'cancer'` becomes `'trial':A & !'cancer':A`)."""
+
+    function = "regexp_replace"
+    output_field = SearchQueryField()
+    template = "%(function)s(%(expressions)s)::tsquery"
+
+    def __init__(self, query):
+        lexeme = r"('(?:[^']|'')*')"  # as tsquery's text form quotes it
+        text = Func(query, function="", template="(%(expressions)s)::text")
+        super().__init__(text, Value(lexeme), Value(r"\1:A"), Value("g"))
+
+
+class _Matches(Func):
+    function = ""
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+@dataclass(frozen=True)
+class BestMatches:
+    """A search's results, best first (`results`, `listed` of them), and how many objects
+    match (`found`, counted no further than COUNT_CAP + 1: see `more_than`)."""
+
+    results: Any
+    listed: int
+    found: int
+
+    @property
+    def more_than(self):
+        """The cap, when more objects match than were counted; else None."""
+        return COUNT_CAP if self.found > COUNT_CAP else None
+
+
+def best_matches(queryset, fields, text):
+    """The best matches of `text`, ranked, found with work bounded whatever the table's size.
+
+    Ranking every match of a common word (most of the table) would read and rank every
+    matching row, and counting them would read them all again. Instead the candidates are
+    the newest CANDIDATES matches and the newest CANDIDATES matches in the fields weighted
+    A (the title), found by walking the queryset's ordering index; matches are counted up
+    to COUNT_CAP + 1 in the same query. Only candidates are ranked, so a match in the title
+    still comes above one in the body; what is given up is an older match outside both
+    sets, which is not listed (narrowing the search lists it). Every match is listed, and
+    ranked as `search()` would, while there are no more than CANDIDATES.
+
+    Needs the stored vector on PostgreSQL; elsewhere every match is listed and counted.
+    """
+    text = clean_query(text)
+    if not text or connections[queryset.db].vendor != "postgresql" or not fields.stored:
+        matches = search(queryset, fields, text)
+        return BestMatches(matches, found := matches.count(), found)
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    matches = search(queryset, fields, text, rank=False).order_by(*ordering)
+    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    in_title = matches.filter(_Matches(F(fields.stored), _InWeightA(query)))
+    # One query, each part in its own order and limit (which Django's union() cannot do).
+    parts = [
+        part.values_list("pk", flat=True)[:limit].query.sql_with_params()
+        for part, limit in ((matches, COUNT_CAP + 1), (in_title, CANDIDATES))
+    ]
+    with connections[queryset.db].cursor() as cursor:
+        # Django's own SQL, every value a parameter.
+        first, titled = (
+            f"SELECT {flag}, * FROM ({sql}) part"  # noqa: S608
+            for flag, (sql, _) in zip(("false", "true"), parts, strict=True)
+        )
+        sql = f"({first}) UNION ALL ({titled})"
+        cursor.execute(sql, parts[0][1] + parts[1][1])
+        rows = cursor.fetchall()
+    anywhere, titled = [], []
+    for is_title, pk in rows:
+        (titled if is_title else anywhere).append(pk)
+    candidates = {*anywhere[:CANDIDATES], *titled}
+    results = search(queryset.filter(pk__in=candidates), fields, text)
+    return BestMatches(results, len(candidates), len(anywhere))
 
 
 def snippet(result):

@@ -42,26 +42,44 @@ def organisation(site_url, organisation):
     return data
 
 
-def news_article(site_url, article):
-    url = site_url + article.get_absolute_url()
-    data = {
-        "@type": "NewsArticle",
-        "@id": url,
-        "mainEntityOfPage": url,
-        "url": url,
-        "headline": article.title[:110],
-        "description": article.summary,
-        "datePublished": article.publish_at.isoformat(),
-        "dateModified": max(article.updated_at, article.publish_at).isoformat(),
-        "publisher": partnership(site_url),
-        "about": [organisation(site_url, o) for o in article.organisations.all()],
+def dates(item):
+    """When a published item was first public, and last changed."""
+    return {
+        "datePublished": item.publish_at.isoformat(),
+        "dateModified": max(item.updated_at, item.publish_at).isoformat(),
     }
+
+
+def _published_work(site_url, item, kind):
+    """What every published article and page says of itself."""
+    url = site_url + item.get_absolute_url()
+    return {
+        "@type": kind,
+        "@id": url,
+        "url": url,
+        "description": item.summary,
+        **dates(item),
+        "publisher": partnership(site_url),
+        "about": [organisation(site_url, o) for o in item.organisations.all()],
+    }
+
+
+def news_article(site_url, article):
+    data = _published_work(site_url, article, "NewsArticle")
+    data |= {"mainEntityOfPage": data["url"], "headline": article.title[:110]}
     if article.author:
         data["author"] = {"@type": "Person", "name": article.author}
     else:
         data["author"] = {"@id": f"{site_url}/#organization"}
     if article.image:
         data["image"] = [absolute(site_url, article.image.url)]
+    return data
+
+
+def web_page(site_url, page):
+    data = _published_work(site_url, page, "WebPage") | {"name": page.title}
+    if page.image:
+        data["primaryImageOfPage"] = absolute(site_url, page.image.url)
     return data
 
 

@@ -5,6 +5,7 @@ class NewsConfig(AppConfig):
     name = "news"
 
     def ready(self):
+        from core import dashboard
         from core.redirects import keep_addresses
         from documents.models import add_download_rule
         from pagecache.versions import register_schedule
@@ -18,3 +19,4 @@ class NewsConfig(AppConfig):
         keep_addresses(
             Article, Article.objects.live, shown_by=("status", "publish_at", "unpublish_at")
         )
+        dashboard.register(Article, write="Write an article")

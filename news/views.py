@@ -2,14 +2,13 @@ from functools import partial
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
-from django.views.generic import DetailView, ListView
+from django.views.generic import ListView
 from taggit.models import Tag
 
-from core.permissions import has_staff_perm
+from core import previews
+from core.previews import PublishedDetailView
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from people.models import Person
@@ -125,64 +124,35 @@ class TagArticleListView(LiveArticleListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PublishedDetailView):
     model = Article
     context_object_name = "article"
-    query_parameters = ()
+    prefetch = ("organisations", "themes", "priorities", "tags", "documents")
 
     def get_queryset(self):
-        # Staff who may change news also see drafts and scheduled articles, marked as such.
-        articles = Article.objects.all()
-        if not has_staff_perm(self.request.user, "news.change_article"):
-            articles = articles.live()
         # Only people on the website are named; an unlisted author's byline is plain text.
         listed = Person.objects.listed()
-        return articles.select_related("byline_person").prefetch_related(
-            "organisations", "themes", "priorities", "tags", "documents",
-            Prefetch("people", queryset=listed),
-        )  # fmt: skip
+        return (
+            super()
+            .get_queryset()
+            .select_related("byline_person")
+            .prefetch_related(Prefetch("people", queryset=listed))
+        )
 
-    def get_object(self, queryset=None):
-        if has_staff_perm(self.request.user, "news.change_article"):
-            return super().get_object(queryset)
-        # A live article, with everything it links to, is the same for every visitor until
-        # content changes (or a schedule falls due, which also makes a new version).
-        return cached_for_content(f"article:{self.kwargs['slug']}", super().get_object)
+    def kept_object(self, find):
+        # A live article, with everything it links to.
+        return cached_for_content(f"article:{self.kwargs['slug']}", find)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related_articles=related_articles(self.object), **kwargs)
 
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        if not self.object.is_live:
-            # A draft shown to staff must never be kept by a browser or shared cache.
-            add_never_cache_headers(response)
-        return response
 
-
-class SharedPreviewView(DetailView):
+class SharedPreviewView(previews.SharedPreviewView):
     """One article as a reviewer without an account sees it, through a signed share link."""
 
     template_name = "news/article_detail.html"
     context_object_name = "article"
-
-    def get_object(self, queryset=None):
-        self.share_link = ShareLink.from_token(self.kwargs["token"])
-        if self.share_link is None:
-            raise Http404("This preview link is not valid: it may have expired or been revoked.")
-        return self.share_link.article
+    share_link_model = ShareLink
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            share_link=self.share_link,
-            related_articles=related_articles(self.object),
-            **kwargs,
-        )
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        add_never_cache_headers(response)
-        # The token is the only key: keep it out of other sites' logs and search engines.
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return super().get_context_data(related_articles=related_articles(self.object), **kwargs)

@@ -1,14 +1,19 @@
 """Whole-page cache for visitors, correct the moment content changes.
 
-Pages are stored under a *content version*. Saving, deleting or relinking anything in a
-content app, and any successful staff POST (admin bulk actions update rows without
-signals), forgets the version, so the next visitor gets a freshly rendered page and every
-older copy is simply never read again. The version also carries the next time the public
-view changes by itself (a scheduled article going live, or midnight, when dates take
-effect), and expires then: scheduled articles appear on time with no job running.
+Pages are stored with the *content version* they were made under, and served only while it
+is current. Saving, deleting or relinking anything in a content app, and any successful
+staff POST (admin bulk actions update rows without signals), forgets the version, so the
+next visitor gets a freshly rendered page and every older copy is never served again. The
+version also carries the next time the public view changes by itself (a scheduled article
+going live, or midnight, when dates take effect), and expires then: scheduled articles
+appear on time with no job running.
 
 The parts pages share (cards, lists, filters, navigation) are kept under the same version
 whether or not whole pages are, in Redis and in each worker's memory (`cached_for_content`).
+
+A visitor without a session cookie is served before the session, CSRF, authentication,
+two-factor and lockout middlewares run (`VisitorFastPathMiddleware`); with one, only once the
+user is known to be no staff (`AnonymousPageCacheMiddleware`).
 
 Staff, anything marked private or no-store (previews, drafts, the admin), responses that
 set a cookie and anything but a 200 are never stored or served from here. Browsers are

@@ -5,13 +5,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import QueryDict
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from .versions import (
     CacheUnavailable,
     call_cache,
-    content_version,
+    content_version_and,
     forget_content_version,
     release,
     settle_owed_version,
@@ -46,25 +47,90 @@ def _page_query(request):
     return query
 
 
-class AnonymousPageCacheMiddleware:
+def _page_key(request, query):
+    address = f"{request.get_host()}{request.path}?{query}".encode()
+    return f"page:{release()}:{hashlib.sha256(address).hexdigest()}"
+
+
+def _look_up(request):
+    """The key this visitor's page is kept under, the content version, and the page kept
+    there under that version (None when there is none), or Nones for a page never kept;
+    done once a request, by whichever middleware asks first.
+
+    A page is kept with the version it was made under, at a key without it, so that the
+    version and the page are read together, in one round trip to the cache; a page made
+    under an older version is simply not served, and is replaced when the page is stored.
+    """
+    if not hasattr(request, "_page_cache"):
+        query = _page_query(request)
+        if query is None:
+            request._page_cache = None, None, None
+        else:
+            try:
+                key = _page_key(request, query)
+                version, kept = content_version_and(key)
+            except (CacheUnavailable, DatabaseError):
+                # Render as if uncached; a database outage then gets the site's 503 page.
+                request._page_cache = None, None, None
+            else:
+                page = kept[1] if kept and kept[0] == version else None
+                request._page_cache = key, version, page
+    return request._page_cache
+
+
+class _VersionPerRequest:
+    """Reads the content version at most once a request (see `this_request`); the outermost
+    page-cache middleware sets this up, and a request never carries it over to the next."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if hasattr(this_request, "version"):  # an outer page-cache middleware did it
+            return self.respond(request)
+        this_request.version = None
+        settle_owed_version()
+        try:
+            return self.respond(request)
+        finally:
+            del this_request.version
+
+
+class VisitorFastPathMiddleware(_VersionPerRequest):
+    """Answer a visitor's GET or HEAD from the page cache at once, when the request carries
+    no session cookie: nobody without a session can be signed in, so the session,
+    CSRF, authentication, two-factor and lockout middlewares (listed after this one) have
+    nothing to do for it. Listed after everything that puts headers on every response
+    (security headers, CSP), so a page from here carries exactly the headers of a rendered
+    one. With a session cookie, AnonymousPageCacheMiddleware decides once the user is known.
+    """
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        # The ETag check and 304 of Django's own middleware, which this answer skips.
+        self.conditional = ConditionalGetMiddleware(get_response)
+
+    def respond(self, request):
+        if (
+            request.method in ("GET", "HEAD")
+            and settings.PAGE_CACHE_SECONDS
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            response = _look_up(request)[2]
+            if response is not None:
+                response["X-Page-Cache"] = "hit"
+                return self.conditional.process_response(request, response)
+        return self.get_response(request)
+
+
+class AnonymousPageCacheMiddleware(_VersionPerRequest):
     """Serve visitors' GET requests from the cache; see the package docstring for the rules.
 
     Sits after AuthenticationMiddleware (to know staff) and before everything a cached
     response must still pass through on its way out (CSP, security headers, ETags).
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        this_request.version = None
-        settle_owed_version()
-        try:
-            return self._respond(request)
-        finally:
-            del this_request.version
-
-    def _respond(self, request):
+    def respond(self, request):
         if request.method not in ("GET", "HEAD"):
             response = self.get_response(request)
             if response.status_code < 400 and _signed_in(request):
@@ -72,15 +138,8 @@ class AnonymousPageCacheMiddleware:
             return response
         if not settings.PAGE_CACHE_SECONDS or _signed_in(request):
             return self.get_response(request)
-        query = _page_query(request)
-        if query is None:
-            return self.get_response(request)
-
-        try:
-            key = self._key(request, query)
-            response = call_cache("get", key)
-        except (CacheUnavailable, DatabaseError):
-            # Render as if uncached; a database outage then gets the site's 503 page.
+        key, version, response = _look_up(request)
+        if key is None:
             return self.get_response(request)
         if response is not None:
             response["X-Page-Cache"] = "hit"
@@ -89,14 +148,15 @@ class AnonymousPageCacheMiddleware:
         if self._storable(response):
             response["X-Page-Cache"] = "miss"
             patch_cache_control(response, no_cache=True)
+            # Made once, here, rather than by ConditionalGetMiddleware at every hit; and what
+            # the session and common middlewares add on the way out, which a page from the
+            # fast path never passes through.
+            set_response_etag(response)
+            patch_vary_headers(response, ("Cookie",))
+            response.headers.setdefault("Content-Length", str(len(response.content)))
             with suppress(CacheUnavailable):
-                call_cache("set", key, response, settings.PAGE_CACHE_SECONDS)
+                call_cache("set", key, (version, response), settings.PAGE_CACHE_SECONDS)
         return response
-
-    @staticmethod
-    def _key(request, query):
-        address = f"{request.get_host()}{request.path}?{query}".encode()
-        return f"page:{content_version()}:{release()}:{hashlib.sha256(address).hexdigest()}"
 
     @staticmethod
     def _storable(response):

@@ -12,12 +12,14 @@ class ContentPaginator(Paginator):
     place instead of reading and discarding every whole row before it.
 
     `object_list` is a function that makes the list: it is called only to count the list
-    or to read a page's rows, when they are not kept yet.
+    or to read a page's rows, when they are not kept yet. `count`, if given, is a function
+    that says how long the list is without counting it.
     """
 
-    def __init__(self, object_list, per_page, *, count_key, **kwargs):
+    def __init__(self, object_list, per_page, *, count_key, count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
+        self.counter = count or (lambda: self.made.count)
 
     @cached_property
     def made(self):
@@ -27,7 +29,7 @@ class ContentPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return cached_for_content(f"count:{self.count_key}", lambda: self.made.count)
+        return cached_for_content(f"count:{self.count_key}", self.counter)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -81,9 +81,22 @@ def forget_content_version(*_args, **_kwargs):
     transaction.on_commit(_forget)
 
 
+# Models an app says are not content (see `not_content`).
+_not_content_models = set()
+
+
+def not_content(model):
+    """Say that `model`'s rows never show on a public page (an app's private records, such
+    as enquiries sent to staff), so saving one leaves cached pages as they are. An app calls
+    this in its `AppConfig.ready()`."""
+    _not_content_models.add(model)
+
+
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in NOT_CONTENT_APPS or sender is apps.get_model(
-        settings.AUTH_USER_MODEL
+    if (
+        sender._meta.app_label in NOT_CONTENT_APPS
+        or sender in _not_content_models
+        or sender is apps.get_model(settings.AUTH_USER_MODEL)
     ):
         return
     forget_content_version()
@@ -115,6 +128,17 @@ def _next_change(now):
     return min([*scheduled, midnight])
 
 
+def _fresh(state, now):
+    # A version made by an earlier release may have no expiry (it had no midnight).
+    return state is not None and (state["expires"] is None or now < state["expires"])
+
+
+def _remember(version):
+    if hasattr(this_request, "version"):  # inside a request
+        this_request.version = version
+    return version
+
+
 def content_version():
     """The current content version, made anew when content changed or a schedule fell due."""
     if remembered := getattr(this_request, "version", None):
@@ -123,13 +147,24 @@ def content_version():
         raise CacheUnavailable
     state = call_cache("get", STATE_KEY)
     now = timezone.now()
-    # A version made by an earlier release may have no expiry (it had no midnight).
-    if state is None or (state["expires"] is not None and now >= state["expires"]):
+    if not _fresh(state, now):
         state = {"version": uuid.uuid4().hex, "expires": _next_change(now)}
         call_cache("set", STATE_KEY, state, None)
-    if hasattr(this_request, "version"):  # inside a request
-        this_request.version = state["version"]
-    return state["version"]
+    return _remember(state["version"])
+
+
+def content_version_and(key):
+    """The current content version and the value kept at `key` (None if none), read from
+    the cache in one round trip where the version is not known yet this request: a page
+    served from the cache costs one read, not two."""
+    if remembered := getattr(this_request, "version", None):
+        return remembered, call_cache("get", key)
+    if not settle_owed_version():
+        raise CacheUnavailable
+    found = call_cache("get_many", [STATE_KEY, key])
+    if _fresh(state := found.get(STATE_KEY), timezone.now()):
+        return _remember(state["version"]), found.get(key)
+    return content_version(), None  # a new version: nothing is kept under it yet
 
 
 @functools.cache

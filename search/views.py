@@ -1,12 +1,14 @@
 import hashlib
-from functools import partial
+from functools import cached_property, partial
 
-from core.search import search
+from core.search import best_matches, search
 from members.models import ORGANISATION_FIELDS, Organisation
 from news.forms import NewsFilterForm
 from news.models import ARTICLE_FIELDS, Article
 from news.views import LiveArticleListView, kept_filter_fields, news_filter_form
+from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
+from pages.models import PAGE_FIELDS, Page
 from people.models import PERSON_FIELDS, Person
 from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
@@ -38,12 +40,38 @@ class SearchView(LiveArticleListView):
         self.searched = f"search:{hashlib.sha256(self.query.encode()).hexdigest()}"
         self.filter_form = news_filter_form(request.GET)
 
-    def articles(self):
+    @cached_property
+    def best(self):
         live = Article.objects.live().about(**self.filter_form.filters())
-        return search(live, ARTICLE_FIELDS, self.query).for_listing()
+        return best_matches(live, ARTICLE_FIELDS, self.query)
+
+    def articles(self):
+        return self.best.results.for_listing()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # Pages list the best matches; how many match in all is `found`, counted with them.
+        return ContentPaginator(self.articles, per_page, count_key=self.count_key(),
+                                count=lambda: self.best.listed, **kwargs)  # fmt: skip
+
+    @cached_property
+    def found(self):
+        """How many articles match, and the cap they were counted to when there are more."""
+        return cached_for_content(
+            f"found:{self.count_key()}", lambda: (self.best.found, self.best.more_than)
+        )
+
+    def found_wording(self):
+        found, more_than = self.found
+        if more_than:
+            return f"more than {more_than:,} articles found"
+        return f"{found:,} article{'' if found == 1 else 's'} found"
+
+    def listed_wording(self, listed):
+        """Says so when the pages list fewer articles than were found."""
+        return f", the best {listed:,} listed" if listed < self.found[0] else ""
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             form=self.form,
             query=self.query,
             filter_form=self.filter_form,
@@ -52,9 +80,13 @@ class SearchView(LiveArticleListView):
             other_groups=self.kept_other_groups,
             **kwargs,
         )
+        if self.query:
+            context["found"] = self.found_wording()
+            context["listed"] = self.listed_wording(context["paginator"].count)
+        return context
 
     def kept_other_groups(self):
-        """The members, themes and priorities found, kept until content changes."""
+        """The members, themes, priorities, people and pages found, kept until content changes."""
         return cached_for_content(f"{self.searched}:others", self.other_groups)
 
     def other_groups(self):
@@ -65,5 +97,6 @@ class SearchView(LiveArticleListView):
                 ("Research themes", ResearchTheme.objects.all(), STRATEGY_FIELDS),
                 ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
                 ("People", Person.objects.listed(), PERSON_FIELDS),
+                ("Pages", Page.objects.live(), PAGE_FIELDS),
             ]
         ]

@@ -1,7 +1,6 @@
 from django.contrib import admin
-from django.shortcuts import redirect
 
-from core.admin import HistoryAdmin
+from core.admin import HistoryAdmin, SingletonAdmin
 from core.inlines import StackedInline
 from core.reviews import ReviewFilter
 
@@ -38,19 +37,5 @@ class PriorityAdmin(StrategyItemAdmin):
 
 
 @admin.register(StrategyPage)
-class StrategyPageAdmin(HistoryAdmin):
-    """There is one strategy page: its list goes straight to it, and it cannot be deleted."""
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and not StrategyPage.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        page = StrategyPage.objects.first()
-        if page is not None:
-            return redirect("admin:strategy_strategypage_change", page.pk)
-        if self.has_add_permission(request):
-            return redirect("admin:strategy_strategypage_add")
-        return super().changelist_view(request, extra_context)
+class StrategyPageAdmin(SingletonAdmin):
+    pass

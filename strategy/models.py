@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.fields import RichTextField, WebAddressField
-from core.models import ReviewedModel
+from core.models import ReviewedModel, SingletonModel
 from core.search import SearchFields
 
 
@@ -76,7 +76,7 @@ class KeyStatistic(models.Model):
         return f"{self.label}: {self.value} {self.unit}".strip()
 
 
-class StrategyPage(ReviewedModel):
+class StrategyPage(SingletonModel, ReviewedModel):
     """The strategy page's own words. There is one: it always has the primary key 1."""
 
     introduction = RichTextField()
@@ -91,19 +91,6 @@ class StrategyPage(ReviewedModel):
 
     def __str__(self):
         return "Strategy page text"
-
-    def save(self, *args, **kwargs):
-        if self._state.adding:
-            # Insert as the one page; a second page fails on the primary key instead of
-            # silently overwriting the first.
-            self.pk = 1
-            kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def load(cls):
-        """The page's text, or an empty page if nobody has written it yet."""
-        return cls.objects.first() or cls()
 
 
 # How the site search finds research themes and priorities.

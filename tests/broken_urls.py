@@ -9,4 +9,5 @@ def broken(request):
     raise RuntimeError("A deliberate failure for the test of the 500 page")
 
 
-urlpatterns = [*site_urlpatterns, path("broken/", broken)]
+# First: the site's own end with the page tree's catch-all, which would answer it.
+urlpatterns = [path("broken/", broken), *site_urlpatterns]

@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory, ImageField
 
 from members.models import Organisation
 from news.models import Article
+from pages.models import Page
 from people.models import Person, Role
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme
 
@@ -141,3 +142,24 @@ class RoleFactory(DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     kind = Role.Kind.NON_EXECUTIVE_DIRECTOR
     starts_on = date(2021, 1, 1)
+
+
+class PageFactory(DjangoModelFactory):
+    """A live top-level page by default; pass `parent` to put it in a section."""
+
+    class Meta:
+        model = Page
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"About page {n}")
+    slug = factory.Sequence(lambda n: f"about-page-{n}")
+    summary = "What this part of the partnership does."
+    body = "<p>The body of the page.</p>"
+    status = Page.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    communications_may_edit = True
+
+    @factory.post_generation
+    def organisations(self, create, organisations):
+        if create and organisations:
+            self.organisations.set(organisations)

@@ -161,8 +161,13 @@ class _FormParser(HTMLParser):
 
 def forms(response):
     """Every form on the page the response carries."""
-    parser = _FormParser(response.wsgi_request.build_absolute_uri())
-    parser.feed(response.content.decode())
+    return forms_in(response.content.decode(), response.wsgi_request.build_absolute_uri())
+
+
+def forms_in(html, page_url):
+    """Every form in `html`, a page fetched from `page_url` (by a real HTTP client)."""
+    parser = _FormParser(page_url)
+    parser.feed(html)
     parser.close()
     return parser.forms
 

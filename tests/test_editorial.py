@@ -109,6 +109,19 @@ def test_publish_action_publishes_ready_drafts_and_names_the_ones_to_fix(comms_c
     assert list(Article.objects.live()) == [ready]
 
 
+def test_publish_action_refusing_everything_reports_no_success(comms_client):
+    unready = ArticleFactory(status=Article.Status.DRAFT, title="Needs work", summary="")
+    listing = pages.form(comms_client.get("/admin/news/article/"), field="action")
+    response = listing.submit(comms_client, action="publish", _selected_action=[str(unready.pk)])
+    page = comms_client.get(response["Location"]).content.decode()
+    assert '<li class="success">' not in page
+    assert "set to published" not in page
+    warnings = re.findall(r'<li class="warning">(.*?)</li>', page, re.S)
+    assert len(warnings) == 1
+    assert "“Needs work”: Write a summary" in warnings[0]
+    assert not Article.objects.live().exists()
+
+
 def test_image_alt_text_is_required_unless_the_image_is_decorative():
     article = ArticleFactory.build(with_image=True, image_alt="", image_decorative=True)
     assert "image_alt" not in article.publish_problems()

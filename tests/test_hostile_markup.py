@@ -14,10 +14,12 @@ from django.urls import reverse
 from django.utils.html import escape
 from taggit.models import Tag
 
+from contact.models import Enquiry, PressPage, Topic
 from core.fields import RichTextField
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from pages.models import Page
 from people.models import Person, Role
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
@@ -28,6 +30,7 @@ from .factories import (
     GoalFactory,
     KeyStatisticFactory,
     OrganisationFactory,
+    PageFactory,
     PersonFactory,
     PriorityFactory,
     RoleFactory,
@@ -103,9 +106,15 @@ def hostile_site(admin_user):
     RoleFactory(person=person, kind="theme_lead", theme=theme, **hostile_values(Role))
     article.people.add(person)
     Article.objects.filter(pk=article.pk).update(byline_person=person)
+    topic = Topic.objects.create(**hostile_values(Topic), slug="hostile")
+    enquiry = Enquiry.objects.create(**hostile_values(Enquiry), topic=topic, email="a@b.example")
+    press = PressPage(**hostile_values(PressPage))
+    press.save()
+    section = PageFactory(**hostile_values(Page), slug="hostile", show_in_navigation=True,
+                          organisations=[organisation])  # fmt: skip
     # History as the admin writes it, naming the object and the fields changed.
     for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
-                person]:  # fmt: skip
+                person, topic, enquiry, press, section]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -132,6 +141,10 @@ def hostile_site(admin_user):
         Person: ["/people/", person.get_absolute_url(), article.get_absolute_url(),
                  theme.get_absolute_url(), found, *admin_pages(person)],
         Role: ["/people/", person.get_absolute_url(), admin_pages(person)[1]],
+        Topic: [reverse("contact:enquiry"), *admin_pages(topic)],
+        Enquiry: admin_pages(enquiry),
+        PressPage: [reverse("contact:press"), admin_pages(press)[1], admin_pages(press)[2]],
+        Page: ["/", section.get_absolute_url(), found, *admin_pages(section)],
     }  # fmt: skip
 
 
@@ -150,6 +163,10 @@ def hostile_site(admin_user):
         Document,
         Person,
         Role,
+        Topic,
+        Enquiry,
+        PressPage,
+        Page,
     ],
     ids=lambda model: model.__name__,
 )

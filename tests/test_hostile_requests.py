@@ -90,6 +90,12 @@ PUBLIC_JUNK = [
     (f"/people/{LONG}/", 404),
     (f"/people/?past={NUL}", 200),
     (f"/people/?past={LONG_JUNK}", 200),
+    (f"/contact/?topic={NUL}", 200),
+    (f"/contact/?topic={LONG_JUNK}", 200),
+    (f"/contact/sent/{NUL}/", 404),
+    (f"/contact/sent/{LONG}/", 404),
+    ("/contact/sent/1/", 404),
+    (f"/press/?{LONG}={LONG}", 200),
 ]
 
 

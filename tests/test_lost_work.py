@@ -13,9 +13,11 @@ from django.test import Client
 from django.utils import timezone
 from reversion.models import Version
 
+from contact.models import PressPage, Topic
 from core.forms import ConflictCheckForm
 from members.models import Organisation
 from news.models import Article, ShareLink
+from pages.models import Page
 from people.models import Person
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
@@ -25,6 +27,7 @@ from .factories import (
     ArticleFactory,
     GoalFactory,
     OrganisationFactory,
+    PageFactory,
     PersonFactory,
     PriorityFactory,
     ThemeFactory,
@@ -63,6 +66,9 @@ MAKERS = {
     Priority: PriorityFactory,
     StrategyPage: lambda: StrategyPage.objects.create(introduction="<p>Our strategy.</p>"),
     Person: PersonFactory,
+    Page: PageFactory,
+    Topic: lambda: Topic.objects.create(slug="press", name="Press", addresses="press@bhp.example"),
+    PressPage: lambda: PressPage.objects.create(about="BHP is a partnership."),
 }
 
 

@@ -1,7 +1,7 @@
 import pytest
 
+from core.readability import Readability
 from news.models import Article
-from news.readability import Readability
 
 from .factories import ArticleFactory
 from .test_admin import article_form

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core.search import MAX_QUERY_LENGTH, search
+from core.search import MAX_QUERY_LENGTH, best_matches, search
 from news.models import ARTICLE_FIELDS, Article
 from pagecache.versions import content_version
 from search.models import ArticleSearchDocument
@@ -109,6 +109,7 @@ def test_members_themes_and_priorities_are_found_and_labelled(client):
         "Research themes": ["Orthopaedic innovation"],
         "Health research priorities": [],
         "People": [],
+        "Pages": [],
     }
     assert "Members and partners" in response.content.decode()
 
@@ -195,9 +196,9 @@ def test_search_query_count_does_not_grow_with_results(client, settings, count):
         response = client.get(reverse("search:results"), {"q": "trial"})
 
     assert len(titles(response)) == count
-    # Filter choices, the total, the page's rows, and the members, themes, priorities and
-    # people that match: the same however many results there are.
-    assert len(queries) == 8
+    # Filter choices, the total, the page's rows, the members, themes, priorities, people and
+    # pages that match, and the navigation's pages: the same however many results there are.
+    assert len(queries) == 10
 
 
 @postgres
@@ -280,9 +281,9 @@ def test_a_repeated_search_is_ranked_once_until_content_changes(client, settings
 
     def ranking(*args):
         rankings.append(args)
-        return search(*args)
+        return best_matches(*args)
 
-    monkeypatch.setattr("search.views.search", ranking)
+    monkeypatch.setattr("search.views.best_matches", ranking)
     client.get(reverse("search:results"), {"q": "trial"})
     assert rankings, "the first search ranks"
 

@@ -19,7 +19,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bhp", "0004_redirect_roles"),
+        ("bhp", "0005_pages_roles"),
         ("people", "0001_initial"),
     ]
 

@@ -43,7 +43,16 @@ def article_json_ld(context, article):
 
 
 @register.simple_tag(takes_context=True)
-def breadcrumbs_json_ld(context, parent_label, parent_url, current):
-    trail = [("Home", reverse("home")), (parent_label, parent_url)]
-    trail.append((current, context["request"].path))
-    return json_ld(structured_data.breadcrumbs(context["site_url"], trail))
+def web_page_json_ld(context, page):
+    return json_ld(structured_data.web_page(context["site_url"], page))
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, current, *parent, trail=()):
+    """Home, ..., current, with its BreadcrumbList. The pages between are `parent` (a
+    label and an address) or `trail`, a list of (label, address) pairs."""
+    links = [("Home", reverse("home")), *([tuple(parent)] if parent else []), *trail]
+    data = structured_data.breadcrumbs(
+        context["site_url"], [*links, (current, context["request"].path)]
+    )
+    return {"links": links, "current": current, "json_ld": json_ld(data)}

@@ -15,6 +15,9 @@
   const shown = (el) => {
     const style = getComputedStyle(el);
     const box = el.getBoundingClientRect();
+    // Text inside a visually hidden box (such as a table's column names for screen readers)
+    // keeps its own size, so the box is checked too.
+    if (el.closest(".visually-hidden")) return false;
     return style.visibility !== "hidden" && box.width > 1 && box.height > 1 && box.bottom > 0;
   };
   const ownText = (el) =>

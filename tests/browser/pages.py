@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 
 from news.models import Article
+from pages.models import Page
 from people.models import Person, Role
 from strategy.models import Priority, ResearchTheme
 
@@ -29,6 +30,8 @@ def public_pages():
         .order_by("name")
         .first()
     )
+    section = Page.objects.live().filter(children__isnull=False).distinct().first()
+    leaf = Page.objects.live().filter(parent=section, children__isnull=True).first()
     return {
         "home": reverse("home"),
         "news-index": reverse("news:article-list"),
@@ -47,5 +50,10 @@ def public_pages():
         "people": reverse("people:index"),
         "people-past": reverse("people:index") + "?past=1",
         "person": person.get_absolute_url(),
+        "contact": reverse("contact:enquiry"),
+        "press": reverse("contact:press"),
+        "privacy": reverse("contact:privacy"),
+        "section-page": section.get_absolute_url(),
+        "page": leaf.get_absolute_url(),
         "not-found": "/news/no-such-article/",
     }

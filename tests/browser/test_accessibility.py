@@ -10,6 +10,7 @@ from .pages import public_pages
 # Every axe rule for WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 LAYOUT_PROBLEMS = (Path(__file__).parent / "layout_problems.js").read_text()
+NARROW = {"width": 320, "height": 640}
 
 axe = Axe()
 
@@ -106,3 +107,54 @@ def test_the_admin_people_list_and_form_pass_axe(page, live_server, demo_site, c
     ).wait_for()
     violations += wcag_violations(page)
     assert [v for v in violations if not is_known_admin_problem(v)] == []
+
+
+def test_the_admin_dashboard_passes_axe_and_fits_320px(
+    page, live_server, demo_site, comms_user, screenshot
+):
+    sign_in(page, live_server, comms_user)
+    violations, problems = [], []
+    for size, viewport in [
+        ("desktop", DESKTOP),
+        ("phone", PHONE),
+        ("320", {"width": 320, "height": 640}),
+    ]:
+        page.set_viewport_size(viewport)
+        page.goto(f"{live_server.url}/admin/")
+        violations += wcag_violations(page)
+        problems += [f"{size}: {problem}" for problem in page.evaluate(LAYOUT_PROBLEMS)]
+        screenshot(page, f"admin-dashboard-{size}")
+    assert violations == []
+    assert problems == []
+
+
+def test_the_contact_forms_errors_and_confirmation_pass_axe_and_fit_320px(
+    page, live_server, demo_site, settings, screenshot
+):
+    """Pages reached only by sending the form: its errors, and the confirmation."""
+    settings.CONTACT_MIN_FILL_SECONDS = 0
+    problems = []
+
+    def check(kind):
+        for size, viewport in [("desktop", DESKTOP), ("phone", PHONE), ("narrow", NARROW)]:
+            page.set_viewport_size(viewport)
+            problems.extend(wcag_violations(page))
+            problems.extend(f"{kind} {size}: {p}" for p in page.evaluate(LAYOUT_PROBLEMS))
+            screenshot(page, f"{kind}-{size}")
+
+    page.goto(f"{live_server.url}/contact/")
+    page.get_by_role("button", name="Send message").click()
+    assert page.get_by_role("alert").is_visible()
+    check("contact-errors")
+    # The summary's links take the visitor to each field to fix.
+    page.get_by_role("link", name="Enter your name.").click()
+    assert page.evaluate("document.activeElement.id") == "id_name"
+
+    page.get_by_role("radio", name="Press and media").check()
+    page.get_by_label("Your name").fill("A reporter")
+    page.get_by_label("Your email address").fill("reporter@example.com")
+    page.get_by_label("Your message").fill("May I interview your executive director?")
+    page.get_by_role("button", name="Send message").click()
+    page.get_by_role("heading", name="Thank you: your message has been sent").wait_for()
+    check("contact-sent")
+    assert problems == []

@@ -17,12 +17,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from contact.models import PressPage, Topic
 from demo import content
 from demo.images import pdf, picture
 from demo.portraits import portrait
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from pages.models import Page
 from people.mentions import MentionFinder as PersonFinder
 from people.models import Person, Role
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
@@ -51,9 +53,13 @@ class Command(BaseCommand):
                 "articles": self.load_articles(),
                 "documents": self.load_documents(),
                 "people": self.load_people(),
+                "pages": self.load_pages(),
             }
             if not StrategyPage.objects.exists():
                 StrategyPage(**content.STRATEGY_PAGE).save()
+            created["contact topics"] = self.load_topics()
+            if not PressPage.objects.exists():
+                PressPage(**content.PRESS_PAGE).save()
             if settings.DEBUG:
                 self.create_demo_accounts()
         summary = ", ".join(f"{count} {name}" for name, count in created.items())
@@ -185,6 +191,47 @@ class Command(BaseCommand):
         for article in Article.objects.all() if new else []:
             article.people.add(*finder.find(article.title, article.summary, article.body))
         return len(new)
+
+    def load_topics(self):
+        count = 0
+        for data in content.TOPICS:
+            data = dict(data)
+            groups = data.pop("groups")
+            data["addresses"] = f"{data.pop('mailbox')}@{settings.EMAIL_DOMAIN}"
+            if exists(Topic, slug=data["slug"], name=data["name"]):
+                continue
+            topic = Topic(**data)
+            topic.full_clean()
+            topic.save()
+            topic.groups.set(Group.objects.filter(name__in=groups))
+            count += 1
+        return count
+
+    def load_pages(self):
+        count = 0
+        for data in content.PAGES:
+            data = dict(data)
+            parent = data.pop("parent", None)
+            path = f"{parent}/{data['slug']}" if parent else data["slug"]
+            links = {name: data.pop(name, []) for name in ("organisations", "themes", "priorities")}
+            section = Page.objects.filter(path=parent).first() if parent else None
+            # Made already, or its section has been moved away by staff: leave it be.
+            if exists(Page, path=path, title=data["title"]) or (parent and not section):
+                continue
+            page = Page(
+                parent=section,
+                status=Page.Status.PUBLISHED,
+                publish_at=timezone.now() - timedelta(days=30),
+                communications_may_edit=data.pop("communications_may_edit", True),
+                **data,
+            )
+            page.full_clean()
+            page.save()
+            page.organisations.set(Organisation.objects.filter(slug__in=links["organisations"]))
+            page.themes.set(ResearchTheme.objects.filter(slug__in=links["themes"]))
+            page.priorities.set(Priority.objects.filter(slug__in=links["priorities"]))
+            count += 1
+        return count
 
     def create_demo_accounts(self):
         User = get_user_model()

@@ -89,7 +89,7 @@ class Readability:
 
 
 def admin_summary(markup):
-    """The readability panel on the article form."""
+    """The readability panel on an edit form."""
     readability = Readability.of_html(markup)
     return render_to_string(
         "admin/includes/readability.html",
@@ -102,5 +102,5 @@ def admin_summary(markup):
 
 @require_POST
 def readability_panel(request):
-    """The panel for text still being written, so the article form can refresh it."""
+    """The panel for text still being written, so the edit form can refresh it."""
     return HttpResponse(admin_summary(request.POST.get("body", "")))

@@ -1,0 +1,124 @@
+"""A first-time search ranks a bounded set of candidates and counts up to a cap, so the
+commonest word costs about what a rare one does; still a title match comes first and the
+page says truthfully how many articles were found."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from pagecache.versions import content_version
+
+from .factories import ArticleFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+postgres = pytest.mark.postgres
+
+RESULT = re.compile(r'<h3 class="search-result__title"><a href="/news/[^"]*">([^<]*)</a>')
+HEADING = re.compile(r'<h2 class="results-count" id="results-heading">([^<]*)</h2>')
+STATUS = re.compile(r'<p id="search-status"[^>]*>([^<]*)</p>')
+
+
+def searched(client, query, **filters):
+    page = client.get(reverse("search:results"), {"q": query, **filters})
+    assert page.status_code == 200
+    html = page.content.decode()
+    return RESULT.findall(html), HEADING.search(html).group(1), STATUS.search(html).group(1)
+
+
+@pytest.fixture
+def bounds(monkeypatch):
+    """Small bounds, so that a few articles exceed them."""
+
+    def set_bounds(candidates, cap):
+        monkeypatch.setattr("core.search.CANDIDATES", candidates)
+        monkeypatch.setattr("core.search.COUNT_CAP", cap)
+
+    return set_bounds
+
+
+def _body_matches(count, word="vaccine"):
+    for n in range(count):
+        ArticleFactory(title=f"Funding round {n}", body=f"<p>A {word} study grows.</p>",
+                       publish_at=timezone.now() - timedelta(days=n))  # fmt: skip
+
+
+@postgres
+def test_an_older_title_match_comes_above_newer_body_matches_beyond_the_bound(client, bounds):
+    bounds(candidates=2, cap=100)
+    _body_matches(4)
+    ArticleFactory(title="Vaccine trial opens", body="<p>Recruitment starts.</p>",
+                   publish_at=timezone.now() - timedelta(days=300))  # fmt: skip
+
+    results, heading, _ = searched(client, "vaccine")
+
+    assert results == ["Vaccine trial opens", "Funding round 0", "Funding round 1"]
+    assert heading == "News: 5 articles found, the best 3 listed"
+
+
+@postgres
+def test_more_matches_than_the_cap_are_said_to_be_more_than_it(client, bounds):
+    bounds(candidates=2, cap=3)
+    _body_matches(5)
+
+    results, heading, status = searched(client, "vaccine")
+
+    assert heading == "News: more than 3 articles found, the best 2 listed"
+    assert status == "News: more than 3 articles found for “vaccine”"
+    assert results == ["Funding round 0", "Funding round 1"]
+
+
+@pytest.mark.parametrize(("count", "wording"), [(1, "1 article found"), (3, "3 articles found")])
+def test_matches_within_the_bounds_are_all_listed_and_counted_exactly(
+    client, bounds, count, wording
+):
+    bounds(candidates=3, cap=3)
+    _body_matches(count)
+    ArticleFactory(title="Something else")
+
+    results, heading, status = searched(client, "vaccine")
+
+    assert heading == f"News: {wording}"
+    assert status == f"News: {wording} for “vaccine”"
+    assert sorted(results) == [f"Funding round {n}" for n in range(count)]
+
+
+def test_the_count_follows_a_save_at_once(client, bounds):
+    bounds(candidates=2, cap=3)
+    _body_matches(3)
+    assert searched(client, "vaccine")[1].startswith("News: 3 articles found")
+
+    ArticleFactory(title="Vaccine news", body="<p>More.</p>")
+
+    assert searched(client, "vaccine")[1].startswith("News: more than 3 articles found")
+
+
+def test_the_bounds_apply_within_the_filters(client, bounds):
+    bounds(candidates=2, cap=100)
+    _body_matches(4)
+    roh = OrganisationFactory(slug="roh")
+    ArticleFactory(title="Vaccine at the hospital", organisations=[roh])
+
+    results, heading, _ = searched(client, "vaccine", member="roh")
+
+    assert results == ["Vaccine at the hospital"]
+    assert heading == "News: 1 article found"
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_matches_beyond_the_bounds_cost_no_more_queries(client, settings, bounds, count):
+    bounds(candidates=4, cap=6)
+    settings.NEWS_PAGE_SIZE = 50
+    _body_matches(count)
+
+    content_version()
+    with CaptureQueriesContext(connection) as queries:
+        searched(client, "vaccine")
+
+    # Filter choices, the candidates and their count (one query), the page's rows, and
+    # the members, themes and priorities that match: as before the bounds.
+    assert len(queries) == 7
