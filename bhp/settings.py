@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "search",
     "contact",
     "demo",
+    "people",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from core.addresses import Sitemap
 from members.sitemaps import OrganisationSitemap
 from news.sitemaps import ArticleSitemap
 from pages.sitemaps import PageTreeSitemap
+from people.sitemaps import PersonSitemap
 from strategy.sitemaps import sitemaps as strategy_sitemaps
 
 
@@ -20,6 +21,7 @@ class PageSitemap(Sitemap):
             "members:organisation-list",
             "strategy:strategy",
             "accessibility",
+            "people:index",
         ]
 
     def location(self, name):
@@ -32,6 +34,7 @@ SITEMAPS = {
     "members": OrganisationSitemap(),
     "page-tree": PageTreeSitemap(),
     **strategy_sitemaps(),
+    "people": PersonSitemap(),
 }
 
 

@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/readability/", admin.site.admin_view(readability_panel), name="readability"),
     path("admin/two-factor/", admin.site.admin_view(two_factor), name="two-factor"),
     path("search/", include("search.urls")),
+    path("people/", include("people.urls")),
     path("", include("contact.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

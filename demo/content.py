@@ -33,3 +33,4 @@ _contact = read("contact")
 TOPICS = _contact["topics"]
 PRESS_PAGE = _contact["press"]
 PAGES = read("pages")["pages"]
+PEOPLE = read("people")["people"]

@@ -39,17 +39,33 @@ class ArticleAdmin(PublishingAdmin):
         "themes",
         "priorities",
         "tags",
+        "people",
     ]
     search_fields = ["title", "summary", "body", "author"]
     searched = ARTICLE_FIELDS
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["organisations", "themes", "priorities", "related_articles"]
+    # The author's page is a plain list: Django's single-choice autocomplete box has no
+    # accessible name (axe), and there are few people.
+    autocomplete_fields = ["organisations", "themes", "priorities", "related_articles", "people"]
     filter_horizontal = ["documents"]
     list_per_page = 50
 
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "readability", "author"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "summary",
+                    "body",
+                    "readability",
+                    "author",
+                    "byline_person",
+                ]
+            },
+        ),
         (
             "Publishing",
             {"fields": ["status", "publish_at", "unpublish_at", "featured", "review_by"]},
@@ -64,6 +80,8 @@ class ArticleAdmin(PublishingAdmin):
                     "suggested_organisations",
                     "themes",
                     "priorities",
+                    "people",
+                    "suggested_people",
                 ]
             },
         ),
@@ -86,8 +104,8 @@ class ArticleAdmin(PublishingAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # The organisations ticked among those the text names are linked too.
-        form.instance.organisations.add(*form.cleaned_data["suggested_organisations"])
+        # The organisations and people ticked among those the text names are linked too.
+        form.link_suggestions()
 
 
 admin.site.unregister(Tag)

@@ -10,6 +10,8 @@ from taggit.models import Tag, TaggedItem
 from core.forms import ConflictCheckForm
 from members.mentions import MentionFinder
 from members.models import Organisation
+from people.mentions import MentionFinder as PersonFinder
+from people.models import Person
 from strategy.models import Priority, ResearchTheme
 
 from .models import RELATED_LIMIT, Article
@@ -272,28 +274,77 @@ class TagAdminForm(forms.ModelForm):
         return name
 
 
-class MentionSuggestionsForm(ArticleAdminForm):
-    """The article form, proposing to link the organisations its saved text names (the
-    article admin links those ticked, once the article's own relations are saved)."""
-
-    suggested_organisations = forms.ModelMultipleChoiceField(
-        Organisation.objects.none(),
+def _suggestions_field(model, label, help_text):
+    return forms.ModelMultipleChoiceField(
+        model.objects.none(),  # the ones named, per article: see MentionSuggestionsForm
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Named in the text",
-        help_text="Organisations the title, summary or body name but which are not linked "
-        "yet. Tick the ones this article is about to link them; leave the rest unticked.",
+        label=label,
+        help_text=help_text,
+    )
+
+
+class MentionSuggestionsForm(ArticleAdminForm):
+    """The article form, proposing to link the organisations and people its saved text
+    names (`link_suggestions()` links those ticked, once the article's own relations are
+    saved), and linking the byline to the author's page when it is exactly their name."""
+
+    # Suggestion field -> (the Article relation it adds to, the finder of what text names,
+    # what is said when everything named is linked already).
+    SUGGESTIONS = {
+        "suggested_organisations": (
+            "organisations",
+            MentionFinder,
+            "None: every organisation named in the saved text is linked.",
+        ),
+        "suggested_people": (
+            "people",
+            PersonFinder,
+            "None: everyone named in the saved text is linked.",
+        ),
+    }
+
+    suggested_organisations = _suggestions_field(
+        Organisation,
+        "Named in the text",
+        "Organisations the title, summary or body name but which are not linked yet. Tick "
+        "the ones this article is about to link them; leave the rest unticked.",
+    )
+    suggested_people = _suggestions_field(
+        Person,
+        "Named in the text",
+        "People the title, summary or body name but who are not linked yet. Tick the ones "
+        "this article is about to link them; leave the rest unticked.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         article = self.instance
-        mentioned = []
-        if article.pk:
-            named = MentionFinder().find(article.title, article.summary, strip_tags(article.body))
-            linked = set(article.organisations.values_list("pk", flat=True))
-            mentioned = [organisation.pk for organisation in named if organisation.pk not in linked]
-        field = self.fields["suggested_organisations"]
-        field.queryset = Organisation.objects.filter(pk__in=mentioned)
-        if not mentioned:
-            field.help_text = "None: every organisation named in the saved text is linked."
+        text = (article.title, article.summary, strip_tags(article.body)) if article.pk else ()
+        for name, (relation, finder, none_left) in self.SUGGESTIONS.items():
+            if name not in self.fields:
+                continue
+            mentioned = []
+            if text:
+                linked = set(getattr(article, relation).values_list("pk", flat=True))
+                mentioned = [found.pk for found in finder().find(*text) if found.pk not in linked]
+            field = self.fields[name]
+            field.queryset = field.queryset.model.objects.filter(pk__in=mentioned)
+            if not mentioned:
+                field.help_text = none_left
+
+    def clean(self):
+        cleaned = super().clean()
+        if "byline_person" not in self.fields or "byline_person" in self.changed_data:
+            return cleaned  # staff chose the page themselves
+        author = cleaned.get("author", "")
+        if "author" in self.changed_data or (author and not cleaned.get("byline_person")):
+            # A new byline links to its author's page, or to none if it names nobody listed.
+            cleaned["byline_person"] = PersonFinder().named_exactly(author) if author else None
+        return cleaned
+
+    def link_suggestions(self):
+        """Link the organisations and people ticked among those the text names."""
+        for name, (relation, _, _) in self.SUGGESTIONS.items():
+            if name in self.cleaned_data:
+                getattr(self.instance, relation).add(*self.cleaned_data[name])

@@ -138,6 +138,24 @@ class Article(Publishable("article", "articles")):
         related_name="articles",
         help_text="Reports and other files to offer for download with the article.",
     )
+    people = models.ManyToManyField(
+        "people.Person",
+        blank=True,
+        related_name="articles",
+        verbose_name="people named",
+        help_text="The people this article is about or quotes; it is listed on their pages.",
+    )
+    byline_person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bylined_articles",
+        verbose_name="author’s page",
+        help_text="Links the byline to the author’s page. Filled in when you save if the "
+        "byline is exactly the name of someone on the website.",
+    )
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:

@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.functional import SimpleLazyObject
 from django.views.generic import ListView
@@ -10,6 +11,7 @@ from core import previews
 from core.previews import PublishedDetailView
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
+from people.models import Person
 
 from .forms import NewsFilterForm
 from .models import Article, ShareLink
@@ -126,6 +128,16 @@ class ArticleDetailView(PublishedDetailView):
     model = Article
     context_object_name = "article"
     prefetch = ("organisations", "themes", "priorities", "tags", "documents")
+
+    def get_queryset(self):
+        # Only people on the website are named; an unlisted author's byline is plain text.
+        listed = Person.objects.listed()
+        return (
+            super()
+            .get_queryset()
+            .select_related("byline_person")
+            .prefetch_related(Prefetch("people", queryset=listed))
+        )
 
     def kept_object(self, find):
         # A live article, with everything it links to.

@@ -11,6 +11,7 @@ from news.views import LiveArticleListView, kept_filter_fields, news_filter_form
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from pages.models import PAGE_FIELDS, Page
+from people.models import PERSON_FIELDS, Person
 from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
 from .forms import SearchForm
@@ -87,7 +88,7 @@ class SearchView(LiveArticleListView):
         return context
 
     def kept_other_groups(self):
-        """The members, themes and priorities found, kept until content changes."""
+        """The members, themes, priorities, people and pages found, kept until content changes."""
         return cached_for_content(f"{self.searched}:others", self.other_groups)
 
     def other_groups(self):
@@ -95,6 +96,7 @@ class SearchView(LiveArticleListView):
             ("Members and partners", Organisation.objects.all(), ORGANISATION_FIELDS),
             ("Research themes", ResearchTheme.objects.all(), STRATEGY_FIELDS),
             ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
+            ("People", Person.objects.listed(), PERSON_FIELDS),
             ("Pages", Page.objects.live(), PAGE_FIELDS),
         ]
         matched = self.groups_matched(groups)

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory, ImageField
 from members.models import Organisation
 from news.models import Article
 from pages.models import Page
+from people.models import Person, Role
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme
 
 from . import files
@@ -110,6 +111,37 @@ class DocumentFactory(DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Annual report {2000 + n}")
     file = factory.LazyFunction(lambda: ContentFile(files.pdf(), name="report.pdf"))
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    honorific = "Professor"
+    name = factory.Sequence(lambda n: f"Alex Example{n}")
+    slug = factory.Sequence(lambda n: f"alex-example-{n}")
+    biography = "Leads research across the partnership."
+
+    class Params:
+        with_photo = factory.Trait(
+            photo=ImageField(width=480, height=600, color="teal", format="JPEG"),
+            photo_alt="Head and shoulders of a person",
+        )
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.organisations.set(extracted)
+
+
+class RoleFactory(DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    person = factory.SubFactory(PersonFactory)
+    kind = Role.Kind.NON_EXECUTIVE_DIRECTOR
+    starts_on = date(2021, 1, 1)
 
 
 class PageFactory(DjangoModelFactory):

@@ -20,6 +20,7 @@ from documents.models import Document
 from members.models import Organisation
 from news.models import Article
 from pages.models import Page
+from people.models import Person, Role
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -30,7 +31,9 @@ from .factories import (
     KeyStatisticFactory,
     OrganisationFactory,
     PageFactory,
+    PersonFactory,
     PriorityFactory,
+    RoleFactory,
     ThemeFactory,
 )
 from .test_hostile_uploads import pdf
@@ -98,6 +101,11 @@ def hostile_site(admin_user):
         **hostile_values(Document), file=ContentFile(pdf(), name="r.pdf"), file_type="PDF"
     )
     article.documents.add(document)
+    person = PersonFactory(**hostile_values(Person), organisations=[organisation], with_photo=True)
+    # A role with a name of its own (the role's only text), leading the theme.
+    RoleFactory(person=person, kind="theme_lead", theme=theme, **hostile_values(Role))
+    article.people.add(person)
+    Article.objects.filter(pk=article.pk).update(byline_person=person)
     topic = Topic.objects.create(**hostile_values(Topic), slug="hostile")
     enquiry = Enquiry.objects.create(**hostile_values(Enquiry), topic=topic, email="a@b.example")
     press = PressPage(**hostile_values(PressPage))
@@ -106,7 +114,7 @@ def hostile_site(admin_user):
                           organisations=[organisation])  # fmt: skip
     # History as the admin writes it, naming the object and the fields changed.
     for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
-                topic, enquiry, press, section]:  # fmt: skip
+                person, topic, enquiry, press, section]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -130,6 +138,9 @@ def hostile_site(admin_user):
               *admin_pages(tag)],
         user_model: [admin_pages(article)[1], *admin_pages(author)],
         Document: [article.get_absolute_url(), *admin_pages(document)],
+        Person: ["/people/", person.get_absolute_url(), article.get_absolute_url(),
+                 theme.get_absolute_url(), found, *admin_pages(person)],
+        Role: ["/people/", person.get_absolute_url(), admin_pages(person)[1]],
         Topic: [reverse("contact:enquiry"), *admin_pages(topic)],
         Enquiry: admin_pages(enquiry),
         PressPage: [reverse("contact:press"), admin_pages(press)[1], admin_pages(press)[2]],
@@ -150,6 +161,8 @@ def hostile_site(admin_user):
         Tag,
         get_user_model(),
         Document,
+        Person,
+        Role,
         Topic,
         Enquiry,
         PressPage,

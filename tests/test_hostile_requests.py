@@ -86,6 +86,10 @@ PUBLIC_JUNK = [
     (f"/news/feed/member/{LONG}/atom/", 404),
     ("/documents/99999999999999999999999/", 404),
     (f"/documents/{NUL}/", 404),
+    (f"/people/{NUL}/", 404),
+    (f"/people/{LONG}/", 404),
+    (f"/people/?past={NUL}", 200),
+    (f"/people/?past={LONG_JUNK}", 200),
     (f"/contact/?topic={NUL}", 200),
     (f"/contact/?topic={LONG_JUNK}", 200),
     (f"/contact/sent/{NUL}/", 404),
@@ -119,6 +123,9 @@ ADMIN_JUNK = [
     (f"/admin/news/article/{NUL}/change/", 302),
     (f"/admin/news/article/{LONG}/change/", 302),
     (f"/admin/members/organisation/{LONG}/change/", 302),
+    (f"/admin/people/person/?q={NUL}", 200),
+    (f"/admin/people/person/?role={NUL}", 200),
+    (f"/admin/people/person/{LONG}/change/", 302),
 ]
 
 

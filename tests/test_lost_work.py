@@ -13,10 +13,12 @@ from django.test import Client
 from django.utils import timezone
 from reversion.models import Version
 
+from contact.models import PressPage, Topic
 from core.forms import ConflictCheckForm
 from members.models import Organisation
 from news.models import Article, ShareLink
 from pages.models import Page
+from people.models import Person
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -26,6 +28,7 @@ from .factories import (
     GoalFactory,
     OrganisationFactory,
     PageFactory,
+    PersonFactory,
     PriorityFactory,
     ThemeFactory,
 )
@@ -62,7 +65,10 @@ MAKERS = {
     ResearchTheme: ThemeFactory,
     Priority: PriorityFactory,
     StrategyPage: lambda: StrategyPage.objects.create(introduction="<p>Our strategy.</p>"),
+    Person: PersonFactory,
     Page: PageFactory,
+    Topic: lambda: Topic.objects.create(slug="press", name="Press", addresses="press@bhp.example"),
+    PressPage: lambda: PressPage.objects.create(about="BHP is a partnership."),
 }
 
 
@@ -96,6 +102,7 @@ CONFLICTING_EDITS = [
     pytest.param(ArticleFactory, "title", "Their title", "My title", id="article"),
     pytest.param(OrganisationFactory, "name", "Their Trust", "My Trust", id="organisation"),
     pytest.param(ThemeFactory, "title", "Their theme", "My theme", id="theme"),
+    pytest.param(PersonFactory, "name", "Their Name", "My Name", id="person"),
 ]
 
 

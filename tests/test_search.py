@@ -108,6 +108,7 @@ def test_members_themes_and_priorities_are_found_and_labelled(client):
         "Members and partners": ["Royal Orthopaedic Hospital"],
         "Research themes": ["Orthopaedic innovation"],
         "Health research priorities": [],
+        "People": [],
         "Pages": [],
     }
     assert "Members and partners" in response.content.decode()
@@ -195,8 +196,8 @@ def test_search_query_count_does_not_grow_with_results(client, settings, count):
         response = client.get(reverse("search:results"), {"q": "trial"})
 
     assert len(titles(response)) == count
-    # Filter choices, the total, the page's rows, which of the members, themes, priorities
-    # and pages match (none: each group that does costs one more), and the navigation's
+    # Filter choices, the total, the page's rows, which of the members, themes, priorities,
+    # people and pages match (none: each group that does costs one more), and the navigation's
     # pages: the same however many results there are.
     assert len(queries) == 6
 

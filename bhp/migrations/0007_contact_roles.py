@@ -13,7 +13,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bhp", "0005_pages_roles"),
+        ("bhp", "0006_people_roles"),
         ("contact", "0001_initial"),
     ]
 

@@ -12,19 +12,29 @@ ABOUT_LIMIT = 6
 # The news index's filters (and feeds) for one thing, each with the `ArticleQuerySet.about()`
 # argument that selects its articles.
 ABOUT = {"member": "organisation", "theme": "theme", "priority": "priority"}
+# Things the news index has no filter for, each with the Article relation that names them.
+NAMING = {"person": "people"}
 
 
 @register.inclusion_tag("news/includes/about_news.html")
 def about_news(subject, kind, name):
-    """The latest news about `subject`, a member, theme or priority (`kind`, as the news
-    index's filter names it), with a link to all of it; `name` is its display name.
+    """The latest news about `subject`, a member, theme, priority or person (`kind`, as the
+    news index's filter names it, or a key of `NAMING`), with a link to all of it where the
+    news index can list it; `name` is its display name.
 
-    Here so that members' and strategy's pages list news without importing it.
+    Here so that members', strategy's and people's pages list news without importing it.
     """
-    about = ABOUT[kind]
+    if kind in NAMING:
+        about, news_url = NAMING[kind], None
+        selected = {about: subject}
+    else:
+        about = ABOUT[kind]
+        news_url = f"{reverse('news:article-list')}?{urlencode({kind: subject.slug})}"
+        selected = None
 
     def latest():
-        articles = Article.objects.live().about(**{about: subject})
+        articles = Article.objects.live()
+        articles = articles.filter(**selected) if selected else articles.about(**{about: subject})
         return list(articles.for_listing()[:ABOUT_LIMIT]), articles.count()
 
     articles, count = cached_for_content(f"about-news:{about}={subject.pk}", latest)
@@ -32,5 +42,5 @@ def about_news(subject, kind, name):
         "subject": name,
         "articles": articles,
         "article_count": count,
-        "news_url": f"{reverse('news:article-list')}?{urlencode({kind: subject.slug})}",
+        "news_url": news_url,
     }

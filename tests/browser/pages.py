@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from news.models import Article
 from pages.models import Page
+from people.models import Person, Role
 from strategy.models import Priority, ResearchTheme
 
 
@@ -21,6 +22,14 @@ def public_pages():
     downloads = Article.objects.live().filter(documents__isnull=False).first()
     theme = ResearchTheme.objects.annotate(news=Count("articles", filter=live)).latest("news")
     priority = Priority.objects.annotate(news=Count("articles", filter=live)).latest("news")
+    # Someone with a role today and one before, named in the news, with a photo.
+    person = (
+        Person.objects.listed()
+        .exclude(photo="")
+        .filter(roles__in=Role.objects.current(), articles__in=Article.objects.live())
+        .order_by("name")
+        .first()
+    )
     section = Page.objects.live().filter(children__isnull=False).distinct().first()
     leaf = Page.objects.live().filter(parent=section, children__isnull=True).first()
     return {
@@ -38,6 +47,9 @@ def public_pages():
         "priority": priority.get_absolute_url(),
         "search": reverse("search:results") + "?q=" + article.title.split()[-1],
         "accessibility": reverse("accessibility"),
+        "people": reverse("people:index"),
+        "people-past": reverse("people:index") + "?past=1",
+        "person": person.get_absolute_url(),
         "contact": reverse("contact:enquiry"),
         "press": reverse("contact:press"),
         "privacy": reverse("contact:privacy"),

@@ -30,6 +30,7 @@ def wcag_violations(page):
 # else in the admin fails the test.
 KNOWN_ADMIN_PROBLEMS = {
     ("label", "#id_image"): "Django labels a file field that has a file with a legend only",
+    ("label", "#id_photo"): "the same, for a person's photo",
     ("label", "select2"): "the admin's autocomplete search box has no label of its own",
     ("list", "select2"): "the admin's autocomplete puts its search box inside a list",
     ("aria-prohibited-attr", "help-tooltip"): "Django's two-list chooser labels a plain span",
@@ -92,6 +93,18 @@ def test_the_admin_article_list_and_form_pass_axe(page, live_server, demo_site, 
     violations += wcag_violations(page)
     page.goto(f"{live_server.url}/admin/news/article/")
     open_article_form(page, page.locator("#result_list tbody a").first)
+    violations += wcag_violations(page)
+    assert [v for v in violations if not is_known_admin_problem(v)] == []
+
+
+def test_the_admin_people_list_and_form_pass_axe(page, live_server, demo_site, comms_user):
+    sign_in(page, live_server, comms_user)
+    page.goto(f"{live_server.url}/admin/people/person/")
+    violations = wcag_violations(page)
+    page.locator("#result_list tbody a").first.click()
+    page.get_by_role(
+        "heading", name="Roles (a role with an end date shows as past the day after it)"
+    ).wait_for()
     violations += wcag_violations(page)
     assert [v for v in violations if not is_known_admin_problem(v)] == []
 

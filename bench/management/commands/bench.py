@@ -14,6 +14,7 @@ from urllib.parse import quote_plus, urljoin, urlsplit
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -23,6 +24,7 @@ from bhp.apps import look_up_content_types
 from members.models import Organisation
 from news.models import Article
 from pagecache.versions import forget_content_version
+from people.models import Person
 
 TRIVIAL = "/bench/trivial/"
 # Pages that may not exist yet in this checkout; measured when they answer.
@@ -94,6 +96,12 @@ class Command(BaseCommand):
             ("article", article.get_absolute_url()),
             ("member page", member.get_absolute_url()),
         ]
+        # The person named in the most articles (the demo's or the benchmark's).
+        person = (
+            Person.objects.listed().annotate(named=Count("articles")).order_by("-named").first()
+        )
+        if person is not None:
+            pages += [("people", "/people/"), ("person page", person.get_absolute_url())]
         client = Client()
         pages += [(label, url) for label, url in OPTIONAL if client.get(url).status_code == 200]
         return pages

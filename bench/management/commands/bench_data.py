@@ -12,6 +12,7 @@ from taggit.models import Tag, TaggedItem
 
 from members.models import Organisation
 from news.models import Article
+from people.models import Person, Role
 from search.signals import index_articles
 from strategy.models import Priority, ResearchTheme
 
@@ -36,20 +37,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=100_000)
         parser.add_argument("--members", type=int, default=50)
+        parser.add_argument("--people", type=int, default=300)
 
-    def handle(self, *args, articles, members, **options):
+    def handle(self, *args, articles, members, people, **options):
         random.seed(5)
         call_command("seed_demo", verbosity=0)
         with transaction.atomic():
             organisations = self.organisations(members)
             self.articles(articles, organisations)
+            self.people(people)
             self.index_unindexed()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # plan queries on the data as it now is
         self.stdout.write(
             f"{Article.objects.count():,} articles, {Organisation.objects.count()} "
-            f"organisations, {Tag.objects.count()} tags."
+            f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people."
         )
 
     def organisations(self, total):
@@ -66,6 +69,35 @@ class Command(BaseCommand):
             for n in range(existing, total)
         )
         return list(Organisation.objects.values_list("pk", flat=True))
+
+    def people(self, total):
+        """People with a role today and one before each, every tenth article naming one."""
+        existing = Person.objects.count()
+        if existing >= total:
+            return
+        themes = list(ResearchTheme.objects.all())
+        added = Person.objects.bulk_create(
+            Person(honorific="Professor", name=f"Example Person {n}", slug=f"example-person-{n}",
+                   biography=" ".join(random.choices(WORDS, k=40)).capitalize() + ".")
+            for n in range(existing, total)
+        )  # fmt: skip
+        kinds = [Role.Kind.THEME_LEAD, Role.Kind.NON_EXECUTIVE_DIRECTOR, Role.Kind.DIRECTOR]
+        today = timezone.localdate()
+        Role.objects.bulk_create(
+            role
+            for n, person in enumerate(added)
+            for role in (
+                Role(person=person, kind=kinds[n % 3], starts_on=today - timedelta(days=400),
+                     theme=themes[n % len(themes)] if n % 3 == 0 else None),
+                Role(person=person, kind=Role.Kind.DIRECTOR, starts_on=today - timedelta(days=4000),
+                     ends_on=today - timedelta(days=2000)),
+            )
+        )  # fmt: skip
+        named = Article.objects.order_by("pk").values_list("pk", flat=True)[::10]
+        Article.people.through.objects.bulk_create(
+            Article.people.through(article_id=pk, person_id=added[i % len(added)].pk)
+            for i, pk in enumerate(named)
+        )
 
     def index_unindexed(self):
         """Bulk inserts send no signals, so the search index is filled here, in batches."""

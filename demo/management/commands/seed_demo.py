@@ -20,10 +20,13 @@ from django.utils import timezone
 from contact.models import PressPage, Topic
 from demo import content
 from demo.images import logo, pdf, scene_alt, scene_picture
+from demo.portraits import portrait
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
 from pages.models import Page
+from people.mentions import MentionFinder as PersonFinder
+from people.models import Person, Role
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
 DEMO_PASSWORD = "demo-password-for-bhp"  # noqa: S105 (only ever set when DEBUG is on)
@@ -49,6 +52,7 @@ class Command(BaseCommand):
                 "priorities": self.load_priorities(),
                 "articles": self.load_articles(),
                 "documents": self.load_documents(),
+                "people": self.load_people(),
                 "pages": self.load_pages(),
             }
             if not StrategyPage.objects.exists():
@@ -159,6 +163,36 @@ class Command(BaseCommand):
             document.articles.set(Article.objects.filter(slug__in=data["articles"]))
             count += 1
         return count
+
+    def load_people(self):
+        """The people and their roles; each new person is linked to the articles naming them."""
+        new = []
+        for data in content.PEOPLE:
+            data = dict(data)
+            roles, background, figure = data.pop("roles"), *data.pop("colours")
+            organisations = data.pop("organisations", [])
+            data["other_names"] = "\n".join(data.get("other_names", []))
+            if exists(Person, slug=data["slug"]):
+                continue
+            person = Person(**data)
+            person.photo.save("portrait.jpg", portrait(background, figure), save=False)
+            person.photo_alt = f"Placeholder portrait of {person.titled_name}"
+            person.full_clean()
+            person.save()
+            person.organisations.set(Organisation.objects.filter(slug__in=organisations))
+            for role_data in roles:
+                role_data = dict(role_data)
+                theme, priority = role_data.pop("theme", None), role_data.pop("priority", None)
+                role = Role(person=person, **role_data)
+                role.theme = ResearchTheme.objects.filter(slug=theme).first()
+                role.priority = Priority.objects.filter(slug=priority).first()
+                role.full_clean()
+                role.save()
+            new.append(person)
+        finder = PersonFinder(new)
+        for article in Article.objects.all() if new else []:
+            article.people.add(*finder.find(article.title, article.summary, article.body))
+        return len(new)
 
     def load_topics(self):
         count = 0

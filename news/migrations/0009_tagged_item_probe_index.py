@@ -9,7 +9,7 @@ INDEX = "news_taggeditem_tag_probe"
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("news", "0007_article_take_down_index"),
+        ("news", "0008_people_named_and_bylines"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 

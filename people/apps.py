@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    verbose_name = "People"
+
+    def ready(self):
+        from core.redirects import keep_addresses
+        from pagecache.versions import register_schedule
+
+        from .models import Person, Role
+
+        # A role shown as current must not stay so in a cached page after its last day.
+        register_schedule(Role.objects.next_change)
+        keep_addresses(Person, Person.objects.listed, shown_by=("listed",))

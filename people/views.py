@@ -1,0 +1,97 @@
+from functools import cache
+
+from django.db.models import Prefetch
+from django.views.generic import DetailView, TemplateView
+
+from members.models import Organisation
+from pagecache.parts import cached_for_content
+
+from .models import Person, Role
+
+LISTED_FIELDS = [
+    "honorific", "name", "post_nominals", "slug", "photo", "photo_width", "photo_height",
+    "photo_alt", "photo_decorative",
+]  # fmt: skip
+
+
+def grouped(roles):
+    """[(heading, [role, ...])] in the order /people/ shows them, leaving out empty groups;
+    within a group, by kind of role (the chair first)."""
+    groups = [
+        (heading, sorted((r for r in roles if r.kind in kinds), key=lambda r: kinds.index(r.kind)))
+        for heading, kinds in Role.GROUPS
+    ]
+    return [(heading, members) for heading, members in groups if members]
+
+
+def public_roles():
+    """Roles of listed people, with what each shows, in one query."""
+    return (
+        Role.objects.public()
+        .select_related("person", "theme", "priority")
+        .only(
+            *(f"person__{field}" for field in LISTED_FIELDS),
+            "kind", "title", "starts_on", "ends_on", "person",
+            "theme__title", "theme__slug", "priority__title", "priority__slug",
+        )
+        .order_by("person__name", "-starts_on", "pk")
+    )  # fmt: skip
+
+
+class PeopleIndexView(TemplateView):
+    """Leadership, the board, theme and priority leads and press contacts as they are
+    today; with `?past=1`, who held each kind of role before."""
+
+    template_name = "people/person_list.html"
+    query_parameters = ("past",)
+
+    def get_context_data(self, **kwargs):
+        show_past = self.request.GET.get("past") == "1"
+
+        @cache
+        def kept():
+            def groups():
+                roles = list(public_roles())
+                past = sorted(
+                    (r for r in roles if r.is_past), key=lambda r: r.ends_on, reverse=True
+                )
+                return grouped([r for r in roles if r.is_current]), grouped(past)
+
+            return cached_for_content("people-index", groups)
+
+        # Read only when the page's kept markup (its content part) has to be made again.
+        return super().get_context_data(
+            groups=lambda: kept()[0],
+            past_groups=lambda: kept()[1] if show_past else None,
+            has_past=lambda: bool(kept()[1]),
+            show_past=show_past,
+            **kwargs,
+        )
+
+
+class PersonDetailView(DetailView):
+    """One person: their roles now and before, what they lead, where they work, and (by
+    news' `{% naming_news %}` tag) the news that names them."""
+
+    context_object_name = "person"
+    query_parameters = ()
+
+    def get_queryset(self):
+        roles = Role.objects.select_related("theme", "priority")
+        return Person.objects.listed().prefetch_related(
+            Prefetch("roles", queryset=roles),
+            Prefetch("organisations", queryset=Organisation.objects.only("name", "slug")),
+        )
+
+    def get_object(self, queryset=None):
+        # The same for every visitor until content changes (people have no drafts).
+        return cached_for_content(f"person-page:{self.kwargs['slug']}", super().get_object)
+
+    def get_context_data(self, **kwargs):
+        roles = self.object.roles.all()
+        return super().get_context_data(
+            current_roles=[role for role in roles if role.is_current],
+            past_roles=[role for role in roles if role.is_past],
+            upcoming_roles=[role for role in roles if not role.is_current and not role.is_past],
+            **kwargs,
+        )
