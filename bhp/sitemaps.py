@@ -22,6 +22,9 @@ class PageSitemap(Sitemap):
             "strategy:strategy",
             "accessibility",
             "people:index",
+            "contact:enquiry",
+            "contact:press",
+            "contact:privacy",
         ]
 
     def location(self, name):

@@ -8,11 +8,10 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from core.fields import RichTextField
-from core.images import CARD, FOCAL_POINTS, PictureField
+from core.images import MainImage
 from core.publishing import Publishable, PublishingQuerySet, ShareLinkBase
 from core.publishing import in_a_week as _in_a_week  # noqa: F401 (migration 0002 names it)
 from core.search import SearchFields
-from core.uploads import GeneratedName
 
 from .tags import SlugMatchingTaggableManager
 
@@ -52,7 +51,7 @@ def _linked_organisations():
 # a link is revoked by deleting it, so no restore may bring one back, nor take away one
 # made since.
 @reversion.register()
-class Article(Publishable("article", "articles")):
+class Article(Publishable("article", "articles"), MainImage("article", "news")):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -67,39 +66,6 @@ class Article(Publishable("article", "articles")):
         "in listings and in search results. Needed before the article is published.",
     )
     body = RichTextField(blank=True)
-    image = PictureField(
-        "main image",
-        upload_to=GeneratedName("news"),
-        blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        ppoi_field="image_focus",
-        renditions=CARD,
-        help_text="A photo or picture for the article: JPEG, PNG, WebP or GIF.",
-    )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_focus = models.CharField(
-        "keep in view",
-        max_length=20,
-        default="0.5x0.5",
-        choices=FOCAL_POINTS,
-        help_text="Listings show the image cut to a wide shape: choose the part to keep.",
-    )
-    image_decorative = models.BooleanField(
-        "the image is decorative",
-        default=False,
-        help_text="Tick only if the image adds no information, so screen readers skip it.",
-    )
-    image_alt = models.CharField(
-        "image alt text",
-        max_length=250,
-        blank=True,
-        help_text="Say what the image shows for people who cannot see it. "
-        "Required unless the image is decorative.",
-    )
-    image_caption = models.CharField(max_length=300, blank=True)
-    image_credit = models.CharField(max_length=200, blank=True)
     author = models.CharField(
         max_length=200, blank=True, help_text="The byline. Leave empty for no byline."
     )

@@ -201,7 +201,8 @@ def test_sitemap_lists_live_articles_with_last_modified_and_every_public_object(
     assert entries["http://testserver/news/roh-joins/"]
     assert not any("draft" in loc or "soon" in loc for loc in entries)
     for path in ["/", "/news/", "/members/", "/strategy/", "/members/roh/",
-                 "/themes/trials/", "/priorities/cancer/"]:  # fmt: skip
+                 "/themes/trials/", "/priorities/cancer/", "/people/", "/contact/", "/press/",
+                 "/privacy/", "/accessibility/"]:  # fmt: skip
         assert f"http://testserver{path}" in entries
 
 

@@ -24,6 +24,7 @@ from bhp.apps import look_up_content_types
 from members.models import Organisation
 from news.models import Article
 from pagecache.versions import forget_content_version
+from pages.models import Page
 from people.models import Person
 
 TRIVIAL = "/bench/trivial/"
@@ -102,6 +103,10 @@ class Command(BaseCommand):
         )
         if person is not None:
             pages += [("people", "/people/"), ("person page", person.get_absolute_url())]
+        # The largest section: a page with its breadcrumbs and every child listed.
+        section = Page.objects.live().annotate(size=Count("children")).order_by("-size").first()
+        if section is not None:
+            pages.append(("section page", section.get_absolute_url()))
         client = Client()
         pages += [(label, url) for label, url in OPTIONAL if client.get(url).status_code == 200]
         return pages

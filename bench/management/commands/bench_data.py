@@ -12,6 +12,7 @@ from taggit.models import Tag, TaggedItem
 
 from members.models import Organisation
 from news.models import Article
+from pages.models import Page
 from people.models import Person, Role
 from search.signals import index_articles
 from strategy.models import Priority, ResearchTheme
@@ -38,21 +39,24 @@ class Command(BaseCommand):
         parser.add_argument("--articles", type=int, default=100_000)
         parser.add_argument("--members", type=int, default=50)
         parser.add_argument("--people", type=int, default=300)
+        parser.add_argument("--pages", type=int, default=500)
 
-    def handle(self, *args, articles, members, people, **options):
+    def handle(self, *args, articles, members, people, pages, **options):
         random.seed(5)
         call_command("seed_demo", verbosity=0)
         with transaction.atomic():
             organisations = self.organisations(members)
             self.articles(articles, organisations)
             self.people(people)
+            self.pages(pages)
             self.index_unindexed()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # plan queries on the data as it now is
         self.stdout.write(
             f"{Article.objects.count():,} articles, {Organisation.objects.count()} "
-            f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people."
+            f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people, "
+            f"{Page.objects.count()} pages."
         )
 
     def organisations(self, total):
@@ -98,6 +102,25 @@ class Command(BaseCommand):
             Article.people.through(article_id=pk, person_id=added[i % len(added)].pk)
             for i, pk in enumerate(named)
         )
+
+    def pages(self, total):
+        """Sections of 50 live pages each, under one top-level page: a site far larger than
+        the partnership's, so a section page lists many children."""
+        existing = Page.objects.count()
+        if existing >= total:
+            return
+        published = {
+            "status": Page.Status.PUBLISHED,
+            "publish_at": timezone.now() - timedelta(days=1),
+        }
+        text = " ".join(random.choices(WORDS, k=200)).capitalize() + "."
+        for n in range(existing, total, 50):
+            section = Page(title=f"Programme {n}", slug=f"programme-{n}", summary=text[:200],
+                           body=f"<p>{text}</p>", **published)  # fmt: skip
+            section.save()
+            for child in range(n + 1, min(n + 50, total)):
+                Page(parent=section, title=f"Project {child}", slug=f"project-{child}",
+                     summary=text[:200], body=f"<p>{text}</p>", **published).save()  # fmt: skip
 
     def index_unindexed(self):
         """Bulk inserts send no signals, so the search index is filled here, in batches."""
