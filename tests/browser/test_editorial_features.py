@@ -63,7 +63,7 @@ def test_a_report_attached_to_an_article_is_offered_with_its_type_and_size(
 def test_staff_find_overdue_content_from_the_admin_home(page, live_server, comms_user):
     ArticleFactory(title="Clinic opening times", review_by=timezone.localdate() - timedelta(days=3))
     sign_in(page, live_server, comms_user)
-    page.get_by_role("link", name="Content due for review").click()
+    page.get_by_role("link", name="Content due for review", exact=True).click()
     row = page.get_by_role("row", name="Clinic opening times")
     expect(row).to_contain_text("Overdue by 3 days")
     row.get_by_role("link", name="Clinic opening times").click()

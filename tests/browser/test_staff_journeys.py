@@ -129,7 +129,7 @@ def test_communications_writes_previews_shares_schedules_and_publishes_an_articl
         expect(visitor.get_by_role("link", name=title)).to_be_visible()
     visitor.get_by_role("link", name=title).click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(title)
-    expect(visitor.get_by_role("status")).to_have_count(0)
+    expect(visitor.get_by_text("Not public yet")).to_have_count(0)
     expect(visitor.get_by_role("link", name="Children", exact=True)).to_be_visible()
 
     # A take-down time that has passed takes it off the site by itself.
