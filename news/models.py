@@ -12,6 +12,7 @@ from core.images import MainImage
 from core.publishing import Publishable, PublishingQuerySet, ShareLinkBase
 from core.publishing import in_a_week as _in_a_week  # noqa: F401 (migration 0002 names it)
 from core.search import SearchFields
+from strategy.models import LinkedToStrategy
 
 from .tags import SlugMatchingTaggableManager
 
@@ -51,7 +52,11 @@ def _linked_organisations():
 # a link is revoked by deleting it, so no restore may bring one back, nor take away one
 # made since.
 @reversion.register()
-class Article(Publishable("article", "articles"), MainImage("article", "news")):
+class Article(
+    Publishable("article", "articles"),
+    MainImage("article", "news"),
+    LinkedToStrategy("article", "articles"),
+):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
@@ -74,22 +79,6 @@ class Article(Publishable("article", "articles"), MainImage("article", "news")):
         blank=True,
         help_text="Topics, separated by commas. Reuse existing tags where you can.",
         manager=SlugMatchingTaggableManager,
-    )
-    organisations = models.ManyToManyField(
-        "members.Organisation",
-        blank=True,
-        related_name="articles",
-        verbose_name="members and partners",
-        help_text="The organisations this article is about.",
-    )
-    themes = models.ManyToManyField(
-        "strategy.ResearchTheme", blank=True, related_name="articles", verbose_name="themes"
-    )
-    priorities = models.ManyToManyField(
-        "strategy.Priority",
-        blank=True,
-        related_name="articles",
-        verbose_name="health research priorities",
     )
     related_articles = models.ManyToManyField(
         "self",

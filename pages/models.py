@@ -21,6 +21,7 @@ from core.images import MainImage
 from core.publishing import Publishable, PublishingQuerySet, ShareLinkBase, Status
 from core.redirects import record_move
 from core.search import SearchFields
+from strategy.models import LinkedToStrategy
 
 SEPARATOR = "/"
 PATH_LENGTH = 255
@@ -64,7 +65,9 @@ def is_page_address(path):
 # Registered here, not left to the admin, as for articles: a preview link is revoked by
 # deleting it, so no restore may bring one back.
 @reversion.register()
-class Page(Publishable("page", "pages"), MainImage("page", "pages")):
+class Page(
+    Publishable("page", "pages"), MainImage("page", "pages"), LinkedToStrategy("page", "pages")
+):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=100,
@@ -88,22 +91,6 @@ class Page(Publishable("page", "pages"), MainImage("page", "pages")):
         "title, in section lists and in search results. Needed before it is published.",
     )
     body = RichTextField(blank=True)
-    organisations = models.ManyToManyField(
-        "members.Organisation",
-        blank=True,
-        related_name="pages",
-        verbose_name="members and partners",
-        help_text="The organisations this page is about.",
-    )
-    themes = models.ManyToManyField(
-        "strategy.ResearchTheme", blank=True, related_name="pages", verbose_name="themes"
-    )
-    priorities = models.ManyToManyField(
-        "strategy.Priority",
-        blank=True,
-        related_name="pages",
-        verbose_name="health research priorities",
-    )
     menu_title = models.CharField(
         max_length=60,
         blank=True,

@@ -113,3 +113,31 @@ class StrategyPage(SingletonModel, ReviewedModel):
 STRATEGY_FIELDS = SearchFields(
     {"title": "A", "summary": "B", "description": "C"}, ("summary", "description")
 )
+
+
+def LinkedToStrategy(noun, related_name):
+    """An abstract model for content about members, research themes and health priorities:
+    articles and pages (and whatever joins them), each reached back as `related_name`."""
+
+    class LinkedToStrategy(models.Model):
+        organisations = models.ManyToManyField(
+            "members.Organisation",
+            blank=True,
+            related_name=related_name,
+            verbose_name="members and partners",
+            help_text=f"The organisations this {noun} is about.",
+        )
+        themes = models.ManyToManyField(
+            ResearchTheme, blank=True, related_name=related_name, verbose_name="themes"
+        )
+        priorities = models.ManyToManyField(
+            Priority,
+            blank=True,
+            related_name=related_name,
+            verbose_name="health research priorities",
+        )
+
+        class Meta:
+            abstract = True
+
+    return LinkedToStrategy
