@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
+from core.links import broken_links_report
 from core.readability import readability_panel
 from core.reviews import review_report
 
@@ -23,6 +24,7 @@ urlpatterns = [
     ),
     # Before the admin's own URLs, which would otherwise claim this address.
     path("admin/review/", admin.site.admin_view(review_report), name="review-report"),
+    path("admin/broken-links/", admin.site.admin_view(broken_links_report), name="broken-links"),
     path("admin/readability/", admin.site.admin_view(readability_panel), name="readability"),
     path("admin/two-factor/", admin.site.admin_view(two_factor), name="two-factor"),
     path("search/", include("search.urls")),

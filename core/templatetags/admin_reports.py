@@ -1,5 +1,6 @@
 from django import template
 
+from core.links import linking_admins
 from core.reviews import reviewable_admins
 
 register = template.Library()
@@ -11,5 +12,6 @@ def admin_reports(context):
     request = context["request"]
     return {
         "review": bool(reviewable_admins(request)),
+        "links": bool(linking_admins(request)),
         "audit": request.user.has_perm("admin.view_logentry"),
     }
