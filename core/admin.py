@@ -7,7 +7,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.shortcuts import get_object_or_404, redirect
@@ -66,6 +66,18 @@ class SiteModelAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         # PostgreSQL cannot compare text containing NUL; no real search contains one.
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError:
+            if request.method != "POST":
+                raise
+            # Another save took the same unique value (a page's address, a slug) between
+            # this form's checks and its own save, which was rolled back. That save has
+            # committed now, so checking the form again names the clash as a form error and
+            # keeps what was typed; if the other was rolled back instead, this one saves.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_changelist_instance(self, request):
         try:
@@ -175,6 +187,7 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
         `Revision.revert`: a bulk "Publish" or the demo load saves many objects in one
         revision.
         """
+        notes = self.drop_deleted_relations(version)
         version.revert()
         for inline in self.inlines:
             if not is_registered(inline.model):
@@ -189,6 +202,50 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
             current.exclude(pk__in=[row.object_id for row in rows]).delete()
             for row in rows:
                 row.revert()
+        return notes
+
+    def drop_deleted_relations(self, version):
+        """Leave out of `version` what it links to that has since been deleted, and say
+        what was left out: a page's section comes back empty (the page is restored at the
+        top, to be put in another), a member deleted since is not linked again. A link
+        that cannot be empty refuses the restore with a clear `RevertError`."""
+        stored = version._object_version  # what `version.revert()` saves
+        obj = stored.object
+        kind = obj._meta.verbose_name
+        notes = []
+        for field in obj._meta.concrete_fields:
+            value = getattr(obj, field.attname)
+            if not field.many_to_one or value is None:
+                continue
+            if field.related_model._base_manager.filter(pk=value).exists():
+                continue
+            if not field.null:
+                raise RevertError(
+                    f"The {kind} “{version.object_repr}” cannot be restored as it was: the "
+                    f"{field.verbose_name} it belonged to has since been deleted."
+                )
+            setattr(obj, field.attname, None)
+            notes.append(
+                f"The {field.verbose_name} this {kind} had when that version was saved has "
+                f"since been deleted, so it is restored without one: choose another before "
+                f"saving if it belongs elsewhere."
+            )
+        for name, keys in (stored.m2m_data or {}).items():
+            field = obj._meta.get_field(name)
+            there = {
+                str(pk)
+                for pk in field.related_model._base_manager.filter(pk__in=keys).values_list(
+                    "pk", flat=True
+                )
+            }
+            kept = [key for key in keys if str(key) in there]
+            if len(kept) < len(keys):
+                stored.m2m_data[name] = kept
+                notes.append(
+                    f"Some of the {field.verbose_name} this {kind} was linked to have since "
+                    "been deleted, and are left out."
+                )
+        return notes
 
     def foreign_key(self, inline):
         """The field by which `inline`'s rows belong to this admin's object."""
@@ -215,7 +272,8 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
         request.restoring = version  # for the message saying so (`message_user`)
         try:
             with transaction.atomic(using=version.db), quiet:
-                self.restore(version)
+                for note in self.restore(version):
+                    messages.warning(request, note)
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(version.object_id), request.path, extra_context
@@ -233,7 +291,14 @@ class HistoryAdmin(SiteModelAdmin, CompareVersionAdmin):
                         response.template_name = template_name
                         response.render()
                     transaction.set_rollback(True, using=version.db)
-        except (RevertError, ProtectedError) as error:
+        except (RevertError, ProtectedError, IntegrityError) as error:
+            if isinstance(error, IntegrityError):
+                # E.g. restored without its deleted section, at an address taken since.
+                error = (
+                    f"The {self.opts.verbose_name} “{version.object_repr}” cannot be restored "
+                    "as it was: its address, or another value no two may share, has since "
+                    "been taken. Change the other one first, or edit this one instead."
+                )
             messages.error(request, str(error))
             opts = self.model._meta
             return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
