@@ -1,11 +1,13 @@
+from html.parser import HTMLParser
+
 import pytest
 from django.contrib.redirects.models import Redirect
 
 from members.mentions import MentionFinder
 from news.models import Article
 
+from . import pages
 from .factories import ArticleFactory, OrganisationFactory
-from .test_admin import article_form
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +53,24 @@ def test_finds_organisations_by_any_name_as_whole_words(organisations, text, exp
     assert found == [organisations[key] for key in expected]
 
 
+class _Offered(HTMLParser):
+    def __init__(self, name):
+        super().__init__()
+        self.name, self.values = name, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and attrs.get("type") == "checkbox" and attrs.get("name") == self.name:
+            self.values.append(attrs["value"])
+
+
+def offered(response, name):
+    """The values of the boxes named `name` the page offers to tick, ticked or not."""
+    parser = _Offered(name)
+    parser.feed(response.content.decode())
+    return parser.values
+
+
 def test_admin_proposes_organisations_the_text_names_and_staff_accept_some(
     comms_client, organisations
 ):
@@ -61,28 +81,28 @@ def test_admin_proposes_organisations_the_text_names_and_staff_accept_some(
         organisations=[organisations["uhb"]],
     )
     url = f"/admin/news/article/{article.pk}/change/"
+    by_pk = {str(o.pk): o.short_name for o in organisations.values()}
 
-    form = comms_client.get(url).context["adminform"].form
-    suggested = list(form.fields["suggested_organisations"].queryset)
-    assert sorted(o.short_name for o in suggested) == ["Bath", "ROH"]
+    page = comms_client.get(url)
+    assert sorted(by_pk[pk] for pk in offered(page, "suggested_organisations")) == ["Bath", "ROH"]
 
-    data = article_form(
-        title=article.title, slug=article.slug, body=article.body,
-        organisations=[organisations["uhb"].pk],
-        suggested_organisations=[organisations["roh"].pk],  # accept ROH, reject Bath
-    )  # fmt: skip
-    response = comms_client.post(url, data)
+    form = pages.form(page, field="title")
+    # Accept ROH, reject Bath.
+    response = form.submit(
+        comms_client, button="_save", suggested_organisations=[organisations["roh"].pk]
+    )
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.status_code == 302, pages.errors(response)
     assert {o.short_name for o in article.organisations.all()} == {"UHB", "ROH"}
-    again = comms_client.get(url).context["adminform"].form
-    assert [o.short_name for o in again.fields["suggested_organisations"].queryset] == ["Bath"]
+    again = comms_client.get(url)
+    assert [by_pk[pk] for pk in offered(again, "suggested_organisations")] == ["Bath"]
 
 
 def test_staff_can_manage_redirects_in_the_admin(comms_client):
-    response = comms_client.post(
-        "/admin/redirects/redirect/add/",
-        {"old_path": "/old-news-item/", "new_path": "/news/new-item/"},
+    add = "/admin/redirects/redirect/add/"
+    form = pages.form(comms_client.get(add), field="old_path")
+    response = form.submit(
+        comms_client, button="_save", old_path="/old-news-item/", new_path="/news/new-item/"
     )
     assert response.status_code == 302
     assert Redirect.objects.get().old_path == "/old-news-item/"
@@ -91,9 +111,11 @@ def test_staff_can_manage_redirects_in_the_admin(comms_client):
     assert followed.status_code == 301
     assert followed["Location"] == "/news/new-item/"
 
-    again = comms_client.post(
-        "/admin/redirects/redirect/add/", {"old_path": "/old-news-item/", "new_path": "/news/"}
-    )
+    form = pages.form(comms_client.get(add), field="old_path")
+    again = form.submit(comms_client, button="_save", old_path="/old-news-item/", new_path="/news/")
     assert again.status_code == 200
-    assert again.context["adminform"].form.errors
+    assert pages.errors(again)["__all__"] == [
+        "Redirect with this Site and Redirect from already exists."
+    ]
+    assert pages.form(again, field="old_path").value("new_path") == "/news/"
     assert Redirect.objects.count() == 1
