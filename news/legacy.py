@@ -4,11 +4,15 @@ A page holds one article, several (an author or category archive), or something 
 not news at all (the strategy page). Navigation left in by the scraper ("Skip to main
 content", "You might also be interested in:", "ENDS") is dropped; "Author: …" gives the
 byline, "Main image caption …" the caption, and a first line "URL: …" the old address.
+An archive's own heading ("Month: February 2022", "Category: News") is not a post.
 
 Titles are told from paragraphs by shape: a line of 5 to 20 words with no closing
 punctuation, followed by a real paragraph. Shorter such lines are subheadings. A title
 inside an article only starts a new one once the article has some length, or straight
-after an end marker, so that a photo caption mid-article is not taken for a title.
+after an end marker, so that a photo caption mid-article is not taken for a title. A
+short line between a title and a first paragraph much longer than it is the photo's
+caption, as the old site showed it under the title: not the first paragraph, nor the
+summary.
 """
 
 import re
@@ -21,10 +25,19 @@ RELATED = re.compile(r"^you might also be interested in:?$", re.IGNORECASE)
 AUTHOR = re.compile(r"^(?:author|by):?\s+(?P<name>.+)$", re.IGNORECASE)
 CAPTION = re.compile(r"^main image caption:?\s+(?P<text>.+)$", re.IGNORECASE)
 OLD_URL = re.compile(r"^(?:url|source):\s*(?P<url>\S+)$", re.IGNORECASE)
+ARCHIVE = re.compile(
+    r"^(?:month|year|day|daily archives|monthly archives|yearly archives|category|tag|archives?)"
+    r":\s*\S.{0,60}$",
+    re.IGNORECASE,
+)
 BULLET = re.compile(r"^[•\-*–]\s+(?P<text>.+)$")
 STRATEGY_HEADINGS = {"our goals", "research themes", "our health research priorities"}
 # An article shorter than this is still going: a title-like line is a caption, not a title.
 MIN_ARTICLE_WORDS = 200
+# A photo caption under a title: at most this many words, before a paragraph at least
+# `CAPTION_RATIO` times as long.
+CAPTION_WORDS = 20
+CAPTION_RATIO = 2
 SUMMARY_LENGTH = 300
 
 
@@ -94,6 +107,17 @@ def _is_paragraph(line):
     return line is not None and _words(line) >= 12
 
 
+def _is_caption(line, following):
+    return (
+        line is not None
+        and not BULLET.match(line)
+        and _words(line) <= CAPTION_WORDS
+        and not line.endswith(":")
+        and _is_paragraph(following)
+        and _words(following) >= CAPTION_RATIO * _words(line)
+    )
+
+
 def parse(text):
     """The articles in a page's text. Raises Unparseable when there are none to import."""
     if "\x00" in text:
@@ -105,9 +129,19 @@ def parse(text):
         raise Unparseable("it is the strategy page, not news: its text belongs on /strategy/")
 
     articles, author, old_url = [], "", ""
-    article, boundary, list_open = None, True, False
+    article, boundary, list_open, under_title = None, True, False, False
     for position, (index, line) in enumerate(lines):
-        following = lines[position + 1][1] if position + 1 < len(lines) else None
+        following, after = (
+            [text for _, text in lines[position + 1 : position + 3]] + [None, None]
+        )[:2]
+        if ARCHIVE.match(line) and (article is None or boundary):
+            boundary = True
+            continue
+        if under_title and _is_caption(line, following):
+            article.caption = article.caption or line
+            under_title = False
+            continue
+        under_title = False
         if match := OLD_URL.match(line):
             old_url = match["url"]
             continue
@@ -124,13 +158,13 @@ def parse(text):
             continue
         if match := CAPTION.match(line):
             if article:
-                article.caption = match["text"]
+                article.caption = match["text"]  # the main image's own, over a photo's
             boundary = True
             continue
         starts_article = (
             _is_heading(line)
             and 5 <= _words(line) <= 20
-            and _is_paragraph(following)
+            and (_is_paragraph(following) or _is_caption(following, after))
             and (article is None or boundary or article.words >= MIN_ARTICLE_WORDS)
         )
         listing_related = article is not None and article.related_titles[-1:] == [None]
@@ -143,7 +177,7 @@ def parse(text):
                 article.related_titles[-1] = line
             article = LegacyArticle(title=line, author=author, old_url=old_url)
             articles.append(article)
-            boundary, list_open, old_url = False, False, ""
+            boundary, list_open, old_url, under_title = False, False, "", True
             continue
         if article is None:
             raise Unparseable("no title was found before the first paragraph")

@@ -175,3 +175,78 @@ def test_related_articles_listed_on_one_page_are_found_on_another(organisations,
     first = Article.objects.get(title="A first article about a new programme")
     assert [a.title for a in first.related_articles.all()] == ["A second article from a later page"]
     assert "created: A first article about a new programme (a.txt): about UHB, UoB" in output
+
+
+def _capture(name):
+    return next(LEGACY.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("heading", ["Month: February 2022", "Category: News", "Tag: ROH"])
+def test_an_archive_heading_above_the_first_post_is_not_a_post(organisations, tmp_path, heading):
+    # A category archive of the old site: its heading, then the posts as captured.
+    (tmp_path / "archive.txt").write_text(
+        f"Skip to main content\n\n{heading}\n\n{_capture('001').removeprefix('Skip to main content')}",
+        encoding="utf-8",
+    )
+
+    output = run(str(tmp_path))
+
+    assert output.splitlines()[-1] == "6 created, 0 skipped, 0 unparseable."
+    assert heading not in " ".join(a.title + a.body for a in Article.objects.all())
+
+
+def test_a_photo_caption_under_the_title_is_the_caption_not_the_first_paragraph(
+    organisations, tmp_path
+):
+    # The old site's alliance post: its caption moved up under a title, as the site showed it.
+    caption = "A graphic highlighting the new strategic alliance between the two hospital Trusts."
+    text = _capture("002").replace(f"{caption}\n\n", "")
+    (tmp_path / "alliance.txt").write_text(
+        f"Month: February 2022\n\nROH and RJAH sign a strategic alliance for orthopaedic care\n\n"
+        f"{caption}\n\n{text}",
+        encoding="utf-8",
+    )
+    abhi = _capture("001").replace(
+        "Members of ABHI and BHP meet in Birmingham to formalise the MoU agreement\n\n", ""
+    )
+    title = "New partnership with ABHI places Birmingham at the forefront of healthtech innovation"
+    (tmp_path / "abhi.txt").write_text(
+        abhi.replace(
+            f"{title}\n\n",
+            f"{title}\n\nMembers of ABHI and BHP meet in Birmingham to formalise the MoU agreement\n\n",
+        ),
+        encoding="utf-8",
+    )
+
+    output = run(str(tmp_path))
+
+    assert output.splitlines()[-1] == "7 created, 0 skipped, 0 unparseable."
+    alliance = Article.objects.get(title__startswith="ROH and RJAH")
+    assert alliance.image_caption == caption
+    assert alliance.summary.startswith("The Robert Jones and Agnes Hunt Orthopaedic Hospital")
+    assert caption not in alliance.body
+    assert linked(alliance) == {"RJAH", "ROH"}
+    abhi = Article.objects.get(title=title)
+    # The main image's own caption, given later, wins over the photo's under the title.
+    assert abhi.image_caption.startswith("Executive Director of Birmingham Health Partners")
+    assert abhi.summary.startswith("A new strategic partnership with the Association")
+    assert "formalise the MoU" not in abhi.body
+
+
+def test_members_named_by_everyday_names_in_a_bracketed_list_are_all_linked(tmp_path):
+    # As staff enter them: official names and acronyms, no other names.
+    for data in demo_content.ORGANISATIONS:
+        values = {name: data[name] for name in FIELDS}
+        Organisation.objects.create(**values, other_names="")
+    (tmp_path / "members.txt").write_text(
+        "Birmingham Health Partners welcomes its newest NHS members\n\n"
+        "The partnership now brings together the city’s NHS trusts (University Hospitals "
+        "Birmingham, Birmingham Women’s and Children’s Hospitals, Sandwell and West Birmingham "
+        "Hospitals, the Royal Orthopaedic and Birmingham and Solihull Mental Health Trust and …) "
+        "with its universities.\n",
+        encoding="utf-8",
+    )
+
+    run(str(tmp_path))
+
+    assert linked(Article.objects.get()) == {"UHB", "BWC", "SWBH", "ROH", "BSMHFT"}
