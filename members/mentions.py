@@ -20,10 +20,10 @@ def aliases(organisation):
     for name in list(names):
         names.add(TRUST_SUFFIX.sub("", name))
     for name in list(names):
-        if TRUST_SUFFIX.search(name) is None and (everyday := HOSPITALS.sub("", name)) != name:
-            # Two words at least: "Birmingham" alone would be found in every sentence.
-            if len(everyday.split()) >= 2 + everyday.lower().startswith("the "):
-                names.add(everyday)
+        everyday = HOSPITALS.sub("", name)
+        # Two words at least: "Birmingham" alone would be found in every sentence.
+        if everyday != name and len(everyday.split()) >= 2 + everyday.lower().startswith("the "):
+            names.add(everyday)
     for name in list(names):
         if name.lower().startswith("the "):
             names.add(name[4:])
