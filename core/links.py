@@ -55,9 +55,12 @@ def hrefs(html):
 
 
 def own_hosts():
-    """The host names this site answers to, lower case, without ports."""
+    """The host names this site answers to, lower case, without ports or brackets (the
+    form `urlsplit(...).hostname` gives); wildcard entries name no one host."""
     names = [settings.SITE_DOMAIN, *settings.ALLOWED_HOSTS]
-    return {name.lower() for name in names if name and not name.startswith((".", "*"))}
+    return {
+        urlsplit(f"//{name}").hostname for name in names if name and not name.startswith((".", "*"))
+    }
 
 
 def site_address(href, base="/"):
@@ -98,7 +101,7 @@ def _request(address):
     path = unquote(path, errors="strict")
     if any(ord(character) < 32 for character in path):
         raise ValueError("Address has control characters")
-    host = settings.SITE_DOMAIN or settings.ALLOWED_HOSTS[0]
+    host = settings.SITE_DOMAIN or min(own_hosts(), default="localhost")
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path.encode().decode("latin-1"),

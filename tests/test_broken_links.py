@@ -166,3 +166,20 @@ def test_query_count_is_pinned_and_does_not_grow_with_items(linked, comms_client
     assert first == 27
     ArticleFactory.create_batch(20, body=linked["article"].body)
     assert _count(comms_client) == first
+
+
+def test_absolute_links_to_any_of_the_sites_own_hosts_are_checked(comms_client, settings):
+    settings.SITE_DOMAIN = "www.bhp.example:8443"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "www.bhp.example", "bhp.example"]
+    PageFactory(title="Evaluation centre", slug="evaluation-centre")
+    ArticleFactory(
+        title="Hosts",
+        body=(
+            '<p><a href="https://WWW.bhp.example:8443/evaluation-centre/">good</a> '
+            '<a href="http://bhp.example/missing/">bad</a> '
+            '<a href="https://bhp.example.evil.test/missing/">theirs</a></p>'
+        ),
+    )
+    assert [row[2:] for row in rows(comms_client)] == [
+        ("http://bhp.example/missing/", "Not found (404)")
+    ]
