@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "people",
     "django_tasks_db",
     "notifications",
+    "workflow",
 ]
 
 MIDDLEWARE = [

@@ -99,7 +99,7 @@ class PreferenceQuerySet(models.QuerySet):
 
 
 class Preference(models.Model):
-    """A person’s choice about the site’s emails to them. No row means they get them."""
+    """A person's choice about the site's emails to them. No row means they get them."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
