@@ -35,8 +35,7 @@ def send(request, review, comment):
             "item": str(item),
             "actor": actor.get_full_name() or actor.get_username(),
             "comment": comment.text,
-            "url": base
-            + reverse(f"admin:{opts.app_label}_{opts.model_name}_review", args=[item.pk]),
+            "url": base + review_url,
             "site_url": base,
         },
     )
