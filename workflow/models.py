@@ -14,6 +14,13 @@ from django.db import models
 from django.utils import timezone
 
 
+def name_of(user):
+    """A person as the workflow names them: full name, else username."""
+    if user is None:
+        return "a former member of staff"
+    return user.get_full_name() or user.get_username()
+
+
 class Action(models.TextChoices):
     SUBMIT = "submit", "Submit for review"
     REQUEST_CHANGES = "request_changes", "Request changes"
@@ -76,7 +83,7 @@ class Review(models.Model):
         if self.state == self.State.SUBMITTED:
             return "Communications"
         if self.state == self.State.CHANGES_REQUESTED:
-            return str(self.submitted_by or "the author")
+            return name_of(self.submitted_by)
         return ""
 
     def allowed(self, user, *, may_change, may_publish):

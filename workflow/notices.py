@@ -6,7 +6,7 @@ from django.urls import reverse
 from core.addresses import site_url
 from notifications import notify
 
-from .models import Action
+from .models import Action, name_of
 
 REVIEWERS = "Communications"
 TEMPLATES = {
@@ -33,7 +33,7 @@ def send(request, review, comment):
         TEMPLATES[comment.action],
         {
             "item": str(item),
-            "actor": actor.get_full_name() or actor.get_username(),
+            "actor": name_of(actor),
             "comment": comment.text,
             "url": base + review_url,
             "site_url": base,

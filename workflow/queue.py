@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 
 from core.dashboard import LIMIT, Entry
 
-from .models import Review
+from .models import Review, name_of
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -54,7 +54,8 @@ def waiting_for_you(request):
         since = date_format(timezone.localtime(review.changed_at), "DATETIME_FORMAT")
         if review.state == Review.State.SUBMITTED:
             whom = "you" if for_me else "Communications"
-            note = f"Submitted by {review.submitted_by}, waiting for {whom} since {since}"
+            author = name_of(review.submitted_by)
+            note = f"Submitted by {author}, waiting for {whom} since {since}"
         else:
             note = f"Changes requested, waiting for you since {since}"
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_review", args=[review.item.pk])
