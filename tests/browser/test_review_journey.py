@@ -106,3 +106,29 @@ def test_a_contributor_submits_comms_asks_for_changes_then_approves_and_publishe
 
     assert [v for v in violations if not is_known_admin_problem(v)] == []
     assert problems == []
+
+
+def test_the_outbox_and_notification_settings_pass_axe_and_fit_320px(comms, comms_user):
+    from notifications import notify
+
+    notify("event:1", ["editor@example.org"], "notifications/email/submitted",
+           {"item": TITLE, "actor": "Priya Shah", "url": "https://example.org/"})  # fmt: skip
+    violations, problems = [], []
+    comms.get_by_role("link", name="Email notifications", exact=True).click()
+    expect(comms.get_by_label("Email me about my work and reviews")).to_be_checked()
+    settings_page = comms.url
+    violations += wcag_violations(comms)
+    comms.set_viewport_size(NARROW)
+    problems += comms.evaluate(LAYOUT_PROBLEMS)
+    comms.set_viewport_size(DESKTOP)
+    # The outbox is one of the admin's own tables, which scroll sideways on a phone.
+    comms.goto("/admin/notifications/notification/")
+    violations += wcag_violations(comms)
+    comms.goto(settings_page)
+    comms.get_by_label("Email me about my work and reviews").uncheck()
+    comms.get_by_role("button", name="Save", exact=True).click()
+    expect(comms.locator(".messagelist .success")).to_be_visible()
+    comms_user.notification_preference.refresh_from_db()
+    assert not comms_user.notification_preference.email
+    assert [v for v in violations if not is_known_admin_problem(v)] == []
+    assert problems == []
