@@ -3,8 +3,6 @@ changes, each step in the thread, the audit log, the history and the email."""
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
-from django.test import Client
 from reversion.models import Version
 
 from news.models import Article
@@ -12,7 +10,6 @@ from notifications.models import Notification, Preference
 
 from . import pages
 from .admin_forms import article_form
-from .conftest import STAFF_PASSWORD
 from .factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,27 +24,6 @@ def change_url(article):
 
 def review_url(article):
     return f"/admin/news/article/{article.pk}/review/"
-
-
-@pytest.fixture
-def contributor(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="priya",
-        password=STAFF_PASSWORD,
-        email="priya@trust.example",
-        first_name="Priya",
-        last_name="Shah",
-        is_staff=True,
-    )
-    user.groups.add(Group.objects.get(name="Contributors"))
-    return user
-
-
-@pytest.fixture
-def contributor_client(contributor):
-    client = Client()
-    client.force_login(contributor)
-    return client
 
 
 @pytest.fixture

@@ -1,29 +1,12 @@
 """A contributor's article, from the first draft through review to what a visitor sees."""
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
-
-from tests.conftest import STAFF_PASSWORD
 
 from .conftest import DESKTOP, sign_in
 from .test_accessibility import LAYOUT_PROBLEMS, NARROW, is_known_admin_problem, wcag_violations
 
 TITLE = "Trust researchers trial a new asthma inhaler"
-
-
-@pytest.fixture
-def contributor(django_user_model):
-    user = django_user_model.objects.create_user(
-        username="priya",
-        password=STAFF_PASSWORD,
-        first_name="Priya",
-        last_name="Shah",
-        email="priya@trust.example",
-        is_staff=True,
-    )
-    user.groups.add(Group.objects.get(name="Contributors"))
-    return user
 
 
 @pytest.fixture
