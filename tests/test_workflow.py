@@ -216,3 +216,25 @@ def test_the_review_page_costs_the_same_queries_however_long_the_thread(
 # Session, user, permissions (3); the article, its review, the thread with its authors (3);
 # the publish permission check and the sidebar (2).
 REVIEW_PAGE_QUERIES = 8
+
+
+# Pages take part too ---------------------------------------------------------------------------
+
+
+def test_a_page_goes_through_review_as_an_article_does(
+    comms_client, comms_with_email, admin_client_in_group, admin_user_in_group
+):
+    from .factories import PageFactory
+
+    page = PageFactory(title="About the partnership", status="draft", communications_may_edit=True)
+    url = f"/admin/pages/page/{page.pk}/review/"
+    form = pages.form(comms_client.get(url), field="comment")
+    form.submit(comms_client, None, comment="Please check.", action="submit")
+    assert "About the partnership" in text(
+        admin_client_in_group, "/admin/pages/page/?approval=submitted"
+    )
+    form = pages.form(admin_client_in_group.get(url), field="comment")
+    form.submit(admin_client_in_group, None, comment="", action="approve")
+    thread = text(comms_client, f"/admin/pages/page/{page.pk}/change/")
+    assert "Approved" in thread
+    assert "Please check." in thread

@@ -69,7 +69,10 @@ class ReviewAdminMixin:
     def get_readonly_fields(self, request, obj=None):
         readonly = [*super().get_readonly_fields(request, obj), "review_thread"]
         if not self.publishes(request):
-            readonly += [f for f in self.contributor_readonly_fields if f not in readonly]
+            fields = {field.name for field in self.opts.fields}
+            readonly += [
+                f for f in self.contributor_readonly_fields if f in fields and f not in readonly
+            ]
         return readonly
 
     def get_fieldsets(self, request, obj=None):
