@@ -238,3 +238,12 @@ def test_a_page_goes_through_review_as_an_article_does(
     thread = text(comms_client, f"/admin/pages/page/{page.pk}/change/")
     assert "Approved" in thread
     assert "Please check." in thread
+
+
+def test_a_contributor_previews_their_own_drafts_and_no_one_elses(contributor_client, contributor):
+    mine = ArticleFactory(title="My draft", status="draft", created_by=contributor)
+    embargoed = ArticleFactory(title="Embargoed news", status="draft")
+    live = ArticleFactory(title="Live news")
+    assert "My draft" in text(contributor_client, mine.get_absolute_url())
+    assert contributor_client.get(embargoed.get_absolute_url()).status_code == 404
+    assert contributor_client.get(live.get_absolute_url()).status_code == 200
