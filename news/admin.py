@@ -32,7 +32,15 @@ class ShareLinkInline(publishing_admin.ShareLinkInline):
 class ArticleAdmin(ReviewAdminMixin, PublishingAdmin):
     form = MentionSuggestionsForm
     inlines = [ShareLinkInline]
-    list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
+    list_display = [
+        "title",
+        "state_label",
+        "approval",
+        "publish_at",
+        "author",
+        "featured",
+        "updated_at",
+    ]
     list_filter = [
         StateFilter,
         ReviewStateFilter,

@@ -60,6 +60,7 @@ class PageAdmin(ReviewAdminMixin, PublishingAdmin):
         "tree_title",
         "address",
         "state_label",
+        "approval",
         "show_in_navigation",
         "communications_may_edit",
         "updated_at",

@@ -132,6 +132,7 @@ def test_submit_request_changes_resubmit_approve_publish(
     # Communications see it waiting, in the list filter and on the dashboard.
     waiting = text(comms_client, LIST + "?approval=submitted")
     assert "Trust opens a new clinic" in waiting
+    assert '<td class="field-approval">Submitted for review since' in waiting
     assert "Trust opens a new clinic" not in text(comms_client, LIST + "?approval=approved")
     dashboard = text(comms_client, "/admin/")
     assert "Trust opens a new clinic" in dashboard

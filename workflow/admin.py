@@ -10,10 +10,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.audit import REVIEW_MARKS
 from core.publishing import Status
@@ -47,7 +50,16 @@ class ReviewAdminMixin:
         return self.has_publish_permission(request)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        # Each row's review state and since when, in the list's own query.
+        reviews = Review.objects.for_model(self.model).filter(object_id=OuterRef("pk"))
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(
+                review_state=Subquery(reviews.values("state")[:1]),
+                review_since=Subquery(reviews.values("changed_at")[:1]),
+            )
+        )
         if self.publishes(request):
             return queryset
         # Contributors see their own items only.
@@ -87,6 +99,14 @@ class ReviewAdminMixin:
         if not self.publishes(request) and obj.status != Status.DRAFT:
             raise PermissionDenied("Only Communications can publish.")
         super().save_model(request, obj, form, change)
+
+    @admin.display(description="approval", ordering="review_since")
+    def approval(self, obj):
+        """The review state in the list: what waits, and since when."""
+        if not getattr(obj, "review_state", None):
+            return "–"
+        since = date_format(timezone.localtime(obj.review_since), "DATETIME_FORMAT")
+        return f"{Review.State(obj.review_state).label} since {since}"
 
     @admin.display(description="review")
     def review_thread(self, obj):
