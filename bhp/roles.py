@@ -22,17 +22,7 @@ def grant_roles(apps, communications_permissions):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-
-    communications, _ = Group.objects.get_or_create(name="Communications")
-    for label, actions in communications_permissions.items():
-        app_label, model = label.split(".")
-        communications.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label=app_label,
-                content_type__model=model,
-                codename__in=[codename(model, action) for action in actions],
-            )
-        )
+    grant_group(apps, "Communications", communications_permissions)
 
     administrators, _ = Group.objects.get_or_create(name="Administrators")
     # Everything people manage; the framework's own bookkeeping tables stay read-only.
@@ -40,3 +30,21 @@ def grant_roles(apps, communications_permissions):
     administrators.permissions.add(
         *Permission.objects.filter(~framework | Q(codename__startswith="view_"))
     )
+
+
+def grant_group(apps, name, permissions):
+    """Give the group called `name` (made if need be) the listed permissions, mapping
+    "app_label.model" to actions; its permissions must exist (see `grant_roles`)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=name)
+    for label, actions in permissions.items():
+        app_label, model = label.split(".")
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename__in=[codename(model, action) for action in actions],
+            )
+        )
+    return group

@@ -18,6 +18,11 @@ UNPUBLISHED = "Unpublished."
 RESTORED = "Restored after it was deleted."
 REVERTED = "Went back to an earlier version"
 DEACTIVATED = "Deactivated: can no longer sign in."
+SUBMITTED = "Submitted for review."
+CHANGES_REQUESTED = "Changes requested."
+APPROVED = "Approved."
+# The review workflow's steps (workflow/), by action.
+REVIEW_MARKS = {"submit": SUBMITTED, "request_changes": CHANGES_REQUESTED, "approve": APPROVED}
 
 SPECIAL_CHANGES = {
     "published": ("Published", PUBLISHED),
@@ -25,6 +30,9 @@ SPECIAL_CHANGES = {
     "restored": ("Restored after deletion", RESTORED),
     "reverted": ("Went back to an earlier version", REVERTED),
     "deactivated": ("Deactivated an account", DEACTIVATED),
+    "submitted": ("Submitted for review", SUBMITTED),
+    "changes_requested": ("Changes requested", CHANGES_REQUESTED),
+    "approved": ("Approved", APPROVED),
 }
 PLAIN = {
     "added": ("Added", ADDITION),
@@ -68,6 +76,9 @@ class EventFilter(admin.SimpleListFilter):
             "restored",
             "reverted",
             "deactivated",
+            "submitted",
+            "changes_requested",
+            "approved",
         ]
         return [(key, events[key][0]) for key in order]
 

@@ -36,7 +36,15 @@ class PublishedDetailView(DetailView):
         items = self.model._default_manager.all()
         if not self.staff_preview():
             items = items.live()
+        elif not self.may_publish():
+            # Contributors (who may change but not publish) preview their own drafts only:
+            # another's may be under embargo.
+            items = items.live() | items.filter(created_by=self.request.user)
         return items.prefetch_related(*self.prefetch)
+
+    def may_publish(self):
+        opts = self.model._meta
+        return has_staff_perm(self.request.user, f"{opts.app_label}.publish_{opts.model_name}")
 
     def get_object(self, queryset=None):
         if self.staff_preview():

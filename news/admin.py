@@ -16,6 +16,8 @@ from core.images import MAIN_IMAGE_FIELDS
 from core.inlines import BoundedInlineFormSet
 from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
+from workflow.admin import ReviewAdminMixin
+from workflow.queue import ReviewStateFilter
 
 from .forms import MentionSuggestionsForm, TagAdminForm
 from .models import ARTICLE_FIELDS, Article, ShareLink
@@ -27,12 +29,21 @@ class ShareLinkInline(publishing_admin.ShareLinkInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishingAdmin):
+class ArticleAdmin(ReviewAdminMixin, PublishingAdmin):
     form = MentionSuggestionsForm
     inlines = [ShareLinkInline]
-    list_display = ["title", "state_label", "publish_at", "author", "featured", "updated_at"]
+    list_display = [
+        "title",
+        "state_label",
+        "approval",
+        "publish_at",
+        "author",
+        "featured",
+        "updated_at",
+    ]
     list_filter = [
         StateFilter,
+        ReviewStateFilter,
         ReviewFilter,
         "featured",
         "organisations",

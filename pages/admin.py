@@ -10,6 +10,8 @@ from core.forms import ConflictCheckForm
 from core.images import MAIN_IMAGE_FIELDS
 from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
+from workflow.admin import ReviewAdminMixin
+from workflow.queue import ReviewStateFilter
 
 from .models import PAGE_FIELDS, SEPARATOR, Page, ShareLink
 
@@ -51,13 +53,14 @@ def may_change(request, page):
 
 
 @admin.register(Page)
-class PageAdmin(PublishingAdmin):
+class PageAdmin(ReviewAdminMixin, PublishingAdmin):
     form = PageForm
     inlines = [PageShareLinkInline]
     list_display = [
         "tree_title",
         "address",
         "state_label",
+        "approval",
         "show_in_navigation",
         "communications_may_edit",
         "updated_at",
@@ -65,6 +68,7 @@ class PageAdmin(PublishingAdmin):
     list_display_links = ["tree_title"]
     list_filter = [
         StateFilter,
+        ReviewStateFilter,
         ReviewFilter,
         "show_in_navigation",
         "communications_may_edit",

@@ -59,6 +59,22 @@ def admin_user_in_group(django_user_model):
 
 
 @pytest.fixture
+def contributor(django_user_model):
+    """Staff at a member trust who write and submit articles (the Contributors role)."""
+    user = _staff(django_user_model, "priya", "Contributors")
+    user.first_name, user.last_name, user.email = "Priya", "Shah", "priya@trust.example"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def contributor_client(contributor):
+    client = Client()
+    client.force_login(contributor)
+    return client
+
+
+@pytest.fixture
 def comms_client(comms_user):
     """A browser of its own: the `client` fixture stays an anonymous visitor."""
     client = Client()

@@ -222,8 +222,8 @@ def test_dashboard_queries_do_not_grow_with_content(
 # Session, user, permissions (4); for each kind registered (articles, pages): drafts,
 # scheduled, live, waiting (8); review: one per kind of reviewed content the person may see
 # (articles, pages, members, goals, themes, priorities, the strategy page, people: 8); the
-# recent-actions sidebar (1).
-DASHBOARD_QUERIES = 21
+# recent-actions sidebar (1); the reviews waiting (1, workflow/queue.py).
+DASHBOARD_QUERIES = 22
 
 
 # The admin grouped for people
@@ -236,9 +236,12 @@ def test_communications_see_the_admin_grouped_and_named_for_people(comms_client)
     assert "Documents" in link_texts(found["Content"])
     assert link_texts(found["Organisations and people"])[:1] == ["Organisations"]
     assert "Research themes" in link_texts(found["Strategy"])
-    # Communications keep the old website's redirects and read the enquiries of their topics,
-    # and nothing else of the site's.
-    assert link_texts(found["Site"]) == ["Redirects", "Add", "Change", "Enquiries", "View"]
+    # Communications keep the old website's redirects and read the enquiries of their topics
+    # and the emails sent, change their own notification settings, and nothing else of the
+    # site's.
+    assert link_texts(found["Site"]) == ["Redirects", "Add", "Change", "Enquiries", "View",
+                                         "Emails sent", "View", "My email notifications",
+                                         "Change"]  # fmt: skip
     for technical in ["Sign-in security", "Other", "Taggit", "Axes"]:
         assert technical not in found
     page = comms_client.get(HOME).content.decode()

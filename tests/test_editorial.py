@@ -378,7 +378,8 @@ def test_staff_who_may_not_publish_cannot_move_publish_times_or_restore_revision
     comms_user.user_permissions.set(
         Permission.objects.filter(codename__in=["add_article", "change_article", "view_article"])
     )
-    article = ArticleFactory(status=Article.Status.DRAFT)
+    # Their own draft: those who may not publish change no one else's (workflow/admin.py).
+    article = ArticleFactory(status=Article.Status.DRAFT, created_by=comms_user)
     form = pages.form(comms_client.get(change_url(article)), field="title")
     for field in ["status", "publish_at", "unpublish_at"]:
         assert not {field, f"{field}_0"} & form.names, field

@@ -82,6 +82,8 @@ def test_demo_logins_exist_only_when_debug_is_on(settings, capsys):
     comms = get_user_model().objects.get(username="comms")
     assert comms.groups.filter(name="Communications").exists()
     assert not comms.is_superuser
+    contributor = get_user_model().objects.get(username="contributor")
+    assert list(contributor.groups.values_list("name", flat=True)) == ["Contributors"]
 
 
 def test_every_link_in_the_demo_articles_points_at_demo_content():

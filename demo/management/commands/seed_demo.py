@@ -33,6 +33,7 @@ DEMO_PASSWORD = "demo-password-for-bhp"  # noqa: S105 (only ever set when DEBUG 
 DEMO_ACCOUNTS = [
     ("comms", "Casey", "Communications", "Communications"),
     ("admin", "Alex", "Administrator", "Administrators"),
+    ("contributor", "Priya", "Shah", "Contributors"),
 ]
 ARTICLE_COLOURS = ["#003b5c", "#00594f", "#5c2d91", "#8a1538", "#1d4f91", "#3d5229"]
 
@@ -69,10 +70,11 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             self.style.SUCCESS(
-                "Demo staff logins for /admin/ (password for both: "
+                "Demo staff logins for /admin/ (password for each: "
                 f"{DEMO_PASSWORD}):\n"
                 "  comms  - a communications officer (writes and publishes news)\n"
-                "  admin  - an administrator (manages members, strategy and staff)"
+                "  admin  - an administrator (manages members, strategy and staff)\n"
+                "  contributor - a member trust's writer (submits news for review)"
             )
         )
 
