@@ -18,6 +18,8 @@ UNPUBLISHED = "Unpublished."
 RESTORED = "Restored after it was deleted."
 REVERTED = "Went back to an earlier version"
 DEACTIVATED = "Deactivated: can no longer sign in."
+# Published although a check another app adds (a member's sign-off) had not passed.
+PUBLISHED_ANYWAY = "Published anyway:"
 
 SPECIAL_CHANGES = {
     "published": ("Published", PUBLISHED),
@@ -25,6 +27,7 @@ SPECIAL_CHANGES = {
     "restored": ("Restored after deletion", RESTORED),
     "reverted": ("Went back to an earlier version", REVERTED),
     "deactivated": ("Deactivated an account", DEACTIVATED),
+    "published_anyway": ("Published anyway, overriding a check", PUBLISHED_ANYWAY),
 }
 PLAIN = {
     "added": ("Added", ADDITION),
@@ -68,6 +71,7 @@ class EventFilter(admin.SimpleListFilter):
             "restored",
             "reverted",
             "deactivated",
+            "published_anyway",
         ]
         return [(key, events[key][0]) for key in order]
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from core.admin import HistoryAdmin, image_preview
@@ -6,8 +7,16 @@ from core.reviews import ReviewFilter
 from .models import Organisation
 
 
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        error_messages = {
+            "press_contact_email": {"invalid": "Enter an email address like name@example.org."}
+        }
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryAdmin):
+    form = OrganisationForm
     list_display = [
         "name",
         "short_name",
@@ -31,6 +40,7 @@ class OrganisationAdmin(HistoryAdmin):
         ("Membership", {"fields": ["is_member", "founding_member", "joined_on", "left_on"]}),
         ("About", {"fields": ["summary", "description", "website", "review_by"]}),
         ("Logo", {"fields": ["logo", "logo_alt"]}),
+        ("Press contact", {"fields": ["press_contact_name", "press_contact_email"]}),
     ]
 
     @admin.display(description="logo")
