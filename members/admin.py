@@ -1,13 +1,13 @@
-from django import forms
 from django.contrib import admin
 
 from core.admin import HistoryAdmin, image_preview
+from core.forms import ConflictCheckForm
 from core.reviews import ReviewFilter
 
 from .models import Organisation
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(ConflictCheckForm):
     class Meta:
         error_messages = {
             "press_contact_email": {"invalid": "Enter an email address like name@example.org."}

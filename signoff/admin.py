@@ -105,10 +105,13 @@ class ArticleAdmin(NewsArticleAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "sign_off_states"]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Expiry needs no job: a link past its time is marked (and its requester told) here.
-        SignOff.objects.filter(article_id=object_id).expire_due(site_url(request))
-        return super().change_view(request, object_id, form_url, extra_context)
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None:
+            # Expiry needs no job: a link past its time is marked (and its requester told)
+            # when the article is opened.
+            SignOff.objects.filter(article=article).expire_due(site_url(request))
+        return article
 
     @admin.display(description="sign-off by members named")
     def sign_off_states(self, obj):
