@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "contact",
     "demo",
     "people",
+    "django_tasks_db",
+    "notifications",
     "signoff",  # after news: it extends the article admin
 ]
 
@@ -363,6 +365,24 @@ if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
         # this long at most before it is marked as not sent (staff resend it from the admin).
         "timeout": env.int("EMAIL_TIMEOUT", default=10),
     }
+
+# Background tasks (Django's tasks framework): email notifications are sent by a worker,
+# `manage.py db_worker`, from a queue in the database (django-tasks-db). TASKS_BACKEND=immediate
+# runs each task at once in the request instead, the default in development so that
+# `make run` needs no worker.
+_tasks_backend = env("TASKS_BACKEND", default="immediate" if DEBUG else "database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+        }[_tasks_backend]
+    }
+}
+# A notification the mail server refused is tried again after this many seconds, then twice,
+# four times as long, and so on; after the last attempt it shows as not sent in the admin.
+NOTIFICATION_RETRY_SECONDS = env.int("NOTIFICATION_RETRY_SECONDS", default=60)
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
 # The domain of the partnership's own addresses; the demo's contact topics route to it.
 EMAIL_DOMAIN = env("EMAIL_DOMAIN", default="bhp.example")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default=f"website@{EMAIL_DOMAIN}")

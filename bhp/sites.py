@@ -48,7 +48,16 @@ GROUPS = [
     Group(
         "site",
         "Site",
-        ("bhp.user", "auth.group", "redirects", "contact", "workflow", "admin.logentry"),
+        (
+            "bhp.user",
+            "auth.group",
+            "redirects",
+            "contact",
+            "workflow",
+            "notifications",
+            "django_tasks_database",
+            "admin.logentry",
+        ),
     ),
     Group("security", "Sign-in security", ("axes", "otp_totp", "otp_static")),
 ]
@@ -59,6 +68,9 @@ NAMES = {
     "bhp.user": "Staff accounts",
     "auth.group": "Roles",
     "admin.logentry": "Audit log",
+    "notifications.notification": "Emails sent",
+    "notifications.preference": "My email notifications",
+    "django_tasks_database.dbtaskresult": "Background tasks",
     "otp_totp.totpdevice": "Authenticator apps",
     "otp_static.staticdevice": "Backup codes",
     "axes.accessattempt": "Locked-out sign-ins",

@@ -1,33 +1,15 @@
 """The sign-off's emails: requested (to the member's contact), answered and expired (to the
-staff member who asked). Each names its event, so it is sent once whatever happens."""
+staff member who asked), sent through the notifications outbox by the worker. Each names its
+event (the sign-off, its round and what happened), so it is sent once whatever happens."""
 
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-
-def _send(event_key, recipients, template_prefix, context):
-    recipients = [address for address in recipients if address]
-    if not recipients:
-        return
-
-    def send():
-        subject = render_to_string(f"{template_prefix}_subject.txt", context)
-        message = EmailMultiAlternatives(
-            " ".join(subject.split()),
-            render_to_string(f"{template_prefix}.txt", context),
-            to=recipients,
-        )
-        html = render_to_string(f"{template_prefix}.html", context)
-        message.attach_alternative(html, "text/html")
-        message.send()
-
-    transaction.on_commit(send)
+from notifications import notify
 
 
-def _context(sign_off, site):
-    return {
+def _notify(sign_off, site, what, recipient):
+    context = {
+        "site_url": site,
         "sign_off": sign_off,
         "article": sign_off.article,
         "organisation": sign_off.organisation,
@@ -35,35 +17,20 @@ def _context(sign_off, site):
         "article_admin_link": site
         + reverse("admin:news_article_change", args=[sign_off.article_id]),
     }
-
-
-def _event(sign_off, what):
-    return f"signoff:{sign_off.pk}:{sign_off.round}:{what}"
+    event = f"signoff:{sign_off.pk}:{sign_off.round}:{what}"
+    notify(event, [recipient], f"signoff/email/{what}", context)
 
 
 def send_requested(sign_off, site):
-    _send(
-        _event(sign_off, "requested"),
-        [sign_off.contact_email],
-        "signoff/email/requested",
-        _context(sign_off, site),
-    )
-
-
-def _to_requester(sign_off, site, what):
-    requester = sign_off.requested_by
-    if requester is not None:
-        _send(
-            _event(sign_off, what),
-            [requester.email],
-            f"signoff/email/{what}",
-            _context(sign_off, site),
-        )
+    _notify(sign_off, site, "requested", sign_off.contact_email)
 
 
 def send_answered(sign_off, site):
-    _to_requester(sign_off, site, "answered")
+    # The account, not its address: staff who turned notifications off get none.
+    if sign_off.requested_by is not None:
+        _notify(sign_off, site, "answered", sign_off.requested_by)
 
 
 def send_expired(sign_off, site):
-    _to_requester(sign_off, site, "expired")
+    if sign_off.requested_by is not None:
+        _notify(sign_off, site, "expired", sign_off.requested_by)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from core.publishing import SHARE_LINK_LIFETIME, staff_member
 
 from .emails import send_expired, send_requested
+from .tasks import expire_on_time
 
 
 def fingerprint(article):
@@ -226,5 +227,6 @@ def request_from_members(article, requested_by, site):
             continue
         sign_off = SignOff.request(article, organisation, requested_by)
         send_requested(sign_off, site)
+        expire_on_time(sign_off, site)
         requested.append(sign_off)
     return requested, missing

@@ -236,9 +236,12 @@ def test_communications_see_the_admin_grouped_and_named_for_people(comms_client)
     assert "Documents" in link_texts(found["Content"])
     assert link_texts(found["Organisations and people"])[:1] == ["Organisations"]
     assert "Research themes" in link_texts(found["Strategy"])
-    # Communications keep the old website's redirects and read the enquiries of their topics,
-    # and nothing else of the site's.
-    assert link_texts(found["Site"]) == ["Redirects", "Add", "Change", "Enquiries", "View"]
+    # Communications keep the old website's redirects and read the enquiries of their topics
+    # and the emails sent, change their own notification settings, and nothing else of the
+    # site's.
+    assert link_texts(found["Site"]) == ["Redirects", "Add", "Change", "Enquiries", "View",
+                                         "Emails sent", "View", "My email notifications",
+                                         "Change"]  # fmt: skip
     for technical in ["Sign-in security", "Other", "Taggit", "Axes"]:
         assert technical not in found
     page = comms_client.get(HOME).content.decode()

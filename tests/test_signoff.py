@@ -23,6 +23,8 @@ LINK = re.compile(r"https?://[^\s\"<>]+/sign-off/[^\s\"<>]+/")
 
 @pytest.fixture
 def inbox(settings):
+    # The outbox is sent as each change commits (no worker): see test_notifications for it.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     with smtp.smtp_server(settings) as received:
         yield received
 

@@ -12,7 +12,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bhp", "0007_contact_roles"),
+        ("bhp", "0008_review_roles"),
         ("signoff", "0001_initial"),
     ]
 
