@@ -8,10 +8,13 @@ from datetime import timedelta
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from members.models import Organisation
 from news.models import Article
+from notifications.models import Notification
 from signoff.models import SignOff
+from signoff.tasks import expire
 
 from . import pages, smtp
 from .factories import ArticleFactory, OrganisationFactory
@@ -404,3 +407,29 @@ def test_the_publish_action_leaves_unsigned_articles_as_drafts(comms_client, lin
 
 def test_organisations_keep_their_contacts(trust):
     assert Organisation.objects.get(pk=trust.pk).press_contact_email == CONTACT
+
+
+# With a worker ----------------------------------------------------------------------------
+
+
+def test_with_a_worker_expiry_is_queued_for_when_the_link_expires(
+    settings, comms_client, comms_with_email, draft, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    request_sign_off(comms_client, draft, django_capture_on_commit_callbacks)
+    sign_off = SignOff.objects.get()
+    [queued] = DBTaskResult.objects.filter(task_path="signoff.tasks.expire")
+    assert queued.run_after == sign_off.expires_at
+    # The contact's request waits in the outbox for the worker.
+    assert Notification.objects.get().address == CONTACT
+
+    expire.call(*queued.args_kwargs["args"])  # too early: nothing happens
+    assert SignOff.objects.get().state == SignOff.State.PENDING
+    SignOff.objects.update(expires_at=timezone.now())
+    expire.call(*queued.args_kwargs["args"])  # what the worker does when it is due
+    expire.call(*queued.args_kwargs["args"])  # and a second run tells no one again
+    assert SignOff.objects.get().state == SignOff.State.EXPIRED
+    told = Notification.objects.filter(address="comms@bhp.example")
+    assert [n.subject for n in told] == [
+        "No answer from QET: sign-off for “New clinic opens” expired"
+    ]
