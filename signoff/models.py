@@ -199,11 +199,8 @@ class SignOff(models.Model):
         The row is locked and checked again, so two presses (or two tabs) answer once.
         """
         with transaction.atomic():
-            locked = (
-                SignOff.objects.select_for_update()
-                .select_related("article", "organisation", "requested_by")
-                .get(pk=self.pk)
-            )
+            locked = SignOff.objects.select_for_update().get(pk=self.pk)
+            locked.article = self.article
             problem = locked.problem(round_)
             if problem:
                 return problem

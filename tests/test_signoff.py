@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -282,11 +283,13 @@ def test_asking_again_replaces_the_earlier_link(
 def test_the_sign_off_page_reads_a_fixed_number_of_queries(
     client, link, draft, django_assert_num_queries
 ):
-    with django_assert_num_queries(15):
+    # The schedules' probes are one query on PostgreSQL, one each on SQLite.
+    expected = 13 if connection.vendor == "postgresql" else 15
+    with django_assert_num_queries(expected):
         client.get(link)
     draft.organisations.add(*OrganisationFactory.create_batch(5))
     draft.tags.add("a", "b", "c")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(expected):
         client.get(link)
 
 
