@@ -53,9 +53,9 @@ class SignOffArticleForm(NewsArticleAdmin.form):
         )
         if not (article.pk and publishing):
             return
-        self.unsigned = article.sign_offs.select_related("organisation").not_approving(
-            fingerprint(article)
-        )
+        # The organisations as they will be saved: one taken off needs no sign-off.
+        named = self.cleaned_data.get("organisations", article.organisations.all())
+        self.unsigned = article.sign_offs.not_approving(fingerprint(article), named)
         if not self.unsigned:
             return
         names = _names(self.unsigned)
@@ -97,13 +97,19 @@ class ArticleAdmin(NewsArticleAdmin):
         if obj is None:
             return fieldsets
         fields = ["sign_off_states"]
+        if self.has_request_sign_off_permission(request, obj):
+            fields.append("request_sign_off_link")
         unsigned = [s for s in self.sign_offs(obj) if not s.approves(fingerprint(obj))]
         if unsigned and not settings.SIGN_OFF_REQUIRED and self.has_publish_permission(request):
             fields.append(OVERRIDE)
         return [*fieldsets, ("Member sign-off", {"fields": fields})]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "sign_off_states"]
+        return [
+            *super().get_readonly_fields(request, obj),
+            "sign_off_states",
+            "request_sign_off_link",
+        ]
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
@@ -122,7 +128,7 @@ class ArticleAdmin(NewsArticleAdmin):
                 (
                     s.organisation.name,
                     s.contact_name,
-                    s.summary.split(": ", 1)[1],
+                    s.state_label,
                     f"{_when(s.requested_at)} by {s.requested_by or 'someone no longer here'}; "
                     f"link expires {_when(s.expires_at)}",
                     s.comment,
@@ -130,21 +136,20 @@ class ArticleAdmin(NewsArticleAdmin):
                 for s in self.sign_offs(obj)
             ),
         )
-        table = (
-            format_html(
-                "<table><caption>Sign-off by members</caption><thead><tr><th scope='col'>"
-                "Organisation</th><th scope='col'>Contact</th><th scope='col'>State</th>"
-                "<th scope='col'>Requested</th><th scope='col'>Comment</th></tr></thead>"
-                "<tbody>{}</tbody></table>",
-                rows,
-            )
-            if rows
-            else "No sign-off requested yet."
-        )
-        link = reverse("admin:news_article_request_sign_off", args=[obj.pk])
+        if not rows:
+            return "No sign-off requested yet."
         return format_html(
-            '{}<p><a href="{}">Request sign-off from the members named</a></p>', table, link
+            "<table><caption>Sign-off by members</caption><thead><tr><th scope='col'>"
+            "Organisation</th><th scope='col'>Contact</th><th scope='col'>State</th>"
+            "<th scope='col'>Requested</th><th scope='col'>Comment</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
         )
+
+    @admin.display(description="ask them")
+    def request_sign_off_link(self, obj):
+        link = reverse("admin:news_article_request_sign_off", args=[obj.pk])
+        return format_html('<a href="{}">Request sign-off from the members named</a>', link)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -155,7 +160,7 @@ class ArticleAdmin(NewsArticleAdmin):
 
     def publish_problems(self, item):
         problems = super().publish_problems(item)
-        unsigned = item.sign_offs.select_related("organisation").not_approving(fingerprint(item))
+        unsigned = item.sign_offs.not_approving(fingerprint(item), item.organisations.all())
         if unsigned:
             advice = (
                 "members must approve it first"
@@ -230,7 +235,14 @@ class ArticleAdmin(NewsArticleAdmin):
 class SignOffAdmin(admin.ModelAdmin):
     """Every sign-off, to see what waits for whom; asked for and answered elsewhere."""
 
-    list_display = ["article", "organisation", "state", "requested_at", "expires_at", "answered_at"]
+    list_display = [
+        "article",
+        "organisation",
+        "state_now",
+        "requested_at",
+        "expires_at",
+        "answered_at",
+    ]
     list_filter = ["state"]
     list_select_related = ["article", "organisation"]
     search_fields = ["article__title", "organisation__name", "contact_name"]
@@ -246,6 +258,10 @@ class SignOffAdmin(admin.ModelAdmin):
         "expires_at",
         "answered_at",
     ]
+
+    @admin.display(description="state", ordering="state")
+    def state_now(self, obj):
+        return obj.state_label
 
     def has_add_permission(self, request):
         return False

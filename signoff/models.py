@@ -60,9 +60,11 @@ class SignOffQuerySet(models.QuerySet):
             send_expired(sign_off, site)
         return due
 
-    def not_approving(self, text):
-        """Those that do not approve the text with fingerprint `text`, each with why."""
-        return [sign_off for sign_off in self if not sign_off.approves(text)]
+    def not_approving(self, text, organisations):
+        """Those from `organisations` (the ones an article names) that do not approve the
+        text with fingerprint `text`. An organisation no longer named needs no sign-off."""
+        named = self.filter(organisation__in=organisations).select_related("organisation")
+        return [sign_off for sign_off in named if not sign_off.approves(text)]
 
     def invalidate_changed(self, article):
         """Invalidate the article's open sign-offs given for another text than its own."""
@@ -145,13 +147,19 @@ class SignOff(models.Model):
         return self.state == State.PENDING and self.expires_at <= timezone.now()
 
     @property
-    def summary(self):
-        """One line for the admin and the publishing checks."""
+    def state_label(self):
+        """The state as it is now: a change of text or the clock may have ended it already,
+        before anything recorded so."""
         if self.state in OPEN and self.text_changed:
-            return f"{self.organisation.display_name}: {State.INVALIDATED.label}"
+            return State.INVALIDATED.label
         if self.is_expired:
-            return f"{self.organisation.display_name}: {State.EXPIRED.label}"
-        return f"{self.organisation.display_name}: {self.get_state_display()}"
+            return State.EXPIRED.label
+        return self.get_state_display()
+
+    @property
+    def summary(self):
+        """One line for the admin's messages and the publishing checks."""
+        return f"{self.organisation.display_name}: {self.state_label}"
 
     # Changes --------------------------------------------------------------------------------
 

@@ -7,7 +7,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Permission
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -117,6 +119,21 @@ def test_the_contact_gets_an_email_with_a_link_to_the_draft(
     log = LogEntry.objects.get(object_id=str(draft.pk))
     assert log.change_message == "Asked QET to sign off."
     assert "Waiting for an answer" in change_form(comms_client, draft).content.decode()
+
+
+def test_staff_who_may_not_ask_are_refused(django_user_model, draft, inbox):
+    writer = django_user_model.objects.create_user(username="writer", is_staff=True)
+    writer.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_article", "change_article"])
+    )
+    client = Client()
+    client.force_login(writer)
+    address = f"/admin/news/article/{draft.pk}/sign-off/"
+    assert client.get(address).status_code == 403
+    assert client.post(address).status_code == 403
+    assert "Request sign-off" not in change_form(client, draft).content.decode()
+    assert not SignOff.objects.exists()
+    assert inbox.messages == []
 
 
 def test_organisations_without_a_press_contact_are_named_not_asked(
@@ -381,6 +398,14 @@ def test_scheduling_while_changes_are_requested_asks_too(comms_client, client, l
         publish_at_1=later.strftime("%H:%M"),
     )
     assert pages.errors(refused)["status"][0].startswith("Not signed off: QET: Changes requested.")
+
+
+def test_an_organisation_no_longer_named_needs_no_sign_off(comms_client, link, draft, trust):
+    other = OrganisationFactory()
+    response = publish_from_form(comms_client, draft, organisations=[str(other.pk)])
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.PUBLISHED
 
 
 def test_sign_off_required_refuses_publishing_even_when_forged(comms_client, link, draft, settings):
