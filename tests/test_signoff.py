@@ -3,9 +3,12 @@ through the link a real SMTP server received; bad and hostile use of the link ch
 nothing; publishing without sign-off asks first, or is refused, and is audited."""
 
 import re
+import sys
+import time
 from datetime import timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.db import connection
@@ -21,6 +24,7 @@ from signoff.tasks import expire
 
 from . import pages, smtp
 from .factories import ArticleFactory, OrganisationFactory
+from .test_scale_out import running
 
 pytestmark = pytest.mark.django_db
 CONTACT = "press@trust.example"
@@ -461,3 +465,53 @@ def test_with_a_worker_expiry_is_queued_for_when_the_link_expires(
     assert [n.subject for n in told] == [
         "No answer from QET: sign-off for “New clinic opens” expired"
     ]
+
+
+def _wait(condition, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.postgres
+@pytest.mark.servers
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_real_worker_sends_the_request_and_the_answer(
+    comms_client, comms_with_email, draft, tmp_path, client
+):
+    inbox = smtp.Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=smtp._free_port())
+    controller.start()
+    database = connection.settings_dict
+    env = {
+        "DJANGO_SETTINGS_MODULE": "bhp.settings_test",
+        "DATABASE_URL": "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**database),
+        "EMAIL_URL": f"smtp://127.0.0.1:{controller.port}",
+        "LOG_LEVEL": "WARNING",
+    }
+    command = [sys.executable, "manage.py", "db_worker", "--interval", "0.2"]
+    log = tmp_path / "worker.log"
+    try:
+        with running(command, log, **env) as worker:
+            page = comms_client.get(f"/admin/news/article/{draft.pk}/sign-off/")
+            pages.form(page, action="/sign-off/").submit(comms_client)
+            assert _wait(lambda: inbox.to(CONTACT)), log.read_text()[-3000:]
+            link = emailed_link(inbox)
+            token = link.strip("/").split("/")[-1]
+
+            assert client.get(f"/sign-off/{token[:-2]}xx/").status_code == 404
+            assert post_answer(client, link, "approve").status_code == 302
+            assert _wait(lambda: inbox.to("comms@bhp.example")), log.read_text()[-3000:]
+            assert post_answer(client, link, "changes", comment="No.").status_code == 409
+            time.sleep(1)  # long enough for a stray second message to arrive
+            assert worker.poll() is None, log.read_text()[-3000:]
+    finally:
+        controller.stop()
+    assert [message["Subject"] for message in inbox.messages] == [
+        "Please approve: “New clinic opens” names Queen Elizabeth Trust",
+        "Approved by QET: “New clinic opens”",
+    ]
+    assert SignOff.objects.get().state == SignOff.State.APPROVED
