@@ -39,10 +39,6 @@ OPEN = [State.PENDING, State.APPROVED]
 
 
 class SignOffQuerySet(models.QuerySet):
-    def outstanding(self):
-        """Sign-offs that do not (or no longer) approve the article's text."""
-        return self.exclude(state=State.APPROVED)
-
     def expire_due(self, site):
         """Mark pending sign-offs whose link has expired, and tell each requester once.
 

@@ -37,9 +37,7 @@ class AnswerView(View):
             self.sign_off.state = SignOff.State.EXPIRED
         problem = self.sign_off.problem(self.round)
         if problem:
-            # A second answer (a second press, another tab) is refused, saying what was.
-            again = problem == "answered" and request.method == "POST"
-            return self.render(problem, status=409 if again else None, again=again)
+            return self.refuse(problem)
         return super().dispatch(request, token)
 
     def get(self, request, token):
@@ -52,10 +50,15 @@ class AnswerView(View):
         problem = self.sign_off.answer(
             self.round, form.approved, form.cleaned_data["comment"].strip()
         )
-        if problem:
-            return self.render(problem)
+        if problem:  # answered in another tab a moment ago
+            return self.refuse(problem)
         send_answered(self.sign_off, site_url(request))
         return redirect(request.path)
+
+    def refuse(self, problem):
+        # A second answer (a second press, another tab) is refused, saying what was.
+        again = problem == "answered" and self.request.method == "POST"
+        return self.render(problem, status=409 if again else None, again=again)
 
     def render(self, problem, form=None, status=None, again=False):
         context = {"problem": problem, "form": form, "again": again}
