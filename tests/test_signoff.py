@@ -24,6 +24,7 @@ from signoff.tasks import expire
 
 from . import pages, smtp
 from .factories import ArticleFactory, OrganisationFactory
+from .test_notifications import _wait
 from .test_scale_out import running
 
 pytestmark = pytest.mark.django_db
@@ -465,15 +466,6 @@ def test_with_a_worker_expiry_is_queued_for_when_the_link_expires(
     assert [n.subject for n in told] == [
         "No answer from QET: sign-off for “New clinic opens” expired"
     ]
-
-
-def _wait(condition, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.postgres
