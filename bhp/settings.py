@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "notifications",
     "workflow",
+    "signoff",  # after news: it extends the article admin
 ]
 
 MIDDLEWARE = [
@@ -403,3 +404,7 @@ CONTACT_MIN_FILL_SECONDS = env.int("CONTACT_MIN_FILL_SECONDS", default=3)
 CONTACT_MAX_FORM_AGE_HOURS = env.int("CONTACT_MAX_FORM_AGE_HOURS", default=24)
 CONTACT_RATE_LIMIT = env.int("CONTACT_RATE_LIMIT", default=5)
 CONTACT_RATE_WINDOW_MINUTES = env.int("CONTACT_RATE_WINDOW_MINUTES", default=60)
+
+# Member sign-off (signoff/). True: members named in an article must sign it off before it
+# is published. False: staff may publish without it by ticking a box, which is audited.
+SIGN_OFF_REQUIRED = env.bool("SIGN_OFF_REQUIRED", default=False)

@@ -34,6 +34,7 @@ GROUPS = [
         "Content",
         (
             "news.article",
+            "signoff",
             "pages",
             "events",
             "opportunities",

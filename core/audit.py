@@ -23,6 +23,8 @@ CHANGES_REQUESTED = "Changes requested."
 APPROVED = "Approved."
 # The review workflow's steps (workflow/), by action.
 REVIEW_MARKS = {"submit": SUBMITTED, "request_changes": CHANGES_REQUESTED, "approve": APPROVED}
+# Published although a check another app adds (a member's sign-off) had not passed.
+PUBLISHED_ANYWAY = "Published anyway:"
 
 SPECIAL_CHANGES = {
     "published": ("Published", PUBLISHED),
@@ -33,6 +35,7 @@ SPECIAL_CHANGES = {
     "submitted": ("Submitted for review", SUBMITTED),
     "changes_requested": ("Changes requested", CHANGES_REQUESTED),
     "approved": ("Approved", APPROVED),
+    "published_anyway": ("Published anyway, overriding a check", PUBLISHED_ANYWAY),
 }
 PLAIN = {
     "added": ("Added", ADDITION),
@@ -79,6 +82,7 @@ class EventFilter(admin.SimpleListFilter):
             "submitted",
             "changes_requested",
             "approved",
+            "published_anyway",
         ]
         return [(key, events[key][0]) for key in order]
 

@@ -59,6 +59,15 @@ class PublishedDetailView(DetailView):
         return never_cache_unless_live(response, self.object)
 
 
+def keep_private(response):
+    """Headers for a page reached through a signed link: never kept, and the link (its only
+    key) kept out of other sites' logs and search engines."""
+    add_never_cache_headers(response)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 class SharedPreviewView(DetailView):
     """One item as a reviewer without an account sees it, through a signed preview link
     of `share_link_model`."""
@@ -75,9 +84,4 @@ class SharedPreviewView(DetailView):
         return super().get_context_data(share_link=self.share_link, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        add_never_cache_headers(response)
-        # The token is the only key: keep it out of other sites' logs and search engines.
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Robots-Tag"] = "noindex, nofollow"
-        return response
+        return keep_private(super().render_to_response(context, **response_kwargs))

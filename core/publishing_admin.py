@@ -129,6 +129,11 @@ class PublishingAdmin(HistoryAdmin):
             readonly += PUBLISHING_FIELDS
         return readonly
 
+    def publish_problems(self, item):
+        """What stops the Publish action publishing `item`, as {field: [messages]}: its own
+        checks, and those a subclass adds (another app's, such as a sign-off still awaited)."""
+        return item.publish_problems()
+
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.publish_{self.opts.model_name}")
 
@@ -194,7 +199,7 @@ class PublishingAdmin(HistoryAdmin):
         now = timezone.now()
         ready, blocked = [], []
         for item in self.changeable(request, queryset).drafts():
-            problems = item.publish_problems()
+            problems = self.publish_problems(item)
             (blocked if problems else ready).append((item, problems))
             # A draft's publish time defaults to when it was started; publishing it now
             # should put it at the top of lists, not months down.

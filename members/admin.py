@@ -1,13 +1,22 @@
 from django.contrib import admin
 
 from core.admin import HistoryAdmin, image_preview
+from core.forms import ConflictCheckForm
 from core.reviews import ReviewFilter
 
 from .models import Organisation
 
 
+class OrganisationForm(ConflictCheckForm):
+    class Meta:
+        error_messages = {
+            "press_contact_email": {"invalid": "Enter an email address like name@example.org."}
+        }
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(HistoryAdmin):
+    form = OrganisationForm
     list_display = [
         "name",
         "short_name",
@@ -31,6 +40,7 @@ class OrganisationAdmin(HistoryAdmin):
         ("Membership", {"fields": ["is_member", "founding_member", "joined_on", "left_on"]}),
         ("About", {"fields": ["summary", "description", "website", "review_by"]}),
         ("Logo", {"fields": ["logo", "logo_alt"]}),
+        ("Press contact", {"fields": ["press_contact_name", "press_contact_email"]}),
     ]
 
     @admin.display(description="logo")

@@ -94,6 +94,17 @@ class Organisation(ReviewedModel):
         "Required when there is a logo.",
     )
     website = WebAddressField(blank=True)
+    press_contact_name = models.CharField(
+        "press contact",
+        max_length=200,
+        blank=True,
+        help_text="Who in its press office approves what articles say about it, by name.",
+    )
+    press_contact_email = models.EmailField(
+        "press contact’s email",
+        blank=True,
+        help_text="Sign-off requests for articles that name it are sent here.",
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -120,6 +131,10 @@ class Organisation(ReviewedModel):
             errors["joined_on"] = "A founding member has no join date; leave this empty."
         if self.joined_on and self.left_on and self.left_on < self.joined_on:
             errors["left_on"] = "The date left cannot be before the date joined."
+        if self.press_contact_name.strip() and not self.press_contact_email:
+            errors["press_contact_email"] = "Give the press contact’s email address too."
+        if self.press_contact_email and not self.press_contact_name.strip():
+            errors["press_contact_name"] = "Give the press contact’s name too."
         if errors:
             raise ValidationError(errors)
 

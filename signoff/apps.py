@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+
+
+class SignOffConfig(AppConfig):
+    name = "signoff"
+    verbose_name = "Member sign-off"
+
+    def ready(self):
+        from news.models import Article
+        from pagecache.versions import not_content
+
+        from .models import SignOff
+
+        # Sign-offs never show on a public page: an answer leaves cached pages as they are.
+        not_content(SignOff)
+        post_save.connect(invalidate_changed, sender=Article, dispatch_uid="signoff-invalidate")
+
+
+def invalidate_changed(sender, instance, raw=False, **kwargs):
+    """A sign-off holds only for the text it was given for: saving another text ends it."""
+    if raw:  # fixtures: nothing was signed off
+        return
+    from .models import SignOff
+
+    SignOff.objects.invalidate_changed(instance)
