@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
+from imagefield.fields import IMAGEFIELDS
 from taggit.models import Tag, TaggedItem
 
 from members.models import Organisation
@@ -44,6 +45,7 @@ class Command(BaseCommand):
     def handle(self, *args, articles, members, people, pages, **options):
         random.seed(5)
         call_command("seed_demo", verbosity=0)
+        self.renditions()
         with transaction.atomic():
             organisations = self.organisations(members)
             self.articles(articles, organisations)
@@ -58,6 +60,18 @@ class Command(BaseCommand):
             f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people, "
             f"{Page.objects.count()} pages."
         )
+
+    def renditions(self):
+        """Make any rendition an image lacks. A database filled before a rendition was added
+        (or whose media folder was since emptied) names files that are not there: the bench
+        weighs the home page by fetching each, and a page would show a broken picture."""
+        for field in IMAGEFIELDS:
+            # One object per picture and crop centre: the bench's articles share the demo's.
+            by_picture = [field.name, *filter(None, [field.ppoi_field])]
+            kept = field.model._default_manager.exclude(**{field.name: ""})
+            for instance in kept.order_by(*by_picture).distinct(*by_picture):
+                for spec in field.formats:
+                    getattr(instance, field.name).process(spec)
 
     def organisations(self, total):
         existing = Organisation.objects.count()
