@@ -2,21 +2,52 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
-class ArticleSearchDocument(models.Model):
-    """An article's words, weighted and stemmed once when it is saved, so that searching
-    and ranking never re-read every matching article's text (PostgreSQL only).
+class SearchDocument(models.Model):
+    """An object's words, weighted and stemmed once when it is saved, so that searching and
+    ranking never re-read every matching object's text (PostgreSQL only).
 
-    Kept here rather than on Article so the search index is this app's own business:
-    search.signals keeps it current, and migration 0001 indexes it with GIN.
+    Kept here rather than on the object's own model so the search index is this app's own
+    business: search.signals keeps each current, and migrations index them with GIN. The
+    primary key is a one-to-one link to the object, named `search_document` from its side.
     """
 
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"Search document for {self._meta.pk.related_model._meta.verbose_name} {self.pk}"
+
+
+class ArticleSearchDocument(SearchDocument):
     article = models.OneToOneField(
         "news.Article", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
-    vector = SearchVectorField(null=True)
 
     class Meta:
         verbose_name = "article search document"
 
-    def __str__(self):
-        return f"Search document for article {self.article_id}"
+
+class PageSearchDocument(SearchDocument):
+    """Pages are few on the partnership's site, but a page's body is long: computing every
+    page's vector to answer one search cost more than the rest of the search page."""
+
+    page = models.OneToOneField(
+        "pages.Page", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+
+    class Meta:
+        verbose_name = "page search document"
+
+
+class PersonSearchDocument(SearchDocument):
+    person = models.OneToOneField(
+        "people.Person",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+
+    class Meta:
+        verbose_name = "person search document"

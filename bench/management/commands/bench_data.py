@@ -15,7 +15,7 @@ from members.models import Organisation
 from news.models import Article
 from pages.models import Page
 from people.models import Person, Role
-from search.signals import index_articles
+from search.signals import INDEXED, index
 from strategy.models import Priority, ResearchTheme
 
 BATCH = 5000
@@ -138,9 +138,10 @@ class Command(BaseCommand):
 
     def index_unindexed(self):
         """Bulk inserts send no signals, so the search index is filled here, in batches."""
-        unindexed = Article.objects.filter(search_document__isnull=True).values_list("pk")
-        while batch := [pk for (pk,) in unindexed[:BATCH]]:
-            index_articles(batch)
+        for model in INDEXED:
+            unindexed = model.objects.filter(search_document__isnull=True).values_list("pk")
+            while batch := [pk for (pk,) in unindexed[:BATCH]]:
+                index(model, batch)
 
     def articles(self, total, organisations):
         existing = Article.objects.count()
