@@ -13,6 +13,7 @@ from taggit.models import Tag, TaggedItem
 
 from members.models import Organisation
 from news.models import Article
+from pagecache.totals import renew_live_set
 from pages.models import Page
 from people.models import Person, Role
 from search.signals import INDEXED, index
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             self.people(people)
             self.pages(pages)
             self.index_unindexed()
+            renew_live_set(Article)  # bulk inserts send no signals
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # plan queries on the data as it now is
