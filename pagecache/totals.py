@@ -7,8 +7,7 @@ stale; but most saves change what an article says, not whether it is live, and c
 live set is tracked (`track_live_set`, from an app's `AppConfig.ready()`) has a live-set
 generation, renewed only when a save makes an object live or not live, or an object is
 deleted. The live set also changes by itself when a scheduled change falls due, so a total
-is kept under the generation and the model's next scheduled change: the same pair always
-means the same live objects.
+is kept under the generation and the moment the content version expires (`_live_set`).
 
 The model's manager gives `live()` and `next_change()` (core.publishing), its objects
 `is_live`.
@@ -20,8 +19,9 @@ from contextlib import suppress
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils import timezone
 
-from .versions import CacheUnavailable, call_cache
+from .versions import STATE_KEY, CacheUnavailable, call_cache
 
 # The fields whose values decide whether an object is live.
 SHOWN_BY = frozenset({"status", "publish_at", "unpublish_at"})
@@ -73,27 +73,36 @@ def _renew(model):
             _owed.add(model)
 
 
-def _generation(model):
+def _live_set(model):
+    """Names the set of live `model` objects: the same name, the same objects.
+
+    Its generation, and when the content version expires: the first moment after it was
+    made at which anything scheduled changes, so no object went live or was taken down by
+    itself between that moment and now. Both are read in one round trip to the cache.
+    """
     with _owed_lock:
         owed = model in _owed
         _owed.discard(model)
     if owed:
         _renew(model)
-    if model in _owed:
-        raise CacheUnavailable
-    if (generation := call_cache("get", _generation_key(model))) is None:
+        if model in _owed:
+            raise CacheUnavailable
+    found = call_cache("get_many", [_generation_key(model), STATE_KEY])
+    if (generation := found.get(_generation_key(model))) is None:
+        # If another worker has just made one, theirs stands, and what is kept under this
+        # one is never read.
         generation = uuid.uuid4().hex
-        # Another worker may have just made one: theirs stands, and is what is read.
         call_cache("add", _generation_key(model), generation, None)
-        generation = call_cache("get", _generation_key(model)) or generation
-    return generation
+    state = found.get(STATE_KEY) or {}
+    if (expires := state.get("expires")) is None or timezone.now() >= expires:
+        expires = model.objects.next_change()
+    return f"{generation}:{expires.isoformat() if expires else 'never'}"
 
 
 def live_total(model):
     """How many `model` objects are live, counted only when which are live has changed."""
     try:
-        generation = _generation(model)
-        key = f"live-total:{model._meta.label}:{generation}:{model.objects.next_change()}"
+        key = f"live-total:{model._meta.label}:{_live_set(model)}"
         if (total := call_cache("get", key)) is None:
             total = model.objects.live().count()
             with suppress(CacheUnavailable):

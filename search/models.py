@@ -30,8 +30,10 @@ class ArticleSearchDocument(SearchDocument):
 
 
 class PageSearchDocument(SearchDocument):
-    """Pages are few on the partnership's site, but a page's body is long: computing every
-    page's vector to answer one search cost more than the rest of the search page."""
+    """Pages, people, members and strategy are few beside articles, but a search asks about
+    every group: computing each object's vector for every search cost more than the rest of
+    the page (a page's body is long), and compiling the expression that computes it most of
+    what is left."""
 
     page = models.OneToOneField(
         "pages.Page", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
@@ -51,3 +53,39 @@ class PersonSearchDocument(SearchDocument):
 
     class Meta:
         verbose_name = "person search document"
+
+
+class OrganisationSearchDocument(SearchDocument):
+    organisation = models.OneToOneField(
+        "members.Organisation",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+
+    class Meta:
+        verbose_name = "organisation search document"
+
+
+class ResearchThemeSearchDocument(SearchDocument):
+    theme = models.OneToOneField(
+        "strategy.ResearchTheme",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+
+    class Meta:
+        verbose_name = "research theme search document"
+
+
+class PrioritySearchDocument(SearchDocument):
+    priority = models.OneToOneField(
+        "strategy.Priority",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+
+    class Meta:
+        verbose_name = "priority search document"

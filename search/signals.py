@@ -2,12 +2,21 @@ from django.db import connections
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_save
 
+from members.models import ORGANISATION_FIELDS, Organisation
 from news.models import ARTICLE_FIELDS, Article
 from pages.models import PAGE_FIELDS, Page
 from people.models import PERSON_FIELDS, Person
+from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
 # The models whose words are stored (see search.models), with the fields they are read from.
-INDEXED = {Article: ARTICLE_FIELDS, Page: PAGE_FIELDS, Person: PERSON_FIELDS}
+INDEXED = {
+    Article: ARTICLE_FIELDS,
+    Page: PAGE_FIELDS,
+    Person: PERSON_FIELDS,
+    Organisation: ORGANISATION_FIELDS,
+    ResearchTheme: STRATEGY_FIELDS,
+    Priority: STRATEGY_FIELDS,
+}
 
 
 def index(model, ids, using="default"):

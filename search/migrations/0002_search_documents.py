@@ -1,5 +1,6 @@
-"""The stored search vectors of pages and people, filled and GIN-indexed on PostgreSQL only,
-as 0001 does for articles (whose docstring says why the vectors are written out here)."""
+"""The stored search vectors of pages, people, organisations, research themes and
+priorities, filled and GIN-indexed on PostgreSQL only, as 0001 does for articles (whose
+docstring says why the vectors are written out here)."""
 
 from functools import reduce
 from operator import add
@@ -20,6 +21,18 @@ DOCUMENTS = {
     "PersonSearchDocument": (
         ("people", "Person", "person_id"),
         {"name": "A", "other_names": "B", "post_nominals": "C", "biography": "C"},
+    ),
+    "OrganisationSearchDocument": (
+        ("members", "Organisation", "organisation_id"),
+        {"name": "A", "short_name": "A", "other_names": "B", "summary": "B", "description": "C"},
+    ),
+    "ResearchThemeSearchDocument": (
+        ("strategy", "ResearchTheme", "theme_id"),
+        {"title": "A", "summary": "B", "description": "C"},
+    ),
+    "PrioritySearchDocument": (
+        ("strategy", "Priority", "priority_id"),
+        {"title": "A", "summary": "B", "description": "C"},
     ),
 }
 
@@ -54,9 +67,11 @@ def remove_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('members', '0002_logo_renditions_review_by'),
         ('pages', '0001_initial'),
         ('people', '0001_initial'),
         ('search', '0001_initial'),
+        ('strategy', '0002_review_by'),
     ]
 
     operations = [
@@ -78,6 +93,36 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'person search document',
+            },
+        ),
+        migrations.CreateModel(
+            name='OrganisationSearchDocument',
+            fields=[
+                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
+                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='members.organisation')),
+            ],
+            options={
+                'verbose_name': 'organisation search document',
+            },
+        ),
+        migrations.CreateModel(
+            name='PrioritySearchDocument',
+            fields=[
+                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
+                ('priority', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='strategy.priority')),
+            ],
+            options={
+                'verbose_name': 'priority search document',
+            },
+        ),
+        migrations.CreateModel(
+            name='ResearchThemeSearchDocument',
+            fields=[
+                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
+                ('theme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='strategy.researchtheme')),
+            ],
+            options={
+                'verbose_name': 'research theme search document',
             },
         ),
         migrations.RunPython(fill_and_index, remove_indexes),
