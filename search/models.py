@@ -20,10 +20,15 @@ class SearchDocument(models.Model):
         return f"Search document for {self._meta.pk.related_model._meta.verbose_name} {self.pk}"
 
 
-class ArticleSearchDocument(SearchDocument):
-    article = models.OneToOneField(
-        "news.Article", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+def document_of(model):
+    """The primary key of a search document: its object, one document each."""
+    return models.OneToOneField(
+        model, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
+
+
+class ArticleSearchDocument(SearchDocument):
+    article = document_of("news.Article")
 
     class Meta:
         verbose_name = "article search document"
@@ -35,57 +40,35 @@ class PageSearchDocument(SearchDocument):
     the page (a page's body is long), and compiling the expression that computes it most of
     what is left."""
 
-    page = models.OneToOneField(
-        "pages.Page", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
-    )
+    page = document_of("pages.Page")
 
     class Meta:
         verbose_name = "page search document"
 
 
 class PersonSearchDocument(SearchDocument):
-    person = models.OneToOneField(
-        "people.Person",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="search_document",
-    )
+    person = document_of("people.Person")
 
     class Meta:
         verbose_name = "person search document"
 
 
 class OrganisationSearchDocument(SearchDocument):
-    organisation = models.OneToOneField(
-        "members.Organisation",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="search_document",
-    )
+    organisation = document_of("members.Organisation")
 
     class Meta:
         verbose_name = "organisation search document"
 
 
 class ResearchThemeSearchDocument(SearchDocument):
-    theme = models.OneToOneField(
-        "strategy.ResearchTheme",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="search_document",
-    )
+    theme = document_of("strategy.ResearchTheme")
 
     class Meta:
         verbose_name = "research theme search document"
 
 
 class PrioritySearchDocument(SearchDocument):
-    priority = models.OneToOneField(
-        "strategy.Priority",
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="search_document",
-    )
+    priority = document_of("strategy.Priority")
 
     class Meta:
         verbose_name = "priority search document"
