@@ -71,7 +71,8 @@ class Command(BaseCommand):
             # One object per picture and crop centre: the bench's articles share the demo's.
             by_picture = [field.name, *filter(None, [field.ppoi_field])]
             kept = field.model._default_manager.exclude(**{field.name: ""})
-            for instance in kept.order_by(*by_picture).distinct(*by_picture):
+            for picture in kept.order_by().values_list(*by_picture).distinct():
+                instance = kept.filter(**dict(zip(by_picture, picture, strict=True))).first()
                 for spec in field.formats:
                     getattr(instance, field.name).process(spec)
 
