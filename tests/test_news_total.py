@@ -13,6 +13,7 @@ from django.utils import timezone
 from news.models import Article
 
 from .factories import ArticleFactory
+from .test_page_cache import REFUSED, redis_cache  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +90,18 @@ def test_filtered_totals_are_counted_as_before(client, articles):
     year = timezone.localtime(articles[0].publish_at).year
     response = client.get(NEWS, {"year": year})
     assert re.search(r"Showing\s+3 articles", response.content.decode())
+
+
+@pytest.mark.usefixtures("redis_cache")
+def test_a_publish_made_while_the_cache_was_down_shows_once_it_is_back(client, settings):
+    ArticleFactory()
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert total(client) == 1
+    working = settings.CACHES
+    settings.CACHES = {**working, "default": {**working["default"], "LOCATION": REFUSED}}
+
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+
+    settings.CACHES = working
+    assert total(client) == 2
