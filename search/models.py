@@ -42,33 +42,18 @@ class PageSearchDocument(SearchDocument):
 
     page = document_of("pages.Page")
 
-    class Meta:
-        verbose_name = "page search document"
-
 
 class PersonSearchDocument(SearchDocument):
     person = document_of("people.Person")
-
-    class Meta:
-        verbose_name = "person search document"
 
 
 class OrganisationSearchDocument(SearchDocument):
     organisation = document_of("members.Organisation")
 
-    class Meta:
-        verbose_name = "organisation search document"
-
 
 class ResearchThemeSearchDocument(SearchDocument):
     theme = document_of("strategy.ResearchTheme")
 
-    class Meta:
-        verbose_name = "research theme search document"
-
 
 class PrioritySearchDocument(SearchDocument):
     priority = document_of("strategy.Priority")
-
-    class Meta:
-        verbose_name = "priority search document"

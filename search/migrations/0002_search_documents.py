@@ -75,55 +75,24 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='PageSearchDocument',
-            fields=[
-                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
-                ('page', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='pages.page')),
-            ],
-            options={
-                'verbose_name': 'page search document',
-            },
-        ),
-        migrations.CreateModel(
-            name='PersonSearchDocument',
-            fields=[
-                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='people.person')),
-            ],
-            options={
-                'verbose_name': 'person search document',
-            },
-        ),
-        migrations.CreateModel(
-            name='OrganisationSearchDocument',
-            fields=[
-                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='members.organisation')),
-            ],
-            options={
-                'verbose_name': 'organisation search document',
-            },
-        ),
-        migrations.CreateModel(
-            name='PrioritySearchDocument',
-            fields=[
-                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
-                ('priority', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='strategy.priority')),
-            ],
-            options={
-                'verbose_name': 'priority search document',
-            },
-        ),
-        migrations.CreateModel(
-            name='ResearchThemeSearchDocument',
-            fields=[
-                ('vector', django.contrib.postgres.search.SearchVectorField(null=True)),
-                ('theme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='strategy.researchtheme')),
-            ],
-            options={
-                'verbose_name': 'research theme search document',
-            },
+        *(
+            migrations.CreateModel(
+                name=name,
+                fields=[
+                    ("vector", django.contrib.postgres.search.SearchVectorField(null=True)),
+                    (
+                        owner.removesuffix("_id"),
+                        models.OneToOneField(
+                            on_delete=django.db.models.deletion.CASCADE,
+                            primary_key=True,
+                            related_name="search_document",
+                            serialize=False,
+                            to=f"{app}.{model.lower()}",
+                        ),
+                    ),
+                ],
+            )
+            for name, ((app, model, owner), _) in DOCUMENTS.items()
         ),
         migrations.RunPython(fill_and_index, remove_indexes),
     ]
