@@ -95,6 +95,10 @@ check-migrations: install
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/bhp_bench
 BENCH_CACHE_URL ?= redis://127.0.0.1:6379/1
 BENCH_PORT ?= 8500
+# A smaller, quicker run (e.g. BENCH_ARTICLES=5000 BENCH_SECONDS=2) to try the bench out;
+# the figures in docs/performance.md are from the defaults.
+BENCH_ARTICLES ?= 100000
+BENCH_SECONDS ?= 10
 # Production settings, except plain http on loopback and a throwaway key.
 BENCH_ENV := DJANGO_SETTINGS_MODULE=bench.settings DEBUG=false SECURE_SSL_REDIRECT=false \
 	SECRET_KEY=bench-only-never-deployed-5f0c8b1e9d7a4c2b8e6f3a1d0c9b7e5a \
@@ -109,7 +113,7 @@ bench-setup: install $(VENV)/.installed-bench
 	$(BIN)/python scripts/ensure-database $(BENCH_DATABASE_URL)
 	$(BENCH_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput -v0
-	$(BENCH_ENV) $(BIN)/python manage.py bench_data
+	$(BENCH_ENV) $(BIN)/python manage.py bench_data --articles $(BENCH_ARTICLES)
 
 # The bench drives load with Debian's wrk (a Python load generator would take half of the
 # CPU it measures).
@@ -120,8 +124,8 @@ wrk:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
 bench: bench-setup wrk nginx
-	$(BENCH_ENV) $(BIN)/python manage.py bench --port $(BENCH_PORT)
-	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT)
+	$(BENCH_ENV) $(BIN)/python manage.py bench --port $(BENCH_PORT) --seconds $(BENCH_SECONDS)
+	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT) --seconds $(BENCH_SECONDS)
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)
 
 # Debian's nginx: tests/test_scale_out.py runs deploy/nginx.conf, and the HTTP cache bench
@@ -136,7 +140,7 @@ nginx:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light; }
 
 bench-http-cache: bench-setup wrk nginx
-	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT)
+	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT) --seconds $(BENCH_SECONDS)
 
 loadtest: bench-setup
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)

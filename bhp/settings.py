@@ -76,8 +76,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # The security headers come before WhiteNoise, which answers for static files itself:
     # everything listed after it never sees those responses.
+    # CSP, and Permissions-Policy (which Django has no setting for).
     "bhp.middleware.CachedPolicyMiddleware",
-    "bhp.middleware.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A visitor with no session gets a kept page here, before everything below.

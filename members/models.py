@@ -147,8 +147,10 @@ class Organisation(ReviewedModel):
         return self.left_on is not None and self.left_on <= timezone.localdate()
 
 
-# How the site search finds organisations.
+# How the site search finds organisations; the vector is stored by the search app
+# (OrganisationSearchDocument, see search.signals).
 ORGANISATION_FIELDS = SearchFields(
     {"name": "A", "short_name": "A", "other_names": "B", "summary": "B", "description": "C"},
     ("summary", "description"),
+    stored="search_document__vector",
 )

@@ -8,6 +8,7 @@ class NewsConfig(AppConfig):
         from core import dashboard
         from core.redirects import keep_addresses
         from documents.models import add_download_rule
+        from pagecache.totals import track_live_set
         from pagecache.versions import register_schedule
 
         from .documents import downloadable
@@ -15,6 +16,7 @@ class NewsConfig(AppConfig):
 
         # Cached pages expire when a scheduled article goes live or is taken down.
         register_schedule(Article.objects.next_change)
+        track_live_set(Article)
         add_download_rule(downloadable)
         keep_addresses(
             Article, Article.objects.live, shown_by=("status", "publish_at", "unpublish_at")

@@ -11,6 +11,7 @@ from core import previews
 from core.previews import PublishedDetailView
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
+from pagecache.totals import live_total
 from people.models import Person
 
 from .forms import NewsFilterForm
@@ -89,6 +90,12 @@ class ArticleListView(LiveArticleListView):
 
     def count_key(self):
         return f"news?{self.filter_form.filters_key()}"
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if not any(self.filter_form.filters().values()):
+            # Every live article: counted again only when which are live changes.
+            kwargs["count"] = partial(live_total, Article)
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

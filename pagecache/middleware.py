@@ -86,14 +86,14 @@ class _VersionPerRequest:
         self.get_response = get_response
 
     def __call__(self, request):
-        if hasattr(this_request, "version"):  # an outer page-cache middleware did it
+        if this_request.get() is not None:  # an outer page-cache middleware did it
             return self.respond(request)
-        this_request.version = None
+        started = this_request.set("")
         settle_owed_version()
         try:
             return self.respond(request)
         finally:
-            del this_request.version
+            this_request.reset(started)
 
 
 class VisitorFastPathMiddleware(_VersionPerRequest):

@@ -238,9 +238,12 @@ class ShareLink(ShareLinkBase):
     page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="share_links")
 
 
-# How pages are searched, on the site and in the admin. Pages are few: no stored vector.
+# How pages are searched, on the site and in the admin. The vector is stored by the search
+# app (PageSearchDocument, see search.signals): a page's body is long.
 PAGE_FIELDS = SearchFields(
-    {"title": "A", "menu_title": "A", "summary": "B", "body": "C"}, ("summary", "body")
+    {"title": "A", "menu_title": "A", "summary": "B", "body": "C"},
+    ("summary", "body"),
+    stored="search_document__vector",
 )
 
 

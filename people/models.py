@@ -291,4 +291,6 @@ PERSON_FIELDS = SearchFields(
     {"name": "A", "other_names": "B", "post_nominals": "C", "biography": "C"},
     # Two or more: the snippet joins them (one alone would be a Concat of one).
     ("biography", "post_nominals"),
+    # Stored by the search app (PersonSearchDocument, see search.signals).
+    stored="search_document__vector",
 )

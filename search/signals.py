@@ -1,32 +1,48 @@
 from django.db import connections
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_save
-from django.dispatch import receiver
 
+from members.models import ORGANISATION_FIELDS, Organisation
 from news.models import ARTICLE_FIELDS, Article
+from pages.models import PAGE_FIELDS, Page
+from people.models import PERSON_FIELDS, Person
+from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
-from .models import ArticleSearchDocument
+# The models whose words are stored (see search.models), with the fields they are read from.
+INDEXED = {
+    Article: ARTICLE_FIELDS,
+    Page: PAGE_FIELDS,
+    Person: PERSON_FIELDS,
+    Organisation: ORGANISATION_FIELDS,
+    ResearchTheme: STRATEGY_FIELDS,
+    Priority: STRATEGY_FIELDS,
+}
 
 
-def index_articles(article_ids, using="default"):
-    """Compute the search vectors of these articles in the database, from their columns.
+def index(model, ids, using="default"):
+    """Compute the search vectors of these objects of `model` in the database, from their
+    columns.
 
-    Queryset `update()` and `bulk_create()` send no signal: code that writes article text
+    Queryset `update()` and `bulk_create()` send no signal: code that writes searched text
     that way calls this itself.
     """
     if connections[using].vendor != "postgresql":
         return
-    documents = ArticleSearchDocument.objects.using(using)
-    documents.bulk_create(
-        [ArticleSearchDocument(article_id=pk) for pk in article_ids], ignore_conflicts=True
-    )
-    words = Article.objects.filter(pk=OuterRef("article_id")).annotate(v=ARTICLE_FIELDS.vector())
-    documents.filter(article_id__in=article_ids).update(vector=Subquery(words.values("v")))
+    document = model.search_document.related.related_model
+    owner = document._meta.pk.attname
+    documents = document.objects.using(using)
+    documents.bulk_create([document(**{owner: pk}) for pk in ids], ignore_conflicts=True)
+    words = model._base_manager.filter(pk=OuterRef(owner)).annotate(v=INDEXED[model].vector())
+    documents.filter(**{f"{owner}__in": ids}).update(vector=Subquery(words.values("v")))
 
 
-@receiver(post_save, sender=Article, dispatch_uid="search.update_article_document")
-def update_article_document(sender, instance, using, update_fields=None, **kwargs):
-    """Re-index a saved article; saves of other fields only (publishing, say) need not."""
-    if update_fields is not None and not set(update_fields) & set(ARTICLE_FIELDS.weights):
+def update_document(sender, instance, using, update_fields=None, **kwargs):
+    """Re-index a saved object; saves of other fields only (publishing, say) need not."""
+    if update_fields is not None and not set(update_fields) & set(INDEXED[sender].weights):
         return
-    index_articles([instance.pk], using)
+    index(sender, [instance.pk], using)
+
+
+for indexed in INDEXED:
+    uid = f"search.update_document:{indexed._meta.label}"
+    post_save.connect(update_document, sender=indexed, dispatch_uid=uid)

@@ -109,9 +109,12 @@ class StrategyPage(SingletonModel, ReviewedModel):
         return "Strategy page text"
 
 
-# How the site search finds research themes and priorities.
+# How the site search finds research themes and priorities; the vectors are stored by the
+# search app (ResearchThemeSearchDocument and PrioritySearchDocument, see search.signals).
 STRATEGY_FIELDS = SearchFields(
-    {"title": "A", "summary": "B", "description": "C"}, ("summary", "description")
+    {"title": "A", "summary": "B", "description": "C"},
+    ("summary", "description"),
+    stored="search_document__vector",
 )
 
 

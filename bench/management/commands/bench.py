@@ -6,6 +6,7 @@ import os
 import re
 import statistics
 import time
+import urllib.error
 import urllib.request
 import uuid
 from html.parser import HTMLParser
@@ -235,6 +236,9 @@ class Command(BaseCommand):
             f"third-party requests: {weight['third_party']}."
         )
         self.stdout.write(f"CSS Cache-Control: {weight['css_cache_control']}")
+        if weight["missing"]:
+            self.stdout.write(f"Home page files not found: {', '.join(weight['missing'])}")
+            misses.append(f"home page: {len(weight['missing'])} files not found")
         self.stdout.write(
             "Machine load average (1, 5, 15 min): "
             f"{', '.join(f'{n:.1f}' for n in self.load_at_start)} at the start, "
@@ -298,6 +302,7 @@ def page_weight(host, path, wanted_width=320):
     weight = {"html": len(html), "css": 0, "css_raw": 0, "images": 0, "scripts": 0,
               "third_party": 0}  # fmt: skip
     weight["css_cache_control"] = "no stylesheet"
+    weight["missing"] = []
     for kind, urls in (("css", assets.css), ("scripts", assets.scripts),
                        ("images", assets.images)):  # fmt: skip
         for url in urls:
@@ -305,7 +310,12 @@ def page_weight(host, path, wanted_width=320):
             if urlsplit(absolute).netloc != urlsplit(host).netloc:
                 weight["third_party"] += 1
                 continue
-            body, headers = _fetch(absolute)
+            try:
+                body, headers = _fetch(absolute)
+            except urllib.error.HTTPError as error:
+                # Reported with the figures rather than ending the run that measured them.
+                weight["missing"].append(f"{url} ({error.code})")
+                continue
             weight[kind] += len(body)
             if kind == "css":
                 weight["css_cache_control"] = headers.get("Cache-Control")

@@ -8,13 +8,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
+from imagefield.fields import IMAGEFIELDS
 from taggit.models import Tag, TaggedItem
 
 from members.models import Organisation
 from news.models import Article
+from pagecache.totals import renew_live_set
 from pages.models import Page
 from people.models import Person, Role
-from search.signals import index_articles
+from search.signals import INDEXED, index
 from strategy.models import Priority, ResearchTheme
 
 BATCH = 5000
@@ -44,12 +46,14 @@ class Command(BaseCommand):
     def handle(self, *args, articles, members, people, pages, **options):
         random.seed(5)
         call_command("seed_demo", verbosity=0)
+        self.renditions()
         with transaction.atomic():
             organisations = self.organisations(members)
             self.articles(articles, organisations)
             self.people(people)
             self.pages(pages)
             self.index_unindexed()
+            renew_live_set(Article)  # bulk inserts send no signals
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # plan queries on the data as it now is
@@ -58,6 +62,19 @@ class Command(BaseCommand):
             f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people, "
             f"{Page.objects.count()} pages."
         )
+
+    def renditions(self):
+        """Make any rendition an image lacks. A database filled before a rendition was added
+        (or whose media folder was since emptied) names files that are not there: the bench
+        weighs the home page by fetching each, and a page would show a broken picture."""
+        for field in IMAGEFIELDS:
+            # One object per picture and crop centre: the bench's articles share the demo's.
+            by_picture = [field.name, *filter(None, [field.ppoi_field])]
+            kept = field.model._default_manager.exclude(**{field.name: ""})
+            for picture in kept.order_by().values_list(*by_picture).distinct():
+                instance = kept.filter(**dict(zip(by_picture, picture, strict=True))).first()
+                for spec in field.formats:
+                    getattr(instance, field.name).process(spec)
 
     def organisations(self, total):
         existing = Organisation.objects.count()
@@ -124,9 +141,10 @@ class Command(BaseCommand):
 
     def index_unindexed(self):
         """Bulk inserts send no signals, so the search index is filled here, in batches."""
-        unindexed = Article.objects.filter(search_document__isnull=True).values_list("pk")
-        while batch := [pk for (pk,) in unindexed[:BATCH]]:
-            index_articles(batch)
+        for model in INDEXED:
+            unindexed = model.objects.filter(search_document__isnull=True).values_list("pk")
+            while batch := [pk for (pk,) in unindexed[:BATCH]]:
+                index(model, batch)
 
     def articles(self, total, organisations):
         existing = Article.objects.count()
