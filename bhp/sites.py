@@ -48,7 +48,15 @@ GROUPS = [
     Group(
         "site",
         "Site",
-        ("bhp.user", "auth.group", "redirects", "contact", "workflow", "admin.logentry"),
+        (
+            "bhp.user",
+            "auth.group",
+            "redirects",
+            "contact",
+            "workflow",
+            "admin.logentry",
+            "wordpress",
+        ),
     ),
     Group("security", "Sign-in security", ("axes", "otp_totp", "otp_static")),
 ]
@@ -64,6 +72,7 @@ NAMES = {
     "axes.accessattempt": "Locked-out sign-ins",
     "axes.accesslog": "Sign-in log",
     "axes.accessfailurelog": "Failed sign-ins",
+    "wordpress.importrun": "WordPress imports",
 }
 
 
