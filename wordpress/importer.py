@@ -15,7 +15,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
@@ -23,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
 from core.images import SafeImageFormField, clean_image
 from core.publishing import Status
@@ -201,8 +200,10 @@ class Importer:
             return
         stored = len(self.stored)
         try:
-            with transaction.atomic(), reversion.create_revision():
-                reversion.set_comment("Imported from WordPress")
+            # No revision is written: serialising each article with its links was most of
+            # an import's time. The import's own record (ImportedItem, the report) says
+            # what came from WordPress, and staff's first edit starts the history.
+            with transaction.atomic():
                 thing, notes = build(item, thing)
                 self.remember(kind, key, thing, new_digest, item)
         except Kept as kept:
@@ -230,18 +231,14 @@ class Importer:
 
     def remember(self, kind, key, thing, new_digest, item):
         """Record that WordPress's `item` became `thing` here."""
-        record, _ = ImportedItem.objects.update_or_create(
-            kind=kind,
-            key=key,
-            defaults={
-                "content_type": ContentType.objects.get_for_model(thing),
-                "object_id": thing.pk,
-                "digest": new_digest,
-                "synced_at": getattr(thing, "updated_at", None),
-                "old_path": self.old_path(kind, item),
-                "slug": getattr(item, "post_name", "")[:200],
-            },
-        )
+        record = self.known.get((kind, key)) or ImportedItem(kind=kind, key=key)
+        record.content_type = ContentType.objects.get_for_model(thing)
+        record.object_id = thing.pk
+        record.digest = new_digest
+        record.synced_at = getattr(thing, "updated_at", None)
+        record.old_path = self.old_path(kind, item)
+        record.slug = getattr(item, "post_name", "")[:200]
+        record.save()
         self.known[(kind, key)] = record
         return record
 
@@ -407,7 +404,8 @@ class Importer:
         article.author = author.name if author else item.creator
         article.byline_person = person if person and person.listed else None
         self.publishing(article, item, notes, was)
-        article.full_clean()
+        # The byline's person was just found or made: checking it exists costs a query.
+        article.full_clean(exclude=["byline_person"])
         article.save()
         terms = [
             self.made[key]
@@ -417,16 +415,32 @@ class Importer:
             )
             if key in self.made
         ]
-        article.tags.set(terms)
         text = strip_tags(article.body)
-        article.organisations.set(self.organisation_finder.find(article.title, text))
-        article.people.set(self.person_finder.find(article.title, text))
+        links = {
+            "organisations": self.organisation_finder.find(article.title, text),
+            "people": self.person_finder.find(article.title, text),
+        }
+        if was is None:
+            # A new article has no links to compare with: they are inserted at once, as
+            # the tags' manager would ask for each one first (most of an import's time).
+            TaggedItem.objects.bulk_create(
+                TaggedItem(tag=tag, content_object=article) for tag in terms
+            )
+            for relation, things in links.items():
+                if things:
+                    getattr(article, relation).add(*things)
+        else:
+            article.tags.set(terms)
+            for relation, things in links.items():
+                getattr(article, relation).set(things)
         documents = [
             self.made[(Kind.ATTACHMENT, str(i.wp_id))]
             for i in self.attachments.values()
             if i.parent == item.wp_id and (Kind.ATTACHMENT, str(i.wp_id)) in self.made
         ]
-        article.documents.set([d for d in documents if isinstance(d, Document)])
+        documents = [d for d in documents if isinstance(d, Document)]
+        if documents or was is not None:
+            article.documents.set(documents)
         if item.thumbnail_id and article.image:
             thumbnail = self.attachments[item.thumbnail_id]
             self.remember(
