@@ -287,6 +287,14 @@ def test_a_newer_export_updates_what_staff_left_alone_and_keeps_their_edits(impo
     assert "export's changes were not applied" in report
 
 
+def test_what_staff_deleted_is_not_made_again(imported):
+    article(8100).delete()
+    report = run_import()
+    assert "skipped: post 8100" in report
+    assert "deleted here since it was imported" in report
+    assert not Article.objects.filter(slug="report-of-activity-2020-2022").exists()
+
+
 def test_a_dry_run_writes_nothing_and_reports_the_same(members, hosts, settings):
     before = counts()
     dry = run_import("--dry-run")

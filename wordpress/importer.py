@@ -187,6 +187,11 @@ class Importer:
             self.made[(kind, key)] = thing
             self.note("unchanged", kind, key, title)
             return
+        if record and thing is None and record.object_id is not None:
+            self.note(
+                "skipped", kind, key, title, "deleted here since it was imported: not made again"
+            )
+            return
         if thing is not None and self.edited_since(thing, record):
             self.made[(kind, key)] = thing
             self.note(
