@@ -8,9 +8,11 @@ class WordPressConfig(AppConfig):
     def ready(self):
         from pagecache.versions import not_content
 
-        from .models import ImportLine, ImportRun
+        from .models import ImportedItem, ImportLine, ImportRun
 
-        # An import's report is for administrators: writing it changes no public page (the
-        # content it imports does, and starts a new version itself).
-        not_content(ImportRun)
-        not_content(ImportLine)
+        # An import's report is for administrators, and what it remembers of each item
+        # only changes where old addresses redirect (redirects are never kept in the page
+        # cache): writing them changes no public page. The content it imports does, and
+        # starts a new version itself.
+        for model in (ImportRun, ImportLine, ImportedItem):
+            not_content(model)
