@@ -4,7 +4,8 @@ Each item is imported in a transaction of its own and remembered (`ImportedItem`
 digest of what the export said: the same export again changes nothing, and a newer one
 updates only what staff have not edited since (their edits are reported, never
 overwritten). A dry run takes every step inside one transaction that is rolled back, so it
-meets every problem a real run would, and reports the same; it stores no files.
+meets every problem a real run would, and reports the same; the files it stored on the
+way are deleted.
 """
 
 import hashlib
