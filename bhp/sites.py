@@ -73,6 +73,7 @@ NAMES = {
     "axes.accesslog": "Sign-in log",
     "axes.accessfailurelog": "Failed sign-ins",
     "wordpress.importrun": "WordPress imports",
+    "wordpress.importline": "WordPress import lines",
 }
 
 
