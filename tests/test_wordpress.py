@@ -22,12 +22,13 @@ from pages.models import Page
 from people.models import Person
 from wordpress.models import ImportedItem, ImportLine, ImportRun
 
-from .factories import OrganisationFactory, PersonFactory
+from .factories import ArticleFactory, OrganisationFactory, PersonFactory
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
 EXPORT = FIXTURES / "export.xml"
 UPLOADS = FIXTURES / "uploads"
 HOSTS = ["www.bhp.org.uk", "bhp.org.uk"]
+ASTON = "aston-university-joins-birmingham-health-partners"
 
 
 def run_import(*args, export=EXPORT, uploads=UPLOADS):
@@ -285,6 +286,18 @@ def test_a_newer_export_updates_what_staff_left_alone_and_keeps_their_edits(impo
     assert "seventh member of Birmingham" in aston.body
     assert "kept staff edits: post 8077" in report
     assert "export's changes were not applied" in report
+
+
+def test_an_address_taken_by_another_article_is_reported_and_kept(members, hosts, client):
+    ArticleFactory(title="Aston joins (from the old site's text)", slug=ASTON)
+    report = run_import()
+    assert (
+        f"address taken: post 8077 “Aston University joins Birmingham Health Partners”: an article not from this export is at /news/{ASTON}/"
+        in report
+    )
+    assert article(8077).slug == f"{ASTON}-8077"
+    response = client.get(f"/{ASTON}/", follow=True)
+    assert response.redirect_chain[-1] == (f"/news/{ASTON}-8077/", 301)
 
 
 def test_what_staff_deleted_is_not_made_again(imported):

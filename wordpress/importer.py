@@ -412,8 +412,19 @@ class Importer:
 
     def post(self, item, article):
         was = article and article.status
-        article = article or Article(slug=self.slugs[item.wp_id])
         notes = []
+        if article is None:
+            article = Article(slug=self.slugs[item.wp_id])
+            wanted = self.wanted_slug(item)
+            if article.slug != wanted:
+                notes.append(
+                    (
+                        "address taken",
+                        f"an article not from this export is at /news/{wanted}/ already: "
+                        f"imported at /news/{article.slug}/ (check whether it is the same "
+                        "story, e.g. one imported from the old site's text)",
+                    )
+                )
         self.fill(article, item, notes)
         author = self.export.authors.get(item.creator)
         person = self.made.get((Kind.AUTHOR, item.creator))
