@@ -291,10 +291,8 @@ def test_a_newer_export_updates_what_staff_left_alone_and_keeps_their_edits(impo
 def test_an_address_taken_by_another_article_is_reported_and_kept(members, hosts, client):
     ArticleFactory(title="Aston joins (from the old site's text)", slug=ASTON)
     report = run_import()
-    assert (
-        f"address taken: post 8077 “Aston University joins Birmingham Health Partners”: an article not from this export is at /news/{ASTON}/"
-        in report
-    )
+    assert "address taken: post 8077 “Aston University joins Birmingham Health Partners”" in report
+    assert f"an article not from this export is at /news/{ASTON}/ already" in report
     assert article(8077).slug == f"{ASTON}-8077"
     response = client.get(f"/{ASTON}/", follow=True)
     assert response.redirect_chain[-1] == (f"/news/{ASTON}-8077/", 301)
