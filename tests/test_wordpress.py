@@ -8,6 +8,7 @@ documents present and missing, and links between posts by their old addresses.
 
 import io
 import re
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -296,6 +297,27 @@ def test_an_address_taken_by_another_article_is_reported_and_kept(members, hosts
     assert article(8077).slug == f"{ASTON}-8077"
     response = client.get(f"/{ASTON}/", follow=True)
     assert response.redirect_chain[-1] == (f"/news/{ASTON}-8077/", 301)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"<svg onload=alert(1)>", "This file is not an image we can read."),
+        ((UPLOADS / "2023/06/aston-campus.jpg").read_bytes(), "the largest image accepted is"),
+    ],
+)
+def test_a_featured_image_is_checked_like_any_upload(
+    members, hosts, tmp_path, settings, content, message
+):
+    settings.IMAGE_MAX_BYTES = 10_000  # the real photo is 17 kB
+    uploads = tmp_path / "uploads"
+    shutil.copytree(UPLOADS, uploads)
+    (uploads / "2023/06/aston-campus.jpg").write_bytes(content)
+    report = run_import(uploads=uploads)
+    assert "failed: post 8077 “Aston University joins Birmingham Health Partners”: " in report
+    assert message in report
+    assert not article(8077).image  # the article itself is imported
+    assert "created: post 8077" in report
 
 
 def test_what_staff_deleted_is_not_made_again(imported):

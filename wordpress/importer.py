@@ -19,13 +19,14 @@ from urllib.parse import unquote, urlsplit
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from taggit.models import Tag, TaggedItem
 
-from core.images import SafeImageFormField, clean_image
+from core.images import SafeImageFormField
 from core.publishing import Status
 from documents.models import Document
 from members.mentions import MentionFinder as OrganisationFinder
@@ -488,8 +489,10 @@ class Importer:
         if content is None:
             notes.append(("file missing", f"featured image {self.upload_name(attachment)}"))
             return
+        name = PurePosixPath(self.upload_name(attachment)).name
         try:
-            cleaned = clean_image(content, SafeImageFormField.default_error_messages)
+            # The admin's own upload field: size, content, pixels, metadata removed.
+            cleaned = SafeImageFormField().to_python(SimpleUploadedFile(name, content))
         except ValidationError as error:
             notes.append(
                 ("failed", f"featured image {self.upload_name(attachment)}: {describe(error)}")
@@ -500,9 +503,7 @@ class Importer:
         # A dry run stores the file to meet what a real run would, and deletes it after; the
         # renditions it skips are made from a file already checked.
         thing._skip_generate_files = self.dry_run
-        thing.image.save(
-            PurePosixPath(self.upload_name(attachment)).name, ContentFile(cleaned), save=False
-        )
+        thing.image.save(name, cleaned, save=False)
         self.stored.append((thing.image.storage, thing.image.name))
 
     # Files
