@@ -127,6 +127,7 @@ bench: bench-setup wrk nginx
 	$(BENCH_ENV) $(BIN)/python manage.py bench --port $(BENCH_PORT) --seconds $(BENCH_SECONDS)
 	$(BENCH_ENV) $(BIN)/python manage.py bench_http_cache --port $(BENCH_HTTP_CACHE_PORT) --seconds $(BENCH_SECONDS)
 	$(BENCH_ENV) $(BIN)/python manage.py loadtest --port $(BENCH_PORT)
+	$(BENCH_ENV) $(BIN)/python manage.py bench_wordpress
 
 # Debian's nginx: tests/test_scale_out.py runs deploy/nginx.conf, and the HTTP cache bench
 # measures it (as an ordinary process with its own folders: pages from its cache beside a

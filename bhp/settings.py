@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "notifications",
     "workflow",
     "signoff",  # after news: it extends the article admin
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,9 @@ MIDDLEWARE = [
     "bhp.middleware.CachedPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The old WordPress site's addresses: /?p=ID before the page cache answers the home
+    # page, and any other only once nothing else has answered it (a 404).
+    "wordpress.middleware.OldAddressMiddleware",
     # A visitor with no session gets a kept page here, before everything below.
     "pagecache.middleware.VisitorFastPathMiddleware",
     # Any other visitor's GET without a session goes on without SESSION_ONLY_MIDDLEWARE.

@@ -58,6 +58,7 @@ GROUPS = [
             "notifications",
             "django_tasks_database",
             "admin.logentry",
+            "wordpress",
         ),
     ),
     Group("security", "Sign-in security", ("axes", "otp_totp", "otp_static")),
@@ -77,6 +78,8 @@ NAMES = {
     "axes.accessattempt": "Locked-out sign-ins",
     "axes.accesslog": "Sign-in log",
     "axes.accessfailurelog": "Failed sign-ins",
+    "wordpress.importrun": "WordPress imports",
+    "wordpress.importline": "WordPress import lines",
 }
 
 

@@ -23,6 +23,8 @@ EDITOR_EXTENSIONS = {
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "a",
     "ul", "ol", "li", "blockquote", "hr",
+    # Captions brought over from the old site ([caption] shortcodes; see wordpress.markup).
+    "figure", "figcaption",
 }  # fmt: skip
 # "*" is every tag: `lang` marks a phrase in another language (WCAG 3.1.2). Naming it
 # also stops nh3 adding its own defaults (title and lang on every tag).

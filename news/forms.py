@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.html import strip_tags
 from taggit.models import Tag, TaggedItem
 
@@ -72,6 +73,15 @@ class NewsFilterForm(forms.Form):
         required=False,
         label="Year",
         choices=[],
+        widget=ListedSelect,
+    )
+    # Every month is offered: the old site's month archives (/2022/02/) lead here.
+    month = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label="Month",
+        choices=[("", "Any month"), *((number, MONTHS[number]) for number in range(1, 13))],
         widget=ListedSelect,
     )
 
@@ -192,7 +202,7 @@ class NewsFilterForm(forms.Form):
         """The chosen filters in words, as in "about Aston University and Clinical trials in
         2025"; "" when none is chosen."""
         chosen = {name: shown for name, shown, _ in self._chosen()}
-        year = chosen.pop("year", None)
+        year = " ".join(filter(None, [chosen.pop("month", None), chosen.pop("year", None)]))
         words = []
         if chosen:
             *others, last = chosen.values()
@@ -206,7 +216,10 @@ class NewsFilterForm(forms.Form):
         for name, field in self.fields.items():
             value = self.cleaned_data.get(name)
             if value is not None:
-                shown = str(value) if name == "year" else field.labels[self.data[name]]
+                if name in ("year", "month"):
+                    shown = str(MONTHS[value] if name == "month" else value)
+                else:
+                    shown = field.labels[self.data[name]]
                 yield name, shown, self._query_without(name)
 
     def _query_without(self, *names):
@@ -228,6 +241,7 @@ class NewsFilterForm(forms.Form):
             "theme": data.get("theme"),
             "priority": data.get("priority"),
             "year": data.get("year"),
+            "month": data.get("month"),
         }
 
 

@@ -25,7 +25,9 @@ class ArticleQuerySet(PublishingQuerySet):
         (`listing_prefetches`) only for the cards not already rendered."""
         return self.defer("body")
 
-    def about(self, *, tag=None, organisation=None, theme=None, priority=None, year=None):
+    def about(
+        self, *, tag=None, organisation=None, theme=None, priority=None, year=None, month=None
+    ):
         """Articles matching every filter given; filters left as None are ignored."""
         filters = {
             "tags": tag,
@@ -33,6 +35,7 @@ class ArticleQuerySet(PublishingQuerySet):
             "themes": theme,
             "priorities": priority,
             "publish_at__year": year,
+            "publish_at__month": month,
         }
         return self.filter(**{key: value for key, value in filters.items() if value is not None})
 

@@ -250,6 +250,16 @@ def test_news_filter_by_year(site, client):
     assert client.get(f"/news/?year={year}").context["paginator"].count == 2
 
 
+def test_news_filter_by_month(site, client):
+    when = timezone.localtime(site["live"].publish_at)
+    response = client.get(f"/news/?year={when.year}&month={when.month}")
+    html = response.content.decode()
+    assert f"in {when:%B} {when.year}" in html
+    assert f'<option value="{when.month}" selected>{when:%B}</option>' in html
+    other = 1 + when.month % 12
+    assert "No articles match these filters" in client.get(f"/news/?month={other}").content.decode()
+
+
 def test_pagination_links_keep_the_filters(site, client, settings):
     settings.NEWS_PAGE_SIZE = 2
     uhb = site["uhb"]
@@ -398,6 +408,7 @@ PAGE_QUERIES = {
     # Years, filter choices, total, the page's articles, navigation, their organisations.
     "/news/": 6,
     "/news/?member={member}&theme={theme}&year={year}": 6,  # as /news/: filters need none
+    "/news/?year={year}&month={month}": 6,  # the old site's month archives lead here
     # The tag, total, the page's articles, navigation, their organisations.
     "/news/tags/alpha/": 5,
     # The organisations, navigation.
@@ -422,8 +433,11 @@ def test_query_count_per_page_does_not_grow_with_articles(
 ):
     settings.NEWS_PAGE_SIZE = 50
     member, theme, priority = _articles(articles)
-    year = timezone.localtime(Article.objects.first().publish_at).year
-    url = url.format(member=member.slug, theme=theme.slug, priority=priority.slug, year=year)
+    newest = timezone.localtime(Article.objects.first().publish_at)
+    year, month = newest.year, newest.month
+    url = url.format(
+        member=member.slug, theme=theme.slug, priority=priority.slug, year=year, month=month
+    )
     assert _count_queries(client, url) == expected, url
 
 
