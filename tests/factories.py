@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory, ImageField
 
 from members.models import Organisation
 from news.models import Article
+from opportunities.models import Opportunity
 from pages.models import Page
 from people.models import Person, Role
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme
@@ -163,3 +164,21 @@ class PageFactory(DjangoModelFactory):
     def organisations(self, create, organisations):
         if create and organisations:
             self.organisations.set(organisations)
+
+
+class OpportunityFactory(DjangoModelFactory):
+    """A live funding call, open for another 30 days; pass opens_at/closes_at to move it."""
+
+    class Meta:
+        model = Opportunity
+
+    title = factory.Sequence(lambda n: f"Pump-priming call {n}")
+    slug = factory.Sequence(lambda n: f"pump-priming-call-{n}")
+    summary = "Seed funding for new partnership projects."
+    body = "<p>What the call funds.</p>"
+    eligibility = "<p>Researchers at member organisations.</p>"
+    apply_url = "https://apply.example.org/form"
+    status = Opportunity.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
