@@ -62,7 +62,30 @@ class KeyStatisticFactory(DjangoModelFactory):
     as_of = factory.LazyFunction(lambda: timezone.localdate())
 
 
-class ArticleFactory(DjangoModelFactory):
+class LinkedToStrategyFactory(DjangoModelFactory):
+    """Sets the members, themes and priorities (strategy.models.LinkedToStrategy) given."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def organisations(self, create, organisations):
+        if create and organisations:
+            self.organisations.set(organisations)
+
+    @factory.post_generation
+    def themes(self, create, themes):
+        if create and themes:
+            self.themes.set(themes)
+
+    @factory.post_generation
+    def priorities(self, create, priorities):
+        if create and priorities:
+            self.priorities.set(priorities)
+
+
+class ArticleFactory(LinkedToStrategyFactory):
     """A live article by default; pass status/publish_at for drafts and scheduled ones."""
 
     class Meta:
@@ -87,21 +110,6 @@ class ArticleFactory(DjangoModelFactory):
     def tags(self, create, names):
         if create and names:
             self.tags.add(*names)
-
-    @factory.post_generation
-    def organisations(self, create, organisations):
-        if create and organisations:
-            self.organisations.set(organisations)
-
-    @factory.post_generation
-    def themes(self, create, themes):
-        if create and themes:
-            self.themes.set(themes)
-
-    @factory.post_generation
-    def priorities(self, create, priorities):
-        if create and priorities:
-            self.priorities.set(priorities)
 
 
 class DocumentFactory(DjangoModelFactory):
@@ -166,11 +174,12 @@ class PageFactory(DjangoModelFactory):
             self.organisations.set(organisations)
 
 
-class OpportunityFactory(DjangoModelFactory):
+class OpportunityFactory(LinkedToStrategyFactory):
     """A live funding call, open for another 30 days; pass opens_at/closes_at to move it."""
 
     class Meta:
         model = Opportunity
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Pump-priming call {n}")
     slug = factory.Sequence(lambda n: f"pump-priming-call-{n}")

@@ -8,13 +8,22 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from opportunities.models import Opportunity, closing_soon_from
+from pagecache.versions import content_version
 
 from . import pages
-from .factories import OpportunityFactory, OrganisationFactory, PersonFactory
+from .factories import (
+    DocumentFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -340,3 +349,83 @@ def test_member_person_and_home_pages_list_open_opportunities(visitor):
     assert "Open opportunities" in home
     assert "Trust fellowship" in home
     assert "Shut trust call" not in home
+
+
+# Query counts: the same with 3 opportunities as with 50, and none once the page is kept.
+
+
+def _opportunities(count):
+    member = OrganisationFactory()
+    document = DocumentFactory()
+    now = timezone.now()
+    for index in range(count):
+        OpportunityFactory(
+            organisations=[member],
+            themes=[ThemeFactory()],
+            apply_document=document,
+            closes_at=now + timedelta(days=index + 1),
+        )
+        OpportunityFactory(
+            opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=index + 1)
+        )
+    return Opportunity.objects.open().first()
+
+
+def _count_queries(client, url):
+    content_version()  # one query per content change, not per page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+OPPORTUNITY_QUERIES = {
+    # The total, the page's rows, navigation.
+    LIST: 3,
+    f"{LIST}?kind=funding_call": 3,
+    CLOSED: 3,
+    # The opportunity with its document and contact; its organisations, themes, priorities;
+    # navigation; the document's download rules (news' and this app's, in one query).
+    "{detail}": 5,
+    # The site record (Django's feeds read it; kept after its first use), the entries.
+    "/opportunities/feed/": 2,
+    "/opportunities/feed/json/": 2,
+}
+
+
+@pytest.mark.parametrize(("url", "expected"), OPPORTUNITY_QUERIES.items())
+@pytest.mark.parametrize("count", [3, 50])
+def test_query_counts_do_not_grow_with_opportunities(visitor, settings, url, expected, count):
+    settings.NEWS_PAGE_SIZE = 50
+    url = url.format(detail=_opportunities(count).get_absolute_url())
+    assert _count_queries(visitor, url) == expected, url
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get(url)["X-Page-Cache"] == "hit"
+    assert len(queries) == 0
+
+
+def test_search_finds_open_opportunities_and_not_closed_ones(visitor):
+    now = timezone.now()
+    OpportunityFactory(title="Genomics fellowship", summary="Two years of genomics research.")
+    OpportunityFactory(
+        title="Genomics vacancy",
+        summary="Filled already.",
+        opens_at=now - timedelta(days=9),
+        closes_at=now - timedelta(days=1),
+    )
+    page = _page(visitor, "/search/?q=genomics")
+    assert "Open opportunities" in page
+    assert "Genomics fellowship" in page
+    assert "Genomics vacancy" not in page
+
+
+def test_the_sitemap_lists_live_opportunities_open_or_closed(visitor):
+    now = timezone.now()
+    OpportunityFactory(slug="open-call")
+    OpportunityFactory(slug="shut-call", opens_at=now - timedelta(days=9),
+                       closes_at=now - timedelta(days=1))  # fmt: skip
+    OpportunityFactory(slug="draft-call", status=Opportunity.Status.DRAFT)
+    page = _page(visitor, "/sitemap.xml")
+    assert "http://testserver/opportunities/</loc>" in page
+    assert "http://testserver/opportunities/open-call/</loc>" in page
+    assert "http://testserver/opportunities/shut-call/</loc>" in page
+    assert "draft-call" not in page
