@@ -18,6 +18,7 @@ from pagecache.versions import content_version
 
 from . import pages
 from .factories import (
+    ArticleFactory,
     DocumentFactory,
     OpportunityFactory,
     OrganisationFactory,
@@ -429,3 +430,19 @@ def test_the_sitemap_lists_live_opportunities_open_or_closed(visitor):
     assert "http://testserver/opportunities/open-call/</loc>" in page
     assert "http://testserver/opportunities/shut-call/</loc>" in page
     assert "draft-call" not in page
+
+
+def test_an_article_links_its_live_opportunities_in_its_aside(visitor, admin_client_in_group):
+    call = OpportunityFactory(title="Linked call")
+    draft = OpportunityFactory(title="Unfinished call", status=Opportunity.Status.DRAFT)
+    article = ArticleFactory(title="Call announced")
+    change = admin_client_in_group.get(f"/admin/news/article/{article.pk}/change/")
+    linked = [str(call.pk), str(draft.pk)]
+    response = pages.form(change, "related_opportunities").submit(
+        admin_client_in_group, related_opportunities=linked
+    )
+    assert response.status_code == 302
+    aside = _page(visitor, article.get_absolute_url()).split('class="article__aside"')[1]
+    assert f'href="{call.get_absolute_url()}">Linked call</a>' in aside
+    assert "Funding call: open" in aside
+    assert "Unfinished call" not in aside
