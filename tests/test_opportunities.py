@@ -1,6 +1,7 @@
 """Opportunities: open, closing soon and closed by the clock alone, on cached pages too;
 their listings, page, feeds, structured data and admin."""
 
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -8,6 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -446,3 +448,14 @@ def test_an_article_links_its_live_opportunities_in_its_aside(visitor, admin_cli
     assert f'href="{call.get_absolute_url()}">Linked call</a>' in aside
     assert "Funding call: open" in aside
     assert "Unfinished call" not in aside
+
+
+def test_the_demo_offers_the_starter_fellowship_open_and_a_closed_vacancy(visitor):
+    call_command("seed_demo", stdout=io.StringIO())
+    listing = _page(visitor, LIST)
+    for title in ["BHP Starter Fellowship", "Pump-priming funding", "Survey: what should"]:
+        assert title in listing
+    fellowship = _page(visitor, "/opportunities/bhp-starter-fellowship/")
+    assert _status(fellowship) == "Closing soon"
+    assert "Research fellow, BHP Rapid Evaluation Centre" in _page(visitor, CLOSED)
+    assert "BHP Starter Fellowship" in _page(visitor, "/")
