@@ -7,6 +7,8 @@ import io
 import json
 from urllib.parse import urljoin
 
+from django.conf import settings
+from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.html import escape
 
@@ -83,3 +85,27 @@ class JSONFeed(SyndicationFeed):
         if item.get("image_path"):
             data["image"] = urljoin(link, item["image_path"])
         return data
+
+
+class EntryFeed(Feed):
+    """A feed of entries kept as plain values (quick to keep and read back), each with a
+    `title`, plain-text `summary`, full `url`, and `published` and `updated` times."""
+
+    feed_type = RSSFeed
+    language = settings.LANGUAGE_CODE
+    query_parameters = ()
+
+    def item_title(self, entry):
+        return entry.title
+
+    def item_description(self, entry):
+        return entry.summary
+
+    def item_link(self, entry):
+        return entry.url
+
+    def item_pubdate(self, entry):
+        return entry.published
+
+    def item_updateddate(self, entry):
+        return entry.updated

@@ -8,15 +8,13 @@ Member trusts can show "BHP news about us" on their own sites from the JSON Feed
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from taggit.models import Tag
 
 from core.addresses import site_url
-from core.feeds import AtomFeed, JSONFeed, RSSFeed
+from core.feeds import AtomFeed, EntryFeed, JSONFeed
 from members.models import Organisation
 from pagecache.parts import cached_for_content
 from strategy.models import Priority, ResearchTheme
@@ -51,9 +49,6 @@ class Entry:
             tags=tuple(tag.name for tag in article.tags.all()),
             image_path=article.image.url if article.image else "",
         )
-
-    def get_absolute_url(self):
-        return self.url
 
 
 @dataclass(frozen=True)
@@ -98,11 +93,7 @@ class Reading:
     path: str
 
 
-class NewsFeed(Feed):
-    feed_type = RSSFeed
-    language = settings.LANGUAGE_CODE
-    query_parameters = ()
-
+class NewsFeed(EntryFeed):
     def get_object(self, request, kind=None, slug=None):
         # The subject is the same for every reader until content changes, like the pages'.
         subject = (
@@ -145,18 +136,6 @@ class NewsFeed(Feed):
         key = f"feed:{subject.kind}={subject.thing.pk}" if subject else "feed"
         entries = cached_for_content(key, lambda: [Entry.of(article) for article in latest])
         return [replace(entry, url=reading.site_url + entry.url) for entry in entries]
-
-    def item_title(self, entry):
-        return entry.title
-
-    def item_description(self, entry):
-        return entry.summary
-
-    def item_pubdate(self, entry):
-        return entry.published
-
-    def item_updateddate(self, entry):
-        return entry.updated
 
     def item_author_name(self, entry):
         return entry.author or None

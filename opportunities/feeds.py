@@ -4,14 +4,12 @@ formats (core.feeds). Only live opportunities that have not closed appear."""
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.addresses import site_url
-from core.feeds import AtomFeed, JSONFeed, RSSFeed
+from core.feeds import AtomFeed, EntryFeed, JSONFeed
 from pagecache.parts import cached_for_content
 
 from .models import Opportunity
@@ -46,10 +44,7 @@ class Entry:
         )
 
 
-class OpportunityFeed(Feed):
-    feed_type = RSSFeed
-    language = settings.LANGUAGE_CODE
-    query_parameters = ()
+class OpportunityFeed(EntryFeed):
     title = "Birmingham Health Partners opportunities"
     description = (
         "New funding calls, fellowships, vacancies, surveys and consultations from "
@@ -75,21 +70,6 @@ class OpportunityFeed(Feed):
         # closing is a change: see Opportunity.objects.next_change).
         kept = cached_for_content("opportunities-feed", entries)
         return [replace(entry, url=reading[0] + entry.url) for entry in kept]
-
-    def item_title(self, entry):
-        return entry.title
-
-    def item_description(self, entry):
-        return entry.summary
-
-    def item_link(self, entry):
-        return entry.url
-
-    def item_pubdate(self, entry):
-        return entry.published
-
-    def item_updateddate(self, entry):
-        return entry.updated
 
     def item_categories(self, entry):
         return (entry.kind,)
