@@ -15,7 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from opportunities.models import Opportunity, closing_soon_from
+from opportunities.models import Opportunity, ShareLink, closing_soon_from
 from pagecache.versions import content_version
 
 from . import pages
@@ -459,3 +459,48 @@ def test_the_demo_offers_the_starter_fellowship_open_and_a_closed_vacancy(visito
     assert _status(fellowship) == "Closing soon"
     assert "Research fellow, BHP Rapid Evaluation Centre" in _page(visitor, CLOSED)
     assert "BHP Starter Fellowship" in _page(visitor, "/")
+
+
+def test_a_reviewer_sees_a_draft_and_its_application_form_through_a_preview_link(
+    comms_client, visitor
+):
+    document = DocumentFactory(title="Application form")
+    draft = OpportunityFactory(title="Embargoed call", status=Opportunity.Status.DRAFT,
+                               apply_document=document)  # fmt: skip
+    change = f"/admin/opportunities/opportunity/{draft.pk}/change/"
+    form = pages.form(comms_client.get(change), "title")
+    row = form.add_row("share_links")
+    assert form.submit(comms_client, **{f"{row}-expires_at_1": "12:00"}).status_code == 302
+    link = ShareLink.objects.get(opportunity=draft)
+
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
+    assert visitor.get(document.get_absolute_url()).status_code == 404
+    response = visitor.get(link.get_absolute_url())
+    page = response.content.decode()
+    assert "Embargoed call" in page
+    assert "through a preview link that stops working on" in page
+    assert response.headers["X-Robots-Tag"] == "noindex, nofollow"
+    download = f"{document.get_absolute_url()}?preview={link.token}"
+    assert f'href="{download}"' in page
+    assert visitor.get(download).status_code == 200
+
+
+def test_the_application_form_is_public_while_the_opportunity_is(visitor):
+    document = DocumentFactory(title="Application form")
+    call = OpportunityFactory(apply_document=document, apply_url="")
+    page = _page(visitor, call.get_absolute_url())
+    assert "Application form" in page
+    assert "(PDF" in page
+    assert visitor.get(document.get_absolute_url()).status_code == 200
+    Opportunity.objects.filter(pk=call.pk).update(status=Opportunity.Status.DRAFT)
+    assert visitor.get(document.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_opportunity_appears_on_time_on_cached_pages(visitor, time_machine):
+    time_machine.move_to(london(2027, 2, 1, 8, 0))
+    OpportunityFactory(title="Embargoed fellowship", publish_at=london(2027, 2, 1, 9, 0),
+                       opens_at=london(2027, 2, 1, 9, 0), closes_at=london(2027, 3, 1))  # fmt: skip
+    for _ in range(2):
+        assert "Embargoed fellowship" not in _page(visitor, LIST)
+    time_machine.move_to(london(2027, 2, 1, 9, 0, 1))
+    assert "Embargoed fellowship" in _page(visitor, LIST)
