@@ -1,12 +1,11 @@
 from django.contrib import admin
-from django.utils import timezone
 
 from core import publishing_admin
 from core.images import MAIN_IMAGE_FIELDS
 from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
 
-from .models import OPPORTUNITY_FIELDS, Opportunity, ShareLink, closing_soon_until
+from .models import OPPORTUNITY_FIELDS, Opportunity, ShareLink, Stage
 
 
 class ShareLinkInline(publishing_admin.ShareLinkInline):
@@ -20,26 +19,12 @@ class OpenFilter(admin.SimpleListFilter):
     parameter_name = "open"
 
     def lookups(self, request, model_admin):
-        return [
-            ("later", "Opens later"),
-            ("open", "Open"),
-            ("soon", "Closing soon"),
-            ("closed", "Closed"),
-        ]
+        return Stage.choices
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        filters = {
-            "later": {"opens_at__gt": now},
-            "open": {"opens_at__lte": now, "closes_at__gt": now},
-            "soon": {
-                "opens_at__lte": now,
-                "closes_at__gt": now,
-                "closes_at__lte": closing_soon_until(now),
-            },
-            "closed": {"closes_at__lte": now},
-        }
-        return queryset.filter(**filters.get(self.value(), {}))
+        if self.value() not in Stage.values:
+            return queryset
+        return queryset.in_stage(self.value())
 
 
 @admin.register(Opportunity)

@@ -37,15 +37,38 @@ def closing_soon_until(now):
     return timezone.localtime(timezone.localtime(now) + CLOSING_SOON)
 
 
+class Stage(models.TextChoices):
+    """Where an opportunity is in its life by the clock, whatever its publishing status."""
+
+    OPENS_LATER = "later", "Opens later"
+    OPEN = "open", "Open"
+    CLOSING_SOON = "soon", "Closing soon"
+    CLOSED = "closed", "Closed"
+
+
 class OpportunityQuerySet(PublishingQuerySet):
+    def in_stage(self, stage):
+        """Those at `stage` (a Stage) now; "open" includes those closing soon."""
+        now = timezone.now()
+        opened = {"opens_at__lte": now, "closes_at__gt": now}
+        return self.filter(
+            **{
+                Stage.OPENS_LATER: {"opens_at__gt": now},
+                Stage.OPEN: opened,
+                Stage.CLOSING_SOON: {**opened, "closes_at__lte": closing_soon_until(now)},
+                Stage.CLOSED: {"closes_at__lte": now},
+            }[stage]
+        )
+
     def open(self):
         """Live, opened and not yet closed."""
-        now = timezone.now()
-        return self.live().filter(opens_at__lte=now, closes_at__gt=now)
+        return self.live().in_stage(Stage.OPEN)
 
     def opening_later(self):
-        now = timezone.now()
-        return self.live().filter(opens_at__gt=now)
+        return self.live().in_stage(Stage.OPENS_LATER)
+
+    def closing_soon(self):
+        return self.live().in_stage(Stage.CLOSING_SOON)
 
     def not_closed(self):
         """Open or opening later: what /opportunities/ lists, closing soonest first."""
@@ -53,10 +76,7 @@ class OpportunityQuerySet(PublishingQuerySet):
 
     def closed(self):
         """Live but past their closing time: the closed listing, latest closed first."""
-        return self.live().filter(closes_at__lte=timezone.now()).order_by("-closes_at", "-pk")
-
-    def closing_soon(self):
-        return self.open().filter(closes_at__lte=closing_soon_until(timezone.now()))
+        return self.live().in_stage(Stage.CLOSED).order_by("-closes_at", "-pk")
 
     def of_kind(self, kind):
         return self.filter(kind=kind) if kind else self
@@ -243,13 +263,17 @@ class Opportunity(
         return self.is_open and closing_soon_from(self.closes_at) <= timezone.now()
 
     @property
+    def stage(self):
+        if self.is_closed:
+            return Stage.CLOSED
+        if not self.is_open:
+            return Stage.OPENS_LATER
+        return Stage.CLOSING_SOON if self.is_closing_soon else Stage.OPEN
+
+    @property
     def status_label(self):
         """Opens later, Open, Closing soon or Closed: what visitors and staff see."""
-        if self.is_closed:
-            return "Closed"
-        if not self.is_open:
-            return "Opens later"
-        return "Closing soon" if self.is_closing_soon else "Open"
+        return self.stage.label
 
     @property
     def documents(self):
