@@ -5,6 +5,8 @@ Summaries are plain text in all three, escaped for each format as it needs (see 
 
 import io
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -87,9 +89,20 @@ class JSONFeed(SyndicationFeed):
         return data
 
 
+@dataclass(frozen=True)
+class Entry:
+    """What every feed shows of one item, as plain values: quick to keep and read back.
+    Each app's entries add what its feeds show besides."""
+
+    title: str
+    summary: str  # plain text
+    url: str
+    published: datetime
+    updated: datetime
+
+
 class EntryFeed(Feed):
-    """A feed of entries kept as plain values (quick to keep and read back), each with a
-    `title`, plain-text `summary`, full `url`, and `published` and `updated` times."""
+    """A feed of `Entry`s."""
 
     feed_type = RSSFeed
     language = settings.LANGUAGE_CODE

@@ -6,13 +6,13 @@ Member trusts can show "BHP news about us" on their own sites from the JSON Feed
 """
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from taggit.models import Tag
 
+from core import feeds
 from core.addresses import site_url
 from core.feeds import AtomFeed, EntryFeed, JSONFeed
 from members.models import Organisation
@@ -25,14 +25,9 @@ FEED_LENGTH = 20
 
 
 @dataclass(frozen=True)
-class Entry:
-    """What every feed shows of one article, as plain values: quick to keep and read back."""
+class Entry(feeds.Entry):
+    """An article as the news feeds show it: the entry, with its byline, tags and image."""
 
-    title: str
-    summary: str
-    url: str
-    published: datetime
-    updated: datetime
     author: str
     tags: tuple[str, ...]
     image_path: str

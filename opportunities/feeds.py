@@ -2,12 +2,12 @@
 formats (core.feeds). Only live opportunities that have not closed appear."""
 
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core import feeds
 from core.addresses import site_url
 from core.feeds import AtomFeed, EntryFeed, JSONFeed
 from pagecache.parts import cached_for_content
@@ -22,14 +22,9 @@ def closing_text(closes_at):
 
 
 @dataclass(frozen=True)
-class Entry:
-    """What every feed shows of one opportunity, as plain values: quick to keep."""
+class Entry(feeds.Entry):
+    """An opportunity as its feeds show it: the entry, with its kind."""
 
-    title: str
-    summary: str
-    url: str
-    published: datetime
-    updated: datetime
     kind: str
 
     @classmethod
