@@ -25,6 +25,7 @@ COPY search search
 COPY contact contact
 COPY pages pages
 COPY people people
+COPY opportunities opportunities
 COPY demo demo
 COPY templates templates
 COPY static static

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "workflow",
     "signoff",  # after news: it extends the article admin
     "wordpress",
+    "opportunities",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.urls import reverse
 from core.addresses import Sitemap
 from members.sitemaps import OrganisationSitemap
 from news.sitemaps import ArticleSitemap
+from opportunities.sitemaps import OpportunitySitemap
 from pages.sitemaps import PageTreeSitemap
 from people.sitemaps import PersonSitemap
 from strategy.sitemaps import sitemaps as strategy_sitemaps
@@ -25,6 +26,7 @@ class PageSitemap(Sitemap):
             "contact:enquiry",
             "contact:press",
             "contact:privacy",
+            "opportunities:list",
         ]
 
     def location(self, name):
@@ -38,6 +40,7 @@ SITEMAPS = {
     "page-tree": PageTreeSitemap(),
     **strategy_sitemaps(),
     "people": PersonSitemap(),
+    "opportunities": OpportunitySitemap(),
 }
 
 

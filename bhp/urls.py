@@ -29,6 +29,7 @@ urlpatterns = [
     path("admin/two-factor/", admin.site.admin_view(two_factor), name="two-factor"),
     path("search/", include("search.urls")),
     path("people/", include("people.urls")),
+    path("opportunities/", include("opportunities.urls")),
     path("", include("contact.urls")),
     path("sign-off/", include("signoff.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

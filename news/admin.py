@@ -58,7 +58,14 @@ class ArticleAdmin(ReviewAdminMixin, PublishingAdmin):
     prepopulated_fields = {"slug": ["title"]}
     # The author's page is a plain list: Django's single-choice autocomplete box has no
     # accessible name (axe), and there are few people.
-    autocomplete_fields = ["organisations", "themes", "priorities", "related_articles", "people"]
+    autocomplete_fields = [
+        "organisations",
+        "themes",
+        "priorities",
+        "related_articles",
+        "people",
+        "related_opportunities",
+    ]
     filter_horizontal = ["documents"]
     list_per_page = 50
 
@@ -97,7 +104,7 @@ class ArticleAdmin(ReviewAdminMixin, PublishingAdmin):
             },
         ),
         ("Downloads", {"fields": ["documents"]}),
-        ("Read next", {"fields": ["related_articles"]}),
+        ("Read next", {"fields": ["related_articles", "related_opportunities"]}),
         (
             "History",
             {

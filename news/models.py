@@ -103,6 +103,13 @@ class Article(
         verbose_name="people named",
         help_text="The people this article is about or quotes; it is listed on their pages.",
     )
+    related_opportunities = models.ManyToManyField(
+        "opportunities.Opportunity",
+        blank=True,
+        related_name="articles",
+        help_text="Funding calls, fellowships, vacancies or surveys the article is about; "
+        "shown beside it while they are public.",
+    )
     byline_person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from core import previews
 from core.previews import PublishedDetailView
+from opportunities.models import Opportunity
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from pagecache.totals import live_total
@@ -143,7 +144,13 @@ class ArticleDetailView(PublishedDetailView):
             super()
             .get_queryset()
             .select_related("byline_person")
-            .prefetch_related(Prefetch("people", queryset=listed))
+            .prefetch_related(
+                Prefetch("people", queryset=listed),
+                Prefetch(
+                    "related_opportunities",
+                    queryset=Opportunity.objects.live().for_listing().order_by("closes_at"),
+                ),
+            )
         )
 
     def kept_object(self, find):

@@ -8,6 +8,7 @@ from members.models import ORGANISATION_FIELDS, Organisation
 from news.forms import NewsFilterForm
 from news.models import ARTICLE_FIELDS, Article
 from news.views import LiveArticleListView, kept_filter_fields, news_filter_form
+from opportunities.models import OPPORTUNITY_FIELDS, Opportunity
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from pages.models import PAGE_FIELDS, Page
@@ -98,6 +99,7 @@ class SearchView(LiveArticleListView):
             ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
             ("People", Person.objects.listed(), PERSON_FIELDS),
             ("Pages", Page.objects.live(), PAGE_FIELDS),
+            ("Open opportunities", Opportunity.objects.not_closed(), OPPORTUNITY_FIELDS),
         ]
         matched = self.groups_matched(groups)
         return [

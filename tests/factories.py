@@ -7,6 +7,7 @@ from factory.django import DjangoModelFactory, ImageField
 
 from members.models import Organisation
 from news.models import Article
+from opportunities.models import Opportunity
 from pages.models import Page
 from people.models import Person, Role
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme
@@ -61,7 +62,30 @@ class KeyStatisticFactory(DjangoModelFactory):
     as_of = factory.LazyFunction(lambda: timezone.localdate())
 
 
-class ArticleFactory(DjangoModelFactory):
+class LinkedToStrategyFactory(DjangoModelFactory):
+    """Sets the members, themes and priorities (strategy.models.LinkedToStrategy) given."""
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def organisations(self, create, organisations):
+        if create and organisations:
+            self.organisations.set(organisations)
+
+    @factory.post_generation
+    def themes(self, create, themes):
+        if create and themes:
+            self.themes.set(themes)
+
+    @factory.post_generation
+    def priorities(self, create, priorities):
+        if create and priorities:
+            self.priorities.set(priorities)
+
+
+class ArticleFactory(LinkedToStrategyFactory):
     """A live article by default; pass status/publish_at for drafts and scheduled ones."""
 
     class Meta:
@@ -86,21 +110,6 @@ class ArticleFactory(DjangoModelFactory):
     def tags(self, create, names):
         if create and names:
             self.tags.add(*names)
-
-    @factory.post_generation
-    def organisations(self, create, organisations):
-        if create and organisations:
-            self.organisations.set(organisations)
-
-    @factory.post_generation
-    def themes(self, create, themes):
-        if create and themes:
-            self.themes.set(themes)
-
-    @factory.post_generation
-    def priorities(self, create, priorities):
-        if create and priorities:
-            self.priorities.set(priorities)
 
 
 class DocumentFactory(DjangoModelFactory):
@@ -163,3 +172,22 @@ class PageFactory(DjangoModelFactory):
     def organisations(self, create, organisations):
         if create and organisations:
             self.organisations.set(organisations)
+
+
+class OpportunityFactory(LinkedToStrategyFactory):
+    """A live funding call, open for another 30 days; pass opens_at/closes_at to move it."""
+
+    class Meta:
+        model = Opportunity
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Pump-priming call {n}")
+    slug = factory.Sequence(lambda n: f"pump-priming-call-{n}")
+    summary = "Seed funding for new partnership projects."
+    body = "<p>What the call funds.</p>"
+    eligibility = "<p>Researchers at member organisations.</p>"
+    apply_url = "https://apply.example.org/form"
+    status = Opportunity.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))

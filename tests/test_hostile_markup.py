@@ -19,6 +19,7 @@ from core.fields import RichTextField
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from opportunities.models import Opportunity
 from pages.models import Page
 from people.models import Person, Role
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
@@ -29,6 +30,7 @@ from .factories import (
     ArticleFactory,
     GoalFactory,
     KeyStatisticFactory,
+    OpportunityFactory,
     OrganisationFactory,
     PageFactory,
     PersonFactory,
@@ -112,9 +114,10 @@ def hostile_site(admin_user):
     press.save()
     section = PageFactory(**hostile_values(Page), slug="hostile", show_in_navigation=True,
                           organisations=[organisation])  # fmt: skip
+    opportunity = OpportunityFactory(**hostile_values(Opportunity), organisations=[organisation])
     # History as the admin writes it, naming the object and the fields changed.
     for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
-                person, topic, enquiry, press, section]:  # fmt: skip
+                person, topic, enquiry, press, section, opportunity]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -145,6 +148,9 @@ def hostile_site(admin_user):
         Enquiry: admin_pages(enquiry),
         PressPage: [reverse("contact:press"), admin_pages(press)[1], admin_pages(press)[2]],
         Page: ["/", section.get_absolute_url(), found, *admin_pages(section)],
+        Opportunity: ["/", reverse("opportunities:list"), opportunity.get_absolute_url(),
+                      organisation.get_absolute_url(), reverse("opportunities:feed"),
+                      reverse("opportunities:feed-atom"), found, *admin_pages(opportunity)],
     }  # fmt: skip
 
 
@@ -167,6 +173,7 @@ def hostile_site(admin_user):
         Enquiry,
         PressPage,
         Page,
+        Opportunity,
     ],
     ids=lambda model: model.__name__,
 )

@@ -96,6 +96,15 @@ PUBLIC_JUNK = [
     (f"/contact/sent/{LONG}/", 404),
     ("/contact/sent/1/", 404),
     (f"/press/?{LONG}={LONG}", 200),
+    (f"/opportunities/?kind={NUL}", 404),
+    (f"/opportunities/?kind={LONG_JUNK}", 404),
+    (f"/opportunities/closed/?kind={LONG}", 404),
+    (f"/opportunities/?page={NUL}", 404),
+    ("/opportunities/?page=99999999999999999999999", 404),
+    (f"/opportunities/{NUL}/", 404),
+    (f"/opportunities/{LONG}/", 404),
+    (f"/opportunities/preview/{LONG}/", 404),
+    (f"/opportunities/feed/?{LONG}={LONG}", 200),
 ]
 
 
@@ -126,6 +135,10 @@ ADMIN_JUNK = [
     (f"/admin/people/person/?q={NUL}", 200),
     (f"/admin/people/person/?role={NUL}", 200),
     (f"/admin/people/person/{LONG}/change/", 302),
+    (f"/admin/opportunities/opportunity/?q={NUL}", 200),
+    (f"/admin/opportunities/opportunity/?open={NUL}", 200),
+    (f"/admin/opportunities/opportunity/?closes_at__year={NUL}", 302),
+    (f"/admin/opportunities/opportunity/{LONG}/change/", 302),
 ]
 
 

@@ -17,6 +17,7 @@ from contact.models import PressPage, Topic
 from core.forms import ConflictCheckForm
 from members.models import Organisation
 from news.models import Article, ShareLink
+from opportunities.models import Opportunity
 from pages.models import Page
 from people.models import Person
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
@@ -26,6 +27,7 @@ from .conftest import _staff
 from .factories import (
     ArticleFactory,
     GoalFactory,
+    OpportunityFactory,
     OrganisationFactory,
     PageFactory,
     PersonFactory,
@@ -69,6 +71,7 @@ MAKERS = {
     Page: PageFactory,
     Topic: lambda: Topic.objects.create(slug="press", name="Press", addresses="press@bhp.example"),
     PressPage: lambda: PressPage.objects.create(about="BHP is a partnership."),
+    Opportunity: OpportunityFactory,
 }
 
 

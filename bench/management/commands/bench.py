@@ -24,6 +24,7 @@ from bench.harness import gunicorn, wrk
 from bhp.apps import look_up_content_types
 from members.models import Organisation
 from news.models import Article
+from opportunities.models import Opportunity
 from pagecache.versions import forget_content_version
 from pages.models import Page
 from people.models import Person
@@ -108,6 +109,10 @@ class Command(BaseCommand):
         section = Page.objects.live().annotate(size=Count("children")).order_by("-size").first()
         if section is not None:
             pages.append(("section page", section.get_absolute_url()))
+        opportunity = Opportunity.objects.open().order_by("closes_at").first()
+        if opportunity is not None:
+            pages += [("opportunities", "/opportunities/"),
+                      ("opportunity", opportunity.get_absolute_url())]  # fmt: skip
         client = Client()
         pages += [(label, url) for label, url in OPTIONAL if client.get(url).status_code == 200]
         return pages

@@ -13,6 +13,7 @@ from taggit.models import Tag, TaggedItem
 
 from members.models import Organisation
 from news.models import Article
+from opportunities.models import Opportunity
 from pagecache.totals import renew_live_set
 from pages.models import Page
 from people.models import Person, Role
@@ -42,8 +43,9 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=50)
         parser.add_argument("--people", type=int, default=300)
         parser.add_argument("--pages", type=int, default=500)
+        parser.add_argument("--opportunities", type=int, default=2000)
 
-    def handle(self, *args, articles, members, people, pages, **options):
+    def handle(self, *args, articles, members, people, pages, opportunities, **options):
         random.seed(5)
         call_command("seed_demo", verbosity=0)
         self.renditions()
@@ -52,6 +54,7 @@ class Command(BaseCommand):
             self.articles(articles, organisations)
             self.people(people)
             self.pages(pages)
+            self.opportunities(opportunities, organisations)
             self.index_unindexed()
             renew_live_set(Article)  # bulk inserts send no signals
         if connection.vendor == "postgresql":
@@ -60,7 +63,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{Article.objects.count():,} articles, {Organisation.objects.count()} "
             f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people, "
-            f"{Page.objects.count()} pages."
+            f"{Page.objects.count()} pages, {Opportunity.objects.count():,} opportunities."
         )
 
     def renditions(self):
@@ -138,6 +141,32 @@ class Command(BaseCommand):
             for child in range(n + 1, min(n + 50, total)):
                 Page(parent=section, title=f"Project {child}", slug=f"project-{child}",
                      summary=text[:200], body=f"<p>{text}</p>", **published).save()  # fmt: skip
+
+    def opportunities(self, total, organisations):
+        """Live opportunities over ten years, a tenth still open, each about one member."""
+        existing = Opportunity.objects.count()
+        if existing >= total:
+            return
+        now = timezone.now()
+        kinds = Opportunity.Kind.values
+        text = " ".join(random.choices(WORDS, k=120)).capitalize() + "."
+        added = Opportunity.objects.bulk_create(
+            Opportunity(
+                kind=kinds[n % len(kinds)], title=f"Example opportunity {n}",
+                slug=f"example-opportunity-{n}", summary=text[:200], body=f"<p>{text}</p>",
+                apply_url="https://apply.example.org/", status=Opportunity.Status.PUBLISHED,
+                publish_at=now - timedelta(days=n * 2 + 30),
+                opens_at=now - timedelta(days=n * 2 + 30),
+                closes_at=now + timedelta(days=total // 10 - n, hours=n % 24),
+            )
+            for n in range(existing, total)
+        )  # fmt: skip
+        Opportunity.organisations.through.objects.bulk_create(
+            Opportunity.organisations.through(
+                opportunity_id=opportunity.pk, organisation_id=organisations[n % len(organisations)]
+            )
+            for n, opportunity in enumerate(added)
+        )
 
     def index_unindexed(self):
         """Bulk inserts send no signals, so the search index is filled here, in batches."""

@@ -4,7 +4,7 @@ Safe to run again: it only adds what is missing, so nothing staff changed is ove
 and nothing is duplicated.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from functools import reduce
 from operator import or_
 
@@ -24,6 +24,7 @@ from demo.portraits import portrait
 from documents.models import Document
 from members.models import Organisation
 from news.models import Article
+from opportunities.models import Opportunity
 from pages.models import Page
 from people.mentions import MentionFinder as PersonFinder
 from people.models import Person, Role
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                 "documents": self.load_documents(),
                 "people": self.load_people(),
                 "pages": self.load_pages(),
+                "opportunities": self.load_opportunities(),
             }
             if not StrategyPage.objects.exists():
                 StrategyPage(**content.STRATEGY_PAGE).save()
@@ -237,6 +239,36 @@ class Command(BaseCommand):
             count += 1
         return count
 
+    def load_opportunities(self):
+        """Open and closed opportunities, their times set from today (UK time)."""
+        count = 0
+        today = timezone.localdate()
+        for data in content.OPPORTUNITIES:
+            data = dict(data)
+            links = {name: data.pop(name, []) for name in ("organisations", "themes", "priorities")}
+            contact = data.pop("contact_person", None)
+            hour, minute = map(int, data.pop("closes_at_time").split(":"))
+            opens_in, closes_in = data.pop("opens_in_days"), data.pop("closes_in_days")
+            if exists(Opportunity, slug=data["slug"], title=data["title"]):
+                continue
+            opportunity = Opportunity(
+                status=Opportunity.Status.PUBLISHED,
+                publish_at=timezone.now() + timedelta(days=min(opens_in, 0) - 1),
+                opens_at=local_time(today + timedelta(days=opens_in), 9, 0),
+                closes_at=local_time(today + timedelta(days=closes_in), hour, minute),
+                contact_person=Person.objects.filter(slug=contact).first(),
+                **data,
+            )
+            opportunity.full_clean()
+            opportunity.save()
+            opportunity.organisations.set(
+                Organisation.objects.filter(slug__in=links["organisations"])
+            )
+            opportunity.themes.set(ResearchTheme.objects.filter(slug__in=links["themes"]))
+            opportunity.priorities.set(Priority.objects.filter(slug__in=links["priorities"]))
+            count += 1
+        return count
+
     def create_demo_accounts(self):
         User = get_user_model()
         for username, first_name, last_name, group in DEMO_ACCOUNTS:
@@ -248,6 +280,11 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
                 user.groups.add(Group.objects.get(name=group))
+
+
+def local_time(day, hour, minute):
+    """`day` at a time on the UK clock."""
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
 def exists(model, **identifiers):
