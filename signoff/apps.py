@@ -17,10 +17,14 @@ class SignOffConfig(AppConfig):
         post_save.connect(invalidate_changed, sender=Article, dispatch_uid="signoff-invalidate")
 
 
-def invalidate_changed(sender, instance, raw=False, **kwargs):
+def invalidate_changed(sender, instance, raw=False, update_fields=None, **kwargs):
     """A sign-off holds only for the text it was given for: saving another text ends it."""
+    from .models import SIGNED_FIELDS, SignOff
+
     if raw:  # fixtures: nothing was signed off
         return
-    from .models import SignOff
+    # A save of other fields alone (featuring it, the search words) cannot change the text.
+    if update_fields is not None and not set(update_fields) & set(SIGNED_FIELDS):
+        return
 
     SignOff.objects.invalidate_changed(instance)

@@ -19,9 +19,12 @@ from core.publishing import SHARE_LINK_LIFETIME, staff_member
 from .emails import send_expired, send_requested
 from .tasks import expire_on_time
 
+# What a member signs off: the text and the main image.
+SIGNED_FIELDS = ("title", "summary", "body", "image")
+
 
 def fingerprint(article):
-    """A digest of what a member signs off: the text and the main image."""
+    """A digest of the article's SIGNED_FIELDS."""
     parts = [article.title, article.summary, article.body, article.image.name or ""]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
