@@ -110,7 +110,9 @@ def event(site_url, event):
     if event.all_day:
         start, end = timezone.localdate(event.starts_at).isoformat(), event.last_day.isoformat()
     else:
-        start, end = event.starts_at.isoformat(), event.ends_at.isoformat()
+        start, end = (
+            timezone.localtime(moment).isoformat() for moment in (event.starts_at, event.ends_at)
+        )
     data = {
         "@type": "Event",
         "@id": url,

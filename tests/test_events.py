@@ -3,16 +3,18 @@ UK time across the clock changes and at midnight, the admin, and the page cache.
 
 import json
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
 from django.test import Client
 from django.utils import timezone
 
+from events.models import Event
 from pagecache.versions import content_version
 
-from .factories import EventFactory, OrganisationFactory, ThemeFactory
+from . import pages
+from .factories import EventFactory, OrganisationFactory, PersonFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +139,318 @@ def test_a_list_costs_the_same_queries_for_few_events_as_for_many(
             assert visitor.get(url).status_code == 200
         with django_assert_num_queries(0):  # every part kept
             assert visitor.get(url).status_code == 200
+
+
+# An event's page
+
+
+def test_an_event_page_says_when_where_what_it_costs_and_how_to_book(visitor, now):
+    trust = OrganisationFactory(name="Example Trust", slug="trust")
+    speaker = PersonFactory(honorific="Dr", name="Ana Example", slug="ana")
+    event = EventFactory(
+        title="Data day",
+        slug="data-day",
+        starts_at=uk(2026, 3, 10, 14, 0),
+        ends_at=uk(2026, 3, 10, 16, 30),
+        cost="£25, free for students",
+        audience="Researchers and clinicians",
+        booking_url="https://tickets.example.org/data-day",
+        organiser=trust,
+    )
+    event.people.add(speaker)
+    page = text(visitor.get("/events/data-day/"))
+    assert "When Tuesday 10 March 2026, 14:00 to 16:30 GMT Add to your calendar" in page
+    assert "Where Institute of Translational Medicine Heritage Building, Mindelsohn Way" in page
+    assert "Cost £25, free for students" in page
+    assert "Who it is for Researchers and clinicians" in page
+    assert "Booking Book a place" in page
+    assert "Organised by Example Trust" in page
+    assert "Speakers and hosts Dr Ana Example" in page
+    assert "has passed" not in page
+
+
+def test_a_free_event_with_no_booking_says_so(visitor, now):
+    EventFactory(slug="open", attendance=Event.Attendance.ONLINE, venue="", address="")
+    page = text(visitor.get("/events/open/"))
+    assert "Cost Free" in page
+    assert "Booking No booking needed." in page
+    assert "Online The joining link is sent to those who book." in page
+    assert "Where" not in page
+
+
+def test_an_event_page_describes_it_to_search_engines(visitor, now):
+    trust = OrganisationFactory(name="Example Trust", slug="trust")
+    EventFactory(
+        title="Hybrid forum",
+        slug="forum",
+        attendance=Event.Attendance.BOTH,
+        online_url="https://meet.example.org/forum",
+        booking_url="https://tickets.example.org/forum",
+        organiser=trust,
+        starts_at=uk(2026, 4, 2, 9, 30),
+        ends_at=uk(2026, 4, 2, 17, 0),
+    )
+    data = json_ld(visitor.get("/events/forum/"), "Event")
+    assert data["name"] == "Hybrid forum"
+    assert data["startDate"] == "2026-04-02T09:30:00+01:00"
+    assert data["endDate"] == "2026-04-02T17:00:00+01:00"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert [place["@type"] for place in data["location"]] == ["Place", "VirtualLocation"]
+    assert data["location"][0]["address"] == (
+        "Heritage Building, Mindelsohn Way, Birmingham B15 2TH"
+    )
+    assert data["organizer"]["name"] == "Example Trust"
+    assert data["offers"]["url"] == "https://tickets.example.org/forum"
+    assert data["isAccessibleForFree"] is True
+
+
+def test_drafts_are_not_public_but_staff_see_them_marked(visitor, comms_client, now):
+    EventFactory(slug="draft", status="draft", title="Planning meeting")
+    assert visitor.get("/events/draft/").status_code == 404
+    assert visitor.get("/events/draft/event.ics").status_code == 404
+    page = comms_client.get("/events/draft/")
+    assert "Not public yet. This event is a draft." in text(page)
+    assert "no-store" in page["Cache-Control"]
+
+
+def test_an_event_passing_while_its_page_is_cached_says_so_to_the_next_visitor(
+    visitor, now, time_machine
+):
+    EventFactory(
+        title="Evening lecture",
+        slug="lecture",
+        starts_at=uk(2026, 3, 1, 18, 0),
+        ends_at=uk(2026, 3, 1, 19, 0),
+    )
+    for _ in range(2):  # the second is served from the cache
+        response = visitor.get("/events/lecture/")
+        assert "This event has passed" not in text(response)
+        assert "Evening lecture" in text(visitor.get("/events/"))
+    assert response["X-Page-Cache"] == "hit"
+    time_machine.move_to(uk(2026, 3, 1, 19, 0), tick=False)
+    page = text(visitor.get("/events/lecture/"))
+    assert "Past event Evening lecture This event has passed. It took place on Sunday" in page
+    assert "Booking has closed." in page
+    assert "Book a place" not in page and "Add to your calendar" not in page
+    assert "Evening lecture" not in text(visitor.get("/events/"))
+    assert "Evening lecture" in text(visitor.get("/events/past/"))
+
+
+# UK time: the clock changes and midnight
+
+
+def test_an_event_across_the_spring_clock_change_lasts_its_real_length(now):
+    event = EventFactory(starts_at=uk(2026, 3, 29, 0, 30), ends_at=uk(2026, 3, 29, 3, 30))
+    event.refresh_from_db()  # as stored: in UTC
+    assert event.ends_at - event.starts_at == timedelta(hours=2)  # 01:00 to 02:00 never happens
+    assert event.when == "Sunday 29 March 2026, 00:30 GMT to 03:30 BST"
+
+
+def test_an_evening_event_ending_at_midnight_is_past_at_midnight(visitor, now, time_machine):
+    EventFactory(slug="late", title="Late lab", starts_at=uk(2026, 6, 6, 22, 0),
+                 ends_at=uk(2026, 6, 7, 0, 0))  # fmt: skip
+    time_machine.move_to(uk(2026, 6, 6, 23, 59), tick=False)
+    assert "has passed" not in text(visitor.get("/events/late/"))
+    time_machine.move_to(uk(2026, 6, 7, 0, 0), tick=False)
+    assert "This event has passed" in text(visitor.get("/events/late/"))
+
+
+def test_an_all_day_event_runs_from_midnight_to_midnight_uk_time(visitor, now, time_machine):
+    # Typed times are dropped: the first day from its start, the last to its end (BST).
+    event = EventFactory(slug="fair", title="Research fair", all_day=True,
+                         starts_at=uk(2026, 6, 10, 9, 0), ends_at=uk(2026, 6, 11, 17, 0))  # fmt: skip
+    assert event.starts_at == datetime(2026, 6, 9, 23, 0, tzinfo=UTC)
+    assert event.finishes_at == datetime(2026, 6, 11, 23, 0, tzinfo=UTC)
+    assert event.when == "10–11 June 2026"
+    time_machine.move_to(uk(2026, 6, 11, 23, 59), tick=False)
+    assert "has passed" not in text(visitor.get("/events/fair/"))
+    time_machine.move_to(uk(2026, 6, 12, 0, 0), tick=False)
+    assert "This event has passed" in text(visitor.get("/events/fair/"))
+
+
+# The .ics file and calendar feeds
+
+
+def test_an_events_ics_file_has_the_rfc_5545_essentials(visitor, now):
+    event = EventFactory(
+        title="Trials, data; and you",
+        slug="trials",
+        summary="How trials use data; what you can do, and why.",
+        starts_at=uk(2026, 10, 20, 10, 0),
+        ends_at=uk(2026, 10, 20, 12, 0),
+        booking_url="https://tickets.example.org/trials",
+    )
+    response = visitor.get("/events/trials/event.ics")
+    assert response["Content-Disposition"] == 'attachment; filename="trials.ics"'
+    raw = response.content.decode()
+    assert raw.startswith("BEGIN:VCALENDAR\r\n")
+    assert "SUMMARY:Trials\\, data\\; and you\r\n" in raw
+    assert "DTSTART;TZID=Europe/London:20261020T100000\r\n" in raw
+    assert "DTEND;TZID=Europe/London:20261020T120000\r\n" in raw
+
+    cal = parsed_calendar(response)
+    assert str(cal["VERSION"]) == "2.0"
+    assert cal["PRODID"]
+    (zone,) = cal.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/London"
+    assert {part.name for part in zone.subcomponents} == {"STANDARD", "DAYLIGHT"}
+    (entry,) = cal.walk("VEVENT")
+    assert entry["UID"] == f"event-{event.pk}@testserver"
+    assert entry.decoded("DTSTAMP").tzinfo is not None
+    assert entry["DTSTART"].params["TZID"] == "Europe/London"
+    # Read back, the zone the file defines gives the right instant (BST, an hour ahead).
+    assert entry.decoded("DTSTART") == datetime(2026, 10, 20, 9, 0, tzinfo=UTC)
+    assert str(entry["SUMMARY"]) == "Trials, data; and you"
+    assert "Book: https://tickets.example.org/trials" in str(entry["DESCRIPTION"])
+    assert str(entry["URL"]) == "http://testserver/events/trials/"
+    assert str(entry["LOCATION"]).startswith("Institute of Translational Medicine, Heritage")
+
+
+def test_an_all_day_event_is_written_as_dates(visitor, now):
+    EventFactory(slug="fair", all_day=True, starts_at=uk(2026, 6, 10, 0, 0),
+                 ends_at=uk(2026, 6, 11, 0, 0))  # fmt: skip
+    raw = visitor.get("/events/fair/event.ics").content.decode()
+    assert "DTSTART;VALUE=DATE:20260610\r\n" in raw
+    assert "DTEND;VALUE=DATE:20260612\r\n" in raw  # the day after the last: DTEND is exclusive
+    (entry,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    assert entry.decoded("DTSTART") == date(2026, 6, 10)
+
+
+def test_calendar_feeds_for_all_a_theme_and_a_member(visitor, now):
+    theme = ThemeFactory(title="Data", slug="data")
+    trust = OrganisationFactory(name="Example Trust", slug="trust")
+    EventFactory(title="Data day").themes.add(theme)
+    EventFactory(title="Trust open day", organiser=trust)
+    EventFactory(title="Long ago", starts_at=now - timedelta(days=200))
+    EventFactory(title="Draft", status="draft")
+
+    def summaries(url):
+        return sorted(str(e["SUMMARY"]) for e in parsed_calendar(visitor.get(url)).walk("VEVENT"))
+
+    assert summaries("/events/calendar.ics") == ["Data day", "Trust open day"]
+    assert summaries("/events/calendar/theme/data.ics") == ["Data day"]
+    assert summaries("/events/calendar/member/trust.ics") == ["Trust open day"]
+    cal = parsed_calendar(visitor.get("/events/calendar/member/trust.ics"))
+    assert str(cal["X-WR-CALNAME"]) == "Birmingham Health Partners events: Example Trust"
+    assert visitor.get("/events/calendar/member/nobody.ics").status_code == 404
+    assert visitor.get("/events/calendar/priority/data.ics").status_code == 404
+
+
+# The admin, through the forms its pages render
+
+
+def _event_form(client):
+    response = client.get("/admin/events/event/add/")
+    assert response.status_code == 200
+    return pages.form(response, "title")
+
+
+def _filled(**values):
+    return {
+        "title": "Clock change walk",
+        "slug": "clock-change-walk",
+        "summary": "A night walk through the clock change.",
+        "status": "published",
+        "publish_at_0": "01/03/2026",
+        "publish_at_1": "09:00",
+        "starts_at_0": "20/03/2026",
+        "starts_at_1": "18:00",
+        "ends_at_0": "20/03/2026",
+        "ends_at_1": "20:00",
+        "venue": "Cannon Hill Park",
+        **values,
+    }
+
+
+def test_communications_add_and_publish_an_event_that_shows_at_once(comms_client, visitor, now):
+    visitor.get("/events/")  # cached before the change
+    form = _event_form(comms_client)
+    response = form.submit(comms_client, **_filled())
+    assert response.status_code == 302, pages.errors(response)
+    assert titles(visitor.get("/events/")) == ["Clock change walk"]
+    assert "Friday 20 March 2026, 18:00 to 20:00 GMT" in text(
+        visitor.get("/events/clock-change-walk/")
+    )
+
+
+def test_a_time_the_clocks_skip_is_refused_with_the_reason_and_nothing_saved(comms_client, now):
+    form = _event_form(comms_client)
+    response = form.submit(comms_client, **_filled(starts_at_0="29/03/2026", starts_at_1="01:30",
+                                                   ends_at_0="29/03/2026", ends_at_1="04:00"))  # fmt: skip
+    assert response.status_code == 200
+    assert pages.errors(response)["starts_at"] == [
+        "The clocks go forward that night, so 01:30 on 29 March 2026 does not happen in the UK. "
+        "Choose 00:30 or 02:30."
+    ]
+    assert not Event.objects.exists()
+    assert pages.form(response, "title").value("title") == "Clock change walk"
+
+
+def test_a_time_that_happens_twice_is_taken_as_the_first(comms_client, visitor, now):
+    form = _event_form(comms_client)
+    response = form.submit(comms_client, **_filled(starts_at_0="25/10/2026", starts_at_1="01:30",
+                                                   ends_at_0="25/10/2026", ends_at_1="01:45"))  # fmt: skip
+    assert response.status_code == 302, pages.errors(response)
+    event = Event.objects.get()
+    assert event.starts_at == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # 01:30 BST
+    assert event.ends_at == datetime(2026, 10, 25, 0, 45, tzinfo=UTC)
+    assert "Sunday 25 October 2026, 01:30 to 01:45 BST" in text(
+        visitor.get(event.get_absolute_url())
+    )
+    raw = visitor.get("/events/clock-change-walk/event.ics").content.decode()
+    (entry,) = icalendar.Calendar.from_ical(raw).walk("VEVENT")
+    # RFC 5545 also reads a local time that happens twice as the first occurrence.
+    assert entry.decoded("DTSTART").astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"ends_at_1": "17:00"}, "ends_at", "The event must end after it starts"),
+        ({"venue": ""}, "venue", "Say where the event is"),
+        ({"booking_url": "javascript:alert(1)"}, "booking_url", "Enter a web address"),
+        ({"starts_at_1": ""}, "starts_at", "This field is required."),
+    ],
+)
+def test_a_bad_event_is_explained_and_nothing_saved(comms_client, now, values, field, message):
+    form = _event_form(comms_client)
+    response = form.submit(comms_client, **_filled(**values))
+    assert response.status_code == 200
+    shown = pages.errors(response)
+    assert any(message in error for error in shown.get(field, [])), shown
+    assert not Event.objects.exists()
+
+
+def test_the_admin_list_says_which_events_are_upcoming_or_past(comms_client, now):
+    EventFactory(title="Coming")
+    EventFactory(title="Gone", starts_at=now - timedelta(days=3))
+    page = text(comms_client.get("/admin/events/event/?when=past"))
+    assert "Gone Past" in page
+    assert "Coming" not in page
+    assert "Coming Upcoming" in text(comms_client.get("/admin/events/event/?when=upcoming"))
+
+
+# Events elsewhere on the site
+
+
+def test_the_home_page_shows_the_next_three_events(visitor, now):
+    for day in (5, 1, 3, 9):
+        EventFactory(title=f"In {day} days", starts_at=now + timedelta(days=day))
+    EventFactory(title="Over", starts_at=now - timedelta(days=1))
+    page = visitor.get("/")
+    assert titles(page)[-3:] == ["In 1 days", "In 3 days", "In 5 days"]
+    assert "Next events" in text(page)
+
+
+def test_member_theme_and_person_pages_list_their_upcoming_events(visitor, now):
+    trust = OrganisationFactory(name="Example Trust", slug="trust")
+    theme = ThemeFactory(title="Data", slug="data")
+    person = PersonFactory(name="Ana Example", slug="ana")
+    event = EventFactory(title="Data day", organiser=trust)
+    event.themes.add(theme)
+    event.people.add(person)
+    EventFactory(title="Old data day", organiser=trust, starts_at=now - timedelta(days=9))
+    for url in ("/members/trust/", "/themes/data/", "/people/ana/"):
+        page = text(visitor.get(url))
+        assert "Events about" in page and "Data day" in page, url
+        assert "Old data day" not in page, url
