@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views
 from django.urls import reverse
 
 from core.addresses import Sitemap
+from events.sitemaps import EventSitemap
 from members.sitemaps import OrganisationSitemap
 from news.sitemaps import ArticleSitemap
 from pages.sitemaps import PageTreeSitemap
@@ -25,6 +26,8 @@ class PageSitemap(Sitemap):
             "contact:enquiry",
             "contact:press",
             "contact:privacy",
+            "events:event-list",
+            "events:past-list",
         ]
 
     def location(self, name):
@@ -38,6 +41,7 @@ SITEMAPS = {
     "page-tree": PageTreeSitemap(),
     **strategy_sitemaps(),
     "people": PersonSitemap(),
+    "events": EventSitemap(),
 }
 
 

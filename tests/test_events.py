@@ -461,3 +461,15 @@ def test_member_theme_and_person_pages_list_their_upcoming_events(visitor, now):
         assert "Events about" in page, url
         assert "Data day" in page, url
         assert "Old data day" not in page, url
+
+
+def test_events_are_in_the_sitemap_and_found_by_search(visitor, now):
+    EventFactory(title="Genomics masterclass", slug="genomics")
+    EventFactory(title="Draft genomics", slug="draft-genomics", status="draft")
+    sitemap = visitor.get("/sitemap.xml").content
+    assert b"/events/genomics/</loc>" in sitemap
+    assert b"/events/</loc>" in sitemap
+    assert b"draft-genomics" not in sitemap
+    found = text(visitor.get("/search/", {"q": "genomics"}))
+    assert "Events Genomics masterclass" in found
+    assert "Draft genomics" not in found
