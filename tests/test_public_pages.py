@@ -393,8 +393,9 @@ def _articles(count):
 # Pinned so that a template or view that starts querying per article fails here. Each
 # counts one for the pages the main navigation offers (kept until content changes).
 PAGE_QUERIES = {
-    # Featured, latest, navigation, the articles' organisations, priorities, themes, members.
-    "/": 7,
+    # Featured, latest, navigation, the articles' organisations, priorities, themes, members,
+    # the next events.
+    "/": 8,
     # Years, filter choices, total, the page's articles, navigation, their organisations.
     "/news/": 6,
     "/news/?member={member}&theme={theme}&year={year}": 6,  # as /news/: filters need none
@@ -402,14 +403,14 @@ PAGE_QUERIES = {
     "/news/tags/alpha/": 5,
     # The organisations, navigation.
     "/members/": 2,
-    # The member, navigation, its news, their total, their organisations.
-    "/members/{member}/": 5,
+    # The member, navigation, its news, their total, their organisations, its next events.
+    "/members/{member}/": 6,
     # The theme, navigation, who leads it today (people's current_leads), its news, their
-    # total, their organisations.
-    "/themes/{theme}/": 6,
+    # total, their organisations, its next events.
+    "/themes/{theme}/": 7,
     # The priority, its key statistics, navigation, who leads it today, its news, their
-    # total, their organisations.
-    "/priorities/{priority}/": 7,
+    # total, their organisations, its next events.
+    "/priorities/{priority}/": 8,
     # The strategy page's text, navigation, goals, themes, priorities, key statistics.
     "/strategy/": 6,
 }

@@ -28,7 +28,9 @@ def about_events(subject, kind, name):
 
     def upcoming():
         events = Event.objects.live().upcoming().about(**{about: subject})
-        return list(events.for_listing()[:ABOUT_LIMIT]), events.count()
+        first = list(events.for_listing()[:ABOUT_LIMIT])
+        # Counted only when there may be more than are shown: most have none or few.
+        return first, events.count() if len(first) == ABOUT_LIMIT else len(first)
 
     events, count = cached_for_content(f"about-events:{about}={subject.pk}", upcoming)
     events_url = None
