@@ -100,6 +100,12 @@ class Article(
         verbose_name="people named",
         help_text="The people this article is about or quotes; it is listed on their pages.",
     )
+    related_events = models.ManyToManyField(
+        "events.Event",
+        blank=True,
+        related_name="articles",
+        help_text="Events this article is about or announces; the article links to them.",
+    )
     byline_person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from core import previews
 from core.previews import PublishedDetailView
+from events.models import Event
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from people.models import Person
@@ -136,7 +137,10 @@ class ArticleDetailView(PublishedDetailView):
             super()
             .get_queryset()
             .select_related("byline_person")
-            .prefetch_related(Prefetch("people", queryset=listed))
+            .prefetch_related(
+                Prefetch("people", queryset=listed),
+                Prefetch("related_events", queryset=Event.objects.live().for_listing()),
+            )
         )
 
     def kept_object(self, find):

@@ -473,3 +473,20 @@ def test_events_are_in_the_sitemap_and_found_by_search(visitor, now):
     found = text(visitor.get("/search/", {"q": "genomics"}))
     assert "Events Genomics masterclass" in found
     assert "Draft genomics" not in found
+
+
+def test_an_article_links_the_live_events_it_is_about(visitor, comms_client, now):
+    from .factories import ArticleFactory
+
+    article = ArticleFactory(slug="announcing")
+    event = EventFactory(title="Launch evening", starts_at=uk(2026, 3, 12, 18, 0),
+                         ends_at=uk(2026, 3, 12, 20, 0))  # fmt: skip
+    draft = EventFactory(title="Unannounced", status="draft")
+    article.related_events.add(event, draft)
+    page = text(visitor.get("/news/announcing/"))
+    assert "Events Launch evening Thursday 12 March 2026, 18:00 to 20:00 GMT" in page
+    assert "Unannounced" not in page
+    # Staff choose them in the article's form, drafts too.
+    form = pages.form(comms_client.get(f"/admin/news/article/{article.pk}/change/"), "title")
+    chosen = [value for name, value in form.fields if name == "related_events"]
+    assert chosen == [str(event.pk), str(draft.pk)]

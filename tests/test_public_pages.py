@@ -441,7 +441,8 @@ def test_a_started_worker_looks_up_no_content_type_for_a_visitor(client):
 @pytest.mark.parametrize("articles", [3, 50])
 def test_article_page_query_count_does_not_grow(client, articles):
     _articles(articles)
-    # 11: the article (with its byline's person); its organisations, themes, priorities,
-    # tags, documents offered for download and the people it names; two for the articles to
-    # read next (those chosen, then the newest related); navigation; their organisations.
-    assert _count_queries(client, Article.objects.first().get_absolute_url()) == 11
+    # 12: the article (with its byline's person); its organisations, themes, priorities,
+    # tags, documents offered for download, the people it names and the events it links;
+    # two for the articles to read next (those chosen, then the newest related); navigation;
+    # their organisations.
+    assert _count_queries(client, Article.objects.first().get_absolute_url()) == 12
