@@ -490,3 +490,23 @@ def test_an_article_links_the_live_events_it_is_about(visitor, comms_client, now
     form = pages.form(comms_client.get(f"/admin/news/article/{article.pk}/change/"), "title")
     chosen = [value for name, value in form.fields if name == "related_events"]
     assert sorted(chosen) == sorted([str(event.pk), str(draft.pk)])
+
+
+def test_the_demo_has_events_to_come_and_past_ones_and_loads_them_once(settings, visitor):
+    from django.core.management import call_command
+    from reversion.models import Version
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert Event.objects.live().upcoming().count() >= 3
+    assert Event.objects.live().past().count() >= 2
+    assert Event.objects.filter(all_day=True).exists()
+    assert not any(event.publish_problems() for event in Event.objects.all())
+    for event in Event.objects.all():
+        assert Version.objects.get_for_object(event).get().revision.comment == (
+            "Demo content loaded."
+        )
+    assert "Who is missing from research?" in text(visitor.get("/people/joht-singh-chandan/"))
+    count = Event.objects.count()
+    call_command("seed_demo")
+    assert Event.objects.count() == count

@@ -4,7 +4,7 @@ Safe to run again: it only adds what is missing, so nothing staff changed is ove
 and nothing is duplicated.
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from functools import reduce
 from operator import or_
 
@@ -22,6 +22,7 @@ from demo import content
 from demo.images import logo, pdf, scene_alt, scene_picture
 from demo.portraits import portrait
 from documents.models import Document
+from events.models import Event
 from members.models import Organisation
 from news.models import Article
 from pages.models import Page
@@ -34,6 +35,14 @@ DEMO_ACCOUNTS = [
     ("comms", "Casey", "Communications", "Communications"),
     ("admin", "Alex", "Administrator", "Administrators"),
 ]
+# What an event links to, by the slugs the demo data gives.
+LINKS = {
+    "organiser": Organisation,
+    "organisations": Organisation,
+    "themes": ResearchTheme,
+    "priorities": Priority,
+    "people": Person,
+}
 ARTICLE_COLOURS = ["#003b5c", "#00594f", "#5c2d91", "#8a1538", "#1d4f91", "#3d5229"]
 
 
@@ -54,6 +63,7 @@ class Command(BaseCommand):
                 "documents": self.load_documents(),
                 "people": self.load_people(),
                 "pages": self.load_pages(),
+                "events": self.load_events(),
             }
             if not StrategyPage.objects.exists():
                 StrategyPage(**content.STRATEGY_PAGE).save()
@@ -232,6 +242,31 @@ class Command(BaseCommand):
             page.organisations.set(Organisation.objects.filter(slug__in=links["organisations"]))
             page.themes.set(ResearchTheme.objects.filter(slug__in=links["themes"]))
             page.priorities.set(Priority.objects.filter(slug__in=links["priorities"]))
+            count += 1
+        return count
+
+    def load_events(self):
+        """Events a few weeks either side of today, so the demo always has some to come."""
+        count = 0
+        today = timezone.localdate()
+        for data in content.EVENTS:
+            data = dict(data)
+            if exists(Event, slug=data["slug"]):
+                continue
+            links = {name: data.pop(name) for name in LINKS}
+            day = today + timedelta(days=data.pop("starts_in_days"))
+            hour, minute = map(int, data.pop("start_time").split(":"))
+            starts = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+            hours = data.pop("hours")
+            event = Event(**data, starts_at=starts, ends_at=starts + timedelta(hours=hours))
+            event.status = Event.Status.PUBLISHED
+            event.publish_at = timezone.now() - timedelta(days=120)
+            event.organiser = Organisation.objects.filter(slug=links.pop("organiser")).first()
+            event.full_clean()
+            event.save()
+            for name, model in LINKS.items():
+                if name in links:
+                    getattr(event, name).set(model.objects.filter(slug__in=links[name]))
             count += 1
         return count
 
