@@ -510,3 +510,29 @@ def test_the_demo_has_events_to_come_and_past_ones_and_loads_them_once(settings,
     count = Event.objects.count()
     call_command("seed_demo")
     assert Event.objects.count() == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_an_event_page_costs_the_same_queries_however_many_events_and_links(
+    visitor, now, count, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    themes = [ThemeFactory() for _ in range(count // 3)]
+    people = [PersonFactory() for _ in range(count // 3)]
+    for _ in range(count):
+        event = EventFactory(organiser=OrganisationFactory())
+        event.themes.add(*themes)
+        event.people.add(*people)
+        event.organisations.add(event.organiser)
+    content_version()
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get(event.get_absolute_url()).status_code == 200
+    # The event with its organiser; its organisations, themes, priorities and people;
+    # navigation.
+    assert len(queries) == 6
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get(event.get_absolute_url()).status_code == 200
+    assert len(queries) == 0  # all kept until content changes

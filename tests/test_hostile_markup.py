@@ -17,6 +17,7 @@ from taggit.models import Tag
 from contact.models import Enquiry, PressPage, Topic
 from core.fields import RichTextField
 from documents.models import Document
+from events.models import Event
 from members.models import Organisation
 from news.models import Article
 from pages.models import Page
@@ -27,6 +28,7 @@ from . import pages
 from .admin_forms import article_form
 from .factories import (
     ArticleFactory,
+    EventFactory,
     GoalFactory,
     KeyStatisticFactory,
     OrganisationFactory,
@@ -112,9 +114,13 @@ def hostile_site(admin_user):
     press.save()
     section = PageFactory(**hostile_values(Page), slug="hostile", show_in_navigation=True,
                           organisations=[organisation])  # fmt: skip
+    event = EventFactory(**hostile_values(Event), organiser=organisation)
+    event.themes.add(theme)
+    event.people.add(person)
+    article.related_events.add(event)
     # History as the admin writes it, naming the object and the fields changed.
     for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
-                person, topic, enquiry, press, section]:  # fmt: skip
+                person, topic, enquiry, press, section, event]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -145,6 +151,10 @@ def hostile_site(admin_user):
         Enquiry: admin_pages(enquiry),
         PressPage: [reverse("contact:press"), admin_pages(press)[1], admin_pages(press)[2]],
         Page: ["/", section.get_absolute_url(), found, *admin_pages(section)],
+        Event: ["/", reverse("events:event-list"), event.get_absolute_url(),
+                organisation.get_absolute_url(), theme.get_absolute_url(),
+                person.get_absolute_url(), article.get_absolute_url(), found,
+                *admin_pages(event)],
     }  # fmt: skip
 
 
@@ -167,6 +177,7 @@ def hostile_site(admin_user):
         Enquiry,
         PressPage,
         Page,
+        Event,
     ],
     ids=lambda model: model.__name__,
 )
