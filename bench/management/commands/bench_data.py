@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from events.models import Event
 from members.models import Organisation
 from news.models import Article
 from pages.models import Page
@@ -40,8 +41,9 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=50)
         parser.add_argument("--people", type=int, default=300)
         parser.add_argument("--pages", type=int, default=500)
+        parser.add_argument("--events", type=int, default=2000)
 
-    def handle(self, *args, articles, members, people, pages, **options):
+    def handle(self, *args, articles, members, people, pages, events, **options):
         random.seed(5)
         call_command("seed_demo", verbosity=0)
         with transaction.atomic():
@@ -49,6 +51,7 @@ class Command(BaseCommand):
             self.articles(articles, organisations)
             self.people(people)
             self.pages(pages)
+            self.events(events, organisations)
             self.index_unindexed()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -56,7 +59,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{Article.objects.count():,} articles, {Organisation.objects.count()} "
             f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people, "
-            f"{Page.objects.count()} pages."
+            f"{Page.objects.count()} pages, {Event.objects.count():,} events."
         )
 
     def organisations(self, total):
@@ -101,6 +104,37 @@ class Command(BaseCommand):
         Article.people.through.objects.bulk_create(
             Article.people.through(article_id=pk, person_id=added[i % len(added)].pk)
             for i, pk in enumerate(named)
+        )
+
+    def events(self, total, organisations):
+        """Events a day apart, half past and half to come, each organised by a member and
+        about a theme."""
+        existing = Event.objects.count()
+        if existing >= total:
+            return
+        now = timezone.now()
+        themes = list(ResearchTheme.objects.values_list("pk", flat=True))
+        added = []
+        for n in range(existing, total):
+            starts = now + timedelta(days=n - total // 2, hours=n % 9)
+            event = Event(
+                title=f"{random.choice(WORDS).capitalize()} seminar {n}",
+                slug=f"example-seminar-{n}",
+                summary=" ".join(random.choices(WORDS, k=20)).capitalize() + ".",
+                body="<p>" + " ".join(random.choices(WORDS, k=200)) + ".</p>",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                venue="Example Building",
+                status=Event.Status.PUBLISHED,
+                publish_at=now - timedelta(days=400),
+                organiser_id=organisations[n % len(organisations)],
+            )
+            event.settle_times()  # bulk_create skips save()
+            added.append(event)
+        added = Event.objects.bulk_create(added, batch_size=BATCH)
+        Event.themes.through.objects.bulk_create(
+            Event.themes.through(event_id=event.pk, researchtheme_id=themes[i % len(themes)])
+            for i, event in enumerate(added)
         )
 
     def pages(self, total):
