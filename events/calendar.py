@@ -18,24 +18,22 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 def _uk_time_zone():
     """Europe/London by the rule in force since 1996 (last Sundays of March and October, at
-    01:00 GMT), in five lines rather than a table of every change since 1970."""
+    01:00 GMT), in a few lines rather than a table of every change since 1970."""
     zone = Timezone()
     zone.add("tzid", settings.TIME_ZONE)
-    summer = TimezoneDaylight()
-    summer.add("tzname", "BST")
-    summer.add("dtstart", datetime(1996, 3, 31, 1, 0))
-    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
-    summer.add("tzoffsetfrom", timedelta(hours=0))
-    summer.add("tzoffsetto", timedelta(hours=1))
-    winter = TimezoneStandard()
-    winter.add("tzname", "GMT")
-    winter.add("dtstart", datetime(1996, 10, 27, 2, 0))
-    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
-    winter.add("tzoffsetfrom", timedelta(hours=1))
-    winter.add("tzoffsetto", timedelta(hours=0))
-    zone.add_component(summer)
-    zone.add_component(winter)
+    zone.add_component(_observance(TimezoneDaylight(), "BST", datetime(1996, 3, 31, 1), 3, 0))
+    zone.add_component(_observance(TimezoneStandard(), "GMT", datetime(1996, 10, 27, 2), 10, 1))
     return zone
+
+
+def _observance(part, name, first, month, hours_before):
+    """Summer or winter time: from the last Sunday of `month`, at the local time of `first`."""
+    part.add("tzname", name)
+    part.add("dtstart", first)
+    part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+    part.add("tzoffsetfrom", timedelta(hours=hours_before))
+    part.add("tzoffsetto", timedelta(hours=1 - hours_before))
+    return part
 
 
 def calendar(events, name, site_url, domain):

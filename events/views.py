@@ -42,6 +42,8 @@ class EventFilterForm(forms.Form):
     theme = forms.ChoiceField(label="Research theme", required=False)
 
     MODELS = {"member": Organisation, "theme": ResearchTheme}
+    # The news filters' markup: each field with its label.
+    template_name = "news/filter_fields.html"
     UNSUPPORTED = "There is no such choice, so this filter was left out."
 
     def __init__(self, data):
@@ -111,7 +113,12 @@ class EventListView(ListView):
         return super().get_paginator(self.events, per_page, count_key=key, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, past=self.past, **kwargs)
+        return super().get_context_data(
+            filter_form=self.filter_form,
+            filter_fields=self.filter_form.render,
+            past=self.past,
+            **kwargs,
+        )
 
 
 class PastEventListView(EventListView):
