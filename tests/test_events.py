@@ -536,3 +536,25 @@ def test_an_event_page_costs_the_same_queries_however_many_events_and_links(
     with CaptureQueriesContext(connection) as queries:
         assert visitor.get(event.get_absolute_url()).status_code == 200
     assert len(queries) == 0  # all kept until content changes
+
+
+def test_cached_pages_expire_when_the_next_event_finishes(now):
+    EventFactory(starts_at=uk(2026, 3, 5, 10, 0), ends_at=uk(2026, 3, 5, 12, 0))
+    EventFactory(starts_at=uk(2026, 3, 2, 9, 0), ends_at=uk(2026, 3, 2, 9, 30))
+    EventFactory(status="draft", starts_at=uk(2026, 3, 1, 13, 0), ends_at=uk(2026, 3, 1, 14, 0))
+    assert Event.objects.next_change() == uk(2026, 3, 2, 9, 30)
+
+
+def test_a_reviewer_sees_a_draft_event_through_a_preview_link(visitor, now):
+    from events.models import ShareLink
+
+    event = EventFactory(title="Embargoed launch", status="draft")
+    link = ShareLink.objects.create(event=event)
+    url = link.get_absolute_url()
+    response = visitor.get(url)
+    assert response.status_code == 200
+    assert "Embargoed launch" in text(response)
+    assert "You are seeing it through a preview link" in text(response)
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    link.delete()  # revoked
+    assert visitor.get(url).status_code == 404
