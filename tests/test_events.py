@@ -456,6 +456,8 @@ def test_member_theme_and_person_pages_list_their_upcoming_events(visitor, now):
     event.themes.add(theme)
     event.people.add(person)
     EventFactory(title="Old data day", organiser=trust, starts_at=now - timedelta(days=9))
+    member_page = text(visitor.get("/members/trust/"))
+    assert "Subscribe to events about Example Trust in your calendar app" in member_page
     for url in ("/members/trust/", "/themes/data/", "/people/ana/"):
         page = text(visitor.get(url))
         assert "Events about" in page, url

@@ -33,10 +33,17 @@ def about_events(subject, kind, name):
         return first, events.count() if len(first) == ABOUT_LIMIT else len(first)
 
     events, count = cached_for_content(f"about-events:{about}={subject.pk}", upcoming)
-    events_url = None
+    events_url = calendar_url = None
     if kind in FILTERED:
         events_url = f"{reverse('events:event-list')}?{urlencode({kind: subject.slug})}"
-    return {"subject": name, "events": events, "event_count": count, "events_url": events_url}
+        calendar_url = reverse("events:subject-calendar", args=[kind, subject.slug])
+    return {
+        "subject": name,
+        "events": events,
+        "event_count": count,
+        "events_url": events_url,
+        "calendar_url": calendar_url,
+    }
 
 
 @register.inclusion_tag("events/includes/next_events.html")
