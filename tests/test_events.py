@@ -560,3 +560,11 @@ def test_a_reviewer_sees_a_draft_event_through_a_preview_link(visitor, now):
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     link.delete()  # revoked
     assert visitor.get(url).status_code == 404
+
+
+def test_communications_may_publish_events_but_not_delete_them(comms_user, admin_user_in_group):
+    assert comms_user.has_perms(
+        ["events.add_event", "events.change_event", "events.publish_event", "events.add_sharelink"]
+    )
+    assert not comms_user.has_perm("events.delete_event")
+    assert admin_user_in_group.has_perms(["events.delete_event", "events.publish_event"])
