@@ -7,7 +7,7 @@ happens twice is taken as its first occurrence (still summer time), which is wha
 mean by "01:30" on that night more often than not.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
@@ -38,12 +38,23 @@ def aware(naive):
 
 
 class LocalSplitDateTimeField(forms.SplitDateTimeField):
-    """The admin's date and time boxes, read as UK time by `aware()`."""
+    """The admin's date and time boxes, read as UK time by `aware()`. With `date_alone`, a
+    date without a time is midnight (where only the date may matter: an all-day event)."""
+
+    def __init__(self, *args, date_alone=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.date_alone = date_alone
+        if date_alone:
+            self.require_all_fields = False
+            self.fields[1].required = False
 
     def compress(self, data_list):
         if not data_list:
             return None
-        for value, code in zip(data_list, ("invalid_date", "invalid_time"), strict=True):
+        day, moment = data_list
+        if self.date_alone and day not in self.empty_values and moment in self.empty_values:
+            moment = time.min
+        for value, code in zip((day, moment), ("invalid_date", "invalid_time"), strict=True):
             if value in self.empty_values:
                 raise forms.ValidationError(self.error_messages[code], code=code)
-        return aware(datetime.combine(*data_list))
+        return aware(datetime.combine(day, moment))

@@ -3,12 +3,27 @@ from django.contrib.admin import widgets
 from django.db import models
 
 from core import publishing_admin
+from core.forms import ConflictCheckForm
 from core.images import MAIN_IMAGE_FIELDS
 from core.localtimes import LocalSplitDateTimeField
 from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
 
 from .models import EVENT_FIELDS, Event, ShareLink
+
+
+class EventForm(ConflictCheckForm):
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("all_day"):
+            # A date alone is read as midnight, which is right only for an all-day event.
+            for name in ("starts_at", "ends_at"):
+                day, moment = self[name].field.widget.value_from_datadict(
+                    self.data, self.files, self.add_prefix(name)
+                )
+                if day and not moment:
+                    self.add_error(name, "Give the time too, or tick “all day”.")
+        return cleaned
 
 
 class ShareLinkInline(publishing_admin.ShareLinkInline):
@@ -30,6 +45,7 @@ class TimingFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(PublishingAdmin):
+    form = EventForm
     inlines = [ShareLinkInline]
     list_display = ["title", "timing", "starts_at", "state_label", "organiser", "updated_at"]
     list_filter = [
@@ -90,6 +106,12 @@ class EventAdmin(PublishingAdmin):
             },
         ),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("starts_at", "ends_at"):
+            # An all-day event needs only its dates.
+            kwargs["date_alone"] = True
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="upcoming or past", ordering="finishes_at")
     def timing(self, obj):

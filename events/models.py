@@ -82,11 +82,11 @@ class Event(
     )
     body = RichTextField(blank=True)
     starts_at = models.DateTimeField(
-        "starts", help_text="UK time. For an all-day event, only the date counts."
+        "starts", help_text="UK time. For an all-day event, give the date alone."
     )
     ends_at = models.DateTimeField(
         "ends",
-        help_text="UK time. For an all-day event, the last day (only the date counts). "
+        help_text="UK time. For an all-day event, the date of the last day alone. "
         "The event shows as past from then, by itself.",
     )
     all_day = models.BooleanField(

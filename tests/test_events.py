@@ -415,7 +415,7 @@ def test_a_time_that_happens_twice_is_taken_as_the_first(comms_client, visitor, 
         ({"ends_at_1": "17:00"}, "ends_at", "The event must end after it starts"),
         ({"venue": ""}, "venue", "Say where the event is"),
         ({"booking_url": "javascript:alert(1)"}, "booking_url", "Enter a web address"),
-        ({"starts_at_1": ""}, "starts_at", "This field is required."),
+        ({"starts_at_1": ""}, "starts_at", "Give the time too, or tick “all day”."),
     ],
 )
 def test_a_bad_event_is_explained_and_nothing_saved(comms_client, now, values, field, message):
@@ -568,3 +568,12 @@ def test_communications_may_publish_events_but_not_delete_them(comms_user, admin
     )
     assert not comms_user.has_perm("events.delete_event")
     assert admin_user_in_group.has_perms(["events.delete_event", "events.publish_event"])
+
+
+def test_an_all_day_event_needs_only_its_dates(comms_client, visitor, now):
+    form = _event_form(comms_client)
+    dates = {"starts_at_0": "10/06/2026", "ends_at_0": "11/06/2026"}
+    response = form.submit(comms_client, **_filled(**dates, starts_at_1="", ends_at_1="",
+                                                   all_day="on"))  # fmt: skip
+    assert response.status_code == 302, pages.errors(response)
+    assert "When 10–11 June 2026" in text(visitor.get("/events/clock-change-walk/"))
