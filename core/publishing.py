@@ -88,6 +88,17 @@ class PublishingQuerySet(ReviewedQuerySet):
         return self.filter(status=Status.DRAFT)
 
 
+def address_slug(noun):
+    """The last part of a published item's address, made from its title; its help names
+    the `noun` ("article")."""
+    return models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text=f"The last part of the {noun}’s web address. Filled in from the title; "
+        f"avoid changing it once the {noun} is live, as links to it would break.",
+    )
+
+
 def staff_member():
     """Who created or last changed something; kept as history, so never required."""
     return models.ForeignKey(

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.fields import RichTextField, WebAddressField
 from core.images import MainImage
-from core.publishing import Publishable, PublishingQuerySet, ShareLinkBase
+from core.publishing import Publishable, PublishingQuerySet, ShareLinkBase, address_slug
 from core.search import SearchFields
 from strategy.models import LinkedToStrategy
 
@@ -68,12 +68,7 @@ class Event(
         BOTH = "both", "In person and online"
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(
-        max_length=200,
-        unique=True,
-        help_text="The last part of the event’s web address. Filled in from the title; "
-        "avoid changing it once the event is live, as links to it would break.",
-    )
+    slug = address_slug("event")
     summary = models.CharField(
         max_length=300,
         blank=True,
