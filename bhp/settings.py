@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "signoff",  # after news: it extends the article admin
     "wordpress",
     "opportunities",
+    "events",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views
 from django.urls import reverse
 
 from core.addresses import Sitemap
+from events.sitemaps import EventSitemap
 from members.sitemaps import OrganisationSitemap
 from news.sitemaps import ArticleSitemap
 from opportunities.sitemaps import OpportunitySitemap
@@ -27,6 +28,8 @@ class PageSitemap(Sitemap):
             "contact:press",
             "contact:privacy",
             "opportunities:list",
+            "events:event-list",
+            "events:past-list",
         ]
 
     def location(self, name):
@@ -41,6 +44,7 @@ SITEMAPS = {
     **strategy_sitemaps(),
     "people": PersonSitemap(),
     "opportunities": OpportunitySitemap(),
+    "events": EventSitemap(),
 }
 
 

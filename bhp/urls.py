@@ -30,6 +30,7 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("people/", include("people.urls")),
     path("opportunities/", include("opportunities.urls")),
+    path("events/", include("events.urls")),
     path("", include("contact.urls")),
     path("sign-off/", include("signoff.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -53,15 +53,23 @@ class PublishingQuerySet(ReviewedQuerySet):
         That is the earliest scheduled publish time or take-down time still to come:
         caches of public pages expire then.
         """
-        now = timezone.now()
+        return self.earliest(self.change_probes(timezone.now()))
+
+    def change_probes(self, now):
+        """Queries for the next time of each kind after `now` when the public set changes
+        by itself, each giving one value at most; a subclass adds its own kinds."""
         published = self.filter(status=Status.PUBLISHED)
         # Each is an index probe; a single aggregate over both read every row.
-        probes = [
+        return [
             published.filter(**{f"{field}__gt": now})
             .order_by(field)
             .values_list(field, flat=True)[:1]
             for field in ("publish_at", "unpublish_at")
         ]
+
+    @staticmethod
+    def earliest(probes):
+        """The earliest of the times `probes` find, in one query where the database can."""
         if connection.features.supports_slicing_ordering_in_compound:
             times = probes[0].union(*probes[1:], all=True).order_by()
         else:  # SQLite (development): one query each.
@@ -78,6 +86,17 @@ class PublishingQuerySet(ReviewedQuerySet):
 
     def drafts(self):
         return self.filter(status=Status.DRAFT)
+
+
+def address_slug(noun):
+    """The last part of a published item's address, made from its title; its help names
+    the `noun` ("article")."""
+    return models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text=f"The last part of the {noun}’s web address. Filled in from the title; "
+        f"avoid changing it once the {noun} is live, as links to it would break.",
+    )
 
 
 def staff_member():

@@ -6,6 +6,8 @@ escapes them so no text an editor typed can close the script element.
 
 from urllib.parse import urljoin
 
+from django.utils import timezone
+
 PARTNERSHIP = "Birmingham Health Partners"
 
 
@@ -92,3 +94,51 @@ def breadcrumbs(site_url, trail):
             for position, (name, path) in enumerate(trail, start=1)
         ],
     }
+
+
+ATTENDANCE_MODES = {
+    "in_person": "https://schema.org/OfflineEventAttendanceMode",
+    "online": "https://schema.org/OnlineEventAttendanceMode",
+    "both": "https://schema.org/MixedEventAttendanceMode",
+}
+
+
+def event(site_url, event):
+    """A schema.org Event: when (dates alone for an all-day event), where, how to attend,
+    who organises it and how to book."""
+    url = site_url + event.get_absolute_url()
+    if event.all_day:
+        start, end = timezone.localdate(event.starts_at).isoformat(), event.last_day.isoformat()
+    else:
+        start, end = (
+            timezone.localtime(moment).isoformat() for moment in (event.starts_at, event.ends_at)
+        )
+    data = {
+        "@type": "Event",
+        "@id": url,
+        "url": url,
+        "name": event.title,
+        "description": event.summary,
+        "startDate": start,
+        "endDate": end,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": ATTENDANCE_MODES[event.attendance],
+        "location": [],
+        "organizer": (
+            organisation(site_url, event.organiser) if event.organiser else partnership(site_url)
+        ),
+        "isAccessibleForFree": not event.cost,
+    }
+    if event.in_person:
+        address = ", ".join(line.strip() for line in event.address.splitlines() if line.strip())
+        place = {"@type": "Place", "name": event.venue or address}
+        if address:
+            place["address"] = address
+        data["location"].append(place)
+    if event.online:
+        data["location"].append({"@type": "VirtualLocation", "url": event.online_url or url})
+    if event.booking_url:
+        data["offers"] = {"@type": "Offer", "url": event.booking_url}
+    if event.image:
+        data["image"] = [absolute(site_url, event.image.url)]
+    return data

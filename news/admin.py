@@ -65,6 +65,7 @@ class ArticleAdmin(ReviewAdminMixin, PublishingAdmin):
         "related_articles",
         "people",
         "related_opportunities",
+        "related_events",
     ]
     filter_horizontal = ["documents"]
     list_per_page = 50
@@ -104,7 +105,10 @@ class ArticleAdmin(ReviewAdminMixin, PublishingAdmin):
             },
         ),
         ("Downloads", {"fields": ["documents"]}),
-        ("Read next", {"fields": ["related_articles", "related_opportunities"]}),
+        (
+            "Read next",
+            {"fields": ["related_articles", "related_opportunities", "related_events"]},
+        ),
         (
             "History",
             {

@@ -9,7 +9,7 @@ from taggit.managers import TaggableManager
 
 from core.fields import RichTextField
 from core.images import MainImage
-from core.publishing import Publishable, PublishingQuerySet, ShareLinkBase
+from core.publishing import Publishable, PublishingQuerySet, ShareLinkBase, address_slug
 from core.publishing import in_a_week as _in_a_week  # noqa: F401 (migration 0002 names it)
 from core.search import SearchFields
 from strategy.models import LinkedToStrategy
@@ -61,12 +61,7 @@ class Article(
     LinkedToStrategy("article", "articles"),
 ):
     title = models.CharField(max_length=200)
-    slug = models.SlugField(
-        max_length=200,
-        unique=True,
-        help_text="The last part of the article’s web address. Filled in from the title; "
-        "avoid changing it once the article is live, as links to it would break.",
-    )
+    slug = address_slug("article")
     summary = models.CharField(
         max_length=300,
         blank=True,
@@ -109,6 +104,12 @@ class Article(
         related_name="articles",
         help_text="Funding calls, fellowships, vacancies or surveys the article is about; "
         "shown beside it while they are public.",
+    )
+    related_events = models.ManyToManyField(
+        "events.Event",
+        blank=True,
+        related_name="articles",
+        help_text="Events this article is about or announces; the article links to them.",
     )
     byline_person = models.ForeignKey(
         "people.Person",

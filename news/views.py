@@ -9,6 +9,7 @@ from taggit.models import Tag
 
 from core import previews
 from core.previews import PublishedDetailView
+from events.models import Event
 from opportunities.models import Opportunity
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
@@ -150,6 +151,7 @@ class ArticleDetailView(PublishedDetailView):
                     "related_opportunities",
                     queryset=Opportunity.objects.live().for_listing().order_by("closes_at"),
                 ),
+                Prefetch("related_events", queryset=Event.objects.live().for_listing()),
             )
         )
 

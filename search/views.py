@@ -4,6 +4,7 @@ from functools import cached_property, partial
 from django.db.models import Value
 
 from core.search import best_matches, search
+from events.models import EVENT_FIELDS, Event
 from members.models import ORGANISATION_FIELDS, Organisation
 from news.forms import NewsFilterForm
 from news.models import ARTICLE_FIELDS, Article
@@ -100,6 +101,7 @@ class SearchView(LiveArticleListView):
             ("People", Person.objects.listed(), PERSON_FIELDS),
             ("Pages", Page.objects.live(), PAGE_FIELDS),
             ("Open opportunities", Opportunity.objects.not_closed(), OPPORTUNITY_FIELDS),
+            ("Events", Event.objects.live(), EVENT_FIELDS),
         ]
         matched = self.groups_matched(groups)
         return [

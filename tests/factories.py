@@ -191,3 +191,22 @@ class OpportunityFactory(LinkedToStrategyFactory):
     publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=30))
+
+
+class EventFactory(DjangoModelFactory):
+    """A live, upcoming, timed event in person by default."""
+
+    class Meta:
+        model = "events.Event"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Partnership seminar {n}")
+    slug = factory.Sequence(lambda n: f"partnership-seminar-{n}")
+    summary = "A seminar for researchers and clinicians."
+    body = "<p>What the seminar covers.</p>"
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=2))
+    venue = "Institute of Translational Medicine"
+    address = "Heritage Building, Mindelsohn Way\nBirmingham B15 2TH"

@@ -17,6 +17,7 @@ from taggit.models import Tag
 from contact.models import Enquiry, PressPage, Topic
 from core.fields import RichTextField
 from documents.models import Document
+from events.models import Event
 from members.models import Organisation
 from news.models import Article
 from opportunities.models import Opportunity
@@ -28,6 +29,7 @@ from . import pages
 from .admin_forms import article_form
 from .factories import (
     ArticleFactory,
+    EventFactory,
     GoalFactory,
     KeyStatisticFactory,
     OpportunityFactory,
@@ -115,9 +117,13 @@ def hostile_site(admin_user):
     section = PageFactory(**hostile_values(Page), slug="hostile", show_in_navigation=True,
                           organisations=[organisation])  # fmt: skip
     opportunity = OpportunityFactory(**hostile_values(Opportunity), organisations=[organisation])
+    event = EventFactory(**hostile_values(Event), organiser=organisation)
+    event.themes.add(theme)
+    event.people.add(person)
+    article.related_events.add(event)
     # History as the admin writes it, naming the object and the fields changed.
     for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
-                person, topic, enquiry, press, section, opportunity]:  # fmt: skip
+                person, topic, enquiry, press, section, opportunity, event]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -151,6 +157,10 @@ def hostile_site(admin_user):
         Opportunity: ["/", reverse("opportunities:list"), opportunity.get_absolute_url(),
                       organisation.get_absolute_url(), reverse("opportunities:feed"),
                       reverse("opportunities:feed-atom"), found, *admin_pages(opportunity)],
+        Event: ["/", reverse("events:event-list"), event.get_absolute_url(),
+                organisation.get_absolute_url(), theme.get_absolute_url(),
+                person.get_absolute_url(), article.get_absolute_url(), found,
+                *admin_pages(event)],
     }  # fmt: skip
 
 
@@ -174,6 +184,7 @@ def hostile_site(admin_user):
         PressPage,
         Page,
         Opportunity,
+        Event,
     ],
     ids=lambda model: model.__name__,
 )

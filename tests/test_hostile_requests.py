@@ -105,6 +105,17 @@ PUBLIC_JUNK = [
     (f"/opportunities/{LONG}/", 404),
     (f"/opportunities/preview/{LONG}/", 404),
     (f"/opportunities/feed/?{LONG}={LONG}", 200),
+    (f"/events/?theme={NUL}", 200),
+    (f"/events/?member={LONG_JUNK}", 200),
+    (f"/events/past/?member={NUL}&theme={LONG}", 200),
+    (f"/events/?page={NUL}", 404),
+    ("/events/?page=99999999999999999999999", 404),
+    (f"/events/{NUL}/", 404),
+    (f"/events/{LONG}/", 404),
+    (f"/events/{LONG}/event.ics", 404),
+    (f"/events/preview/{LONG}/", 404),
+    (f"/events/calendar/member/{NUL}.ics", 404),
+    (f"/events/calendar/theme/{LONG}.ics", 404),
 ]
 
 
@@ -139,6 +150,10 @@ ADMIN_JUNK = [
     (f"/admin/opportunities/opportunity/?open={NUL}", 200),
     (f"/admin/opportunities/opportunity/?closes_at__year={NUL}", 302),
     (f"/admin/opportunities/opportunity/{LONG}/change/", 302),
+    (f"/admin/events/event/?q={NUL}", 200),
+    (f"/admin/events/event/?when={NUL}", 200),
+    (f"/admin/events/event/?starts_at__year={NUL}", 302),
+    (f"/admin/events/event/{LONG}/change/", 302),
 ]
 
 

@@ -15,6 +15,7 @@ from reversion.models import Version
 
 from contact.models import PressPage, Topic
 from core.forms import ConflictCheckForm
+from events.models import Event
 from members.models import Organisation
 from news.models import Article, ShareLink
 from opportunities.models import Opportunity
@@ -26,6 +27,7 @@ from . import pages
 from .conftest import _staff
 from .factories import (
     ArticleFactory,
+    EventFactory,
     GoalFactory,
     OpportunityFactory,
     OrganisationFactory,
@@ -62,6 +64,7 @@ def second_admin_client(django_user_model):
 
 MAKERS = {
     Article: ArticleFactory,
+    Event: EventFactory,
     Organisation: OrganisationFactory,
     Goal: GoalFactory,
     ResearchTheme: ThemeFactory,
@@ -106,6 +109,7 @@ CONFLICTING_EDITS = [
     pytest.param(OrganisationFactory, "name", "Their Trust", "My Trust", id="organisation"),
     pytest.param(ThemeFactory, "title", "Their theme", "My theme", id="theme"),
     pytest.param(PersonFactory, "name", "Their Name", "My Name", id="person"),
+    pytest.param(EventFactory, "title", "Their event", "My event", id="event"),
 ]
 
 

@@ -424,10 +424,12 @@ PEOPLE_QUERIES = {
     "/people/": 2,
     "/people/?past=1": 2,
     # The person, their roles, their organisations, navigation, the news naming them, its
-    # total, the articles' organisations, the opportunities they are the contact for.
-    "{person}": 8,
-    # The theme, navigation, who leads it today, its news, their total, its opportunities.
-    "{theme}": 6,
+    # total, the articles' organisations, their next events, the opportunities they are the
+    # contact for.
+    "{person}": 9,
+    # The theme, navigation, who leads it today, its news, their total, its next events, its
+    # opportunities.
+    "{theme}": 7,
 }
 
 

@@ -404,8 +404,9 @@ def _articles(count):
 # counts one for the pages the main navigation offers (kept until content changes).
 PAGE_QUERIES = {
     # Featured, latest, navigation, the articles' organisations, priorities, themes, members,
-    # open opportunities (opportunities' open_opportunities).
-    "/": 8,
+    # the next events (events' next_events), open opportunities (opportunities'
+    # open_opportunities).
+    "/": 9,
     # Years, filter choices, total, the page's articles, navigation, their organisations.
     "/news/": 6,
     "/news/?member={member}&theme={theme}&year={year}": 6,  # as /news/: filters need none
@@ -414,15 +415,16 @@ PAGE_QUERIES = {
     "/news/tags/alpha/": 5,
     # The organisations, navigation.
     "/members/": 2,
-    # The member, navigation, its news, their total, their organisations, its open
-    # opportunities (opportunities' about_opportunities, as on theme and priority pages).
-    "/members/{member}/": 6,
+    # The member, navigation, its news, their total, their organisations, its next events
+    # (events' about_events) and its open opportunities (opportunities' about_opportunities),
+    # as on theme and priority pages.
+    "/members/{member}/": 7,
     # The theme, navigation, who leads it today (people's current_leads), its news, their
-    # total, their organisations, its open opportunities.
-    "/themes/{theme}/": 7,
+    # total, their organisations, its next events, its open opportunities.
+    "/themes/{theme}/": 8,
     # The priority, its key statistics, navigation, who leads it today, its news, their
-    # total, their organisations, its open opportunities.
-    "/priorities/{priority}/": 8,
+    # total, their organisations, its next events, its open opportunities.
+    "/priorities/{priority}/": 9,
     # The strategy page's text, navigation, goals, themes, priorities, key statistics.
     "/strategy/": 6,
 }
@@ -456,8 +458,8 @@ def test_a_started_worker_looks_up_no_content_type_for_a_visitor(client):
 @pytest.mark.parametrize("articles", [3, 50])
 def test_article_page_query_count_does_not_grow(client, articles):
     _articles(articles)
-    # 12: the article (with its byline's person); its organisations, themes, priorities,
-    # tags, documents offered for download, the people it names and the opportunities it
-    # links; two for the articles to read next (those chosen, then the newest related);
-    # navigation; their organisations.
-    assert _count_queries(client, Article.objects.first().get_absolute_url()) == 12
+    # 13: the article (with its byline's person); its organisations, themes, priorities,
+    # tags, documents offered for download, the people it names, the opportunities and the
+    # events it links; two for the articles to read next (those chosen, then the newest
+    # related); navigation; their organisations.
+    assert _count_queries(client, Article.objects.first().get_absolute_url()) == 13

@@ -111,6 +111,7 @@ def test_members_themes_and_priorities_are_found_and_labelled(client):
         "People": [],
         "Pages": [],
         "Open opportunities": [],
+        "Events": [],
     }
     assert "Members and partners" in response.content.decode()
 

@@ -56,3 +56,8 @@ def breadcrumbs(context, current, *parent, trail=()):
         context["site_url"], [*links, (current, context["request"].path)]
     )
     return {"links": links, "current": current, "json_ld": json_ld(data)}
+
+
+@register.simple_tag(takes_context=True)
+def event_json_ld(context, event):
+    return json_ld(structured_data.event(context["site_url"], event))

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from events.models import Event
 from news.models import Article
 from pages.models import Page
 from people.models import Person, Role
@@ -56,4 +57,22 @@ def public_pages():
         "section-page": section.get_absolute_url(),
         "page": leaf.get_absolute_url(),
         "not-found": "/news/no-such-article/",
+        **event_pages(),
+    }
+
+
+def event_pages():
+    """{page type: address} for each kind of events page in the demo content."""
+    upcoming = Event.objects.live().upcoming()
+    hybrid = upcoming.filter(attendance=Event.Attendance.BOTH).first()
+    return {
+        "events": reverse("events:event-list"),
+        "events-filtered": reverse("events:event-list") + "?theme=clinical-trials",
+        "events-past": reverse("events:past-list"),
+        "event": upcoming.exclude(pk=hybrid.pk)
+        .filter(booking_url__gt="")
+        .first()
+        .get_absolute_url(),
+        "event-hybrid-all-day": hybrid.get_absolute_url(),
+        "event-past": Event.objects.live().past().first().get_absolute_url(),
     }

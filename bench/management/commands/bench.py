@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from bench.harness import gunicorn, wrk
 from bhp.apps import look_up_content_types
+from events.models import Event
 from members.models import Organisation
 from news.models import Article
 from opportunities.models import Opportunity
@@ -113,6 +114,13 @@ class Command(BaseCommand):
         if opportunity is not None:
             pages += [("opportunities", "/opportunities/"),
                       ("opportunity", opportunity.get_absolute_url())]  # fmt: skip
+        # The event soonest to come, and a page of upcoming events filtered by a theme.
+        event = Event.objects.live().upcoming().first()
+        if event is not None:
+            theme = event.themes.first()
+            pages += [("events", "/events/"), ("event", event.get_absolute_url())]
+            if theme is not None:
+                pages.append(("filtered events", f"/events/?theme={theme.slug}"))
         client = Client()
         pages += [(label, url) for label, url in OPTIONAL if client.get(url).status_code == 200]
         return pages

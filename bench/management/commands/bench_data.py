@@ -11,6 +11,7 @@ from django.utils import timezone
 from imagefield.fields import IMAGEFIELDS
 from taggit.models import Tag, TaggedItem
 
+from events.models import Event
 from members.models import Organisation
 from news.models import Article
 from opportunities.models import Opportunity
@@ -44,8 +45,9 @@ class Command(BaseCommand):
         parser.add_argument("--people", type=int, default=300)
         parser.add_argument("--pages", type=int, default=500)
         parser.add_argument("--opportunities", type=int, default=2000)
+        parser.add_argument("--events", type=int, default=2000)
 
-    def handle(self, *args, articles, members, people, pages, opportunities, **options):
+    def handle(self, *args, articles, members, people, pages, opportunities, events, **options):
         random.seed(5)
         call_command("seed_demo", verbosity=0)
         self.renditions()
@@ -55,6 +57,7 @@ class Command(BaseCommand):
             self.people(people)
             self.pages(pages)
             self.opportunities(opportunities, organisations)
+            self.events(events, organisations)
             self.index_unindexed()
             renew_live_set(Article)  # bulk inserts send no signals
         if connection.vendor == "postgresql":
@@ -63,7 +66,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{Article.objects.count():,} articles, {Organisation.objects.count()} "
             f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people, "
-            f"{Page.objects.count()} pages, {Opportunity.objects.count():,} opportunities."
+            f"{Page.objects.count()} pages, {Opportunity.objects.count():,} opportunities, "
+            f"{Event.objects.count():,} events."
         )
 
     def renditions(self):
@@ -121,6 +125,37 @@ class Command(BaseCommand):
         Article.people.through.objects.bulk_create(
             Article.people.through(article_id=pk, person_id=added[i % len(added)].pk)
             for i, pk in enumerate(named)
+        )
+
+    def events(self, total, organisations):
+        """Events a day apart, half past and half to come, each organised by a member and
+        about a theme."""
+        existing = Event.objects.count()
+        if existing >= total:
+            return
+        now = timezone.now()
+        themes = list(ResearchTheme.objects.values_list("pk", flat=True))
+        added = []
+        for n in range(existing, total):
+            starts = now + timedelta(days=n - total // 2, hours=n % 9)
+            event = Event(
+                title=f"{random.choice(WORDS).capitalize()} seminar {n}",
+                slug=f"example-seminar-{n}",
+                summary=" ".join(random.choices(WORDS, k=20)).capitalize() + ".",
+                body="<p>" + " ".join(random.choices(WORDS, k=200)) + ".</p>",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                venue="Example Building",
+                status=Event.Status.PUBLISHED,
+                publish_at=now - timedelta(days=400),
+                organiser_id=organisations[n % len(organisations)],
+            )
+            event.settle_times()  # bulk_create skips save()
+            added.append(event)
+        added = Event.objects.bulk_create(added, batch_size=BATCH)
+        Event.themes.through.objects.bulk_create(
+            Event.themes.through(event_id=event.pk, researchtheme_id=themes[i % len(themes)])
+            for i, event in enumerate(added)
         )
 
     def pages(self, total):

@@ -22,6 +22,7 @@ from demo import content
 from demo.images import logo, pdf, scene_alt, scene_picture
 from demo.portraits import portrait
 from documents.models import Document
+from events.models import Event
 from members.models import Organisation
 from news.models import Article
 from opportunities.models import Opportunity
@@ -36,6 +37,14 @@ DEMO_ACCOUNTS = [
     ("admin", "Alex", "Administrator", "Administrators"),
     ("contributor", "Priya", "Shah", "Contributors"),
 ]
+# What an event links to, by the slugs the demo data gives.
+LINKS = {
+    "organiser": Organisation,
+    "organisations": Organisation,
+    "themes": ResearchTheme,
+    "priorities": Priority,
+    "people": Person,
+}
 ARTICLE_COLOURS = ["#003b5c", "#00594f", "#5c2d91", "#8a1538", "#1d4f91", "#3d5229"]
 
 
@@ -57,6 +66,7 @@ class Command(BaseCommand):
                 "people": self.load_people(),
                 "pages": self.load_pages(),
                 "opportunities": self.load_opportunities(),
+                "events": self.load_events(),
             }
             if not StrategyPage.objects.exists():
                 StrategyPage(**content.STRATEGY_PAGE).save()
@@ -266,6 +276,31 @@ class Command(BaseCommand):
             )
             opportunity.themes.set(ResearchTheme.objects.filter(slug__in=links["themes"]))
             opportunity.priorities.set(Priority.objects.filter(slug__in=links["priorities"]))
+            count += 1
+        return count
+
+    def load_events(self):
+        """Events a few weeks either side of today, so the demo always has some to come."""
+        count = 0
+        today = timezone.localdate()
+        for data in content.EVENTS:
+            data = dict(data)
+            if exists(Event, slug=data["slug"]):
+                continue
+            links = {name: data.pop(name) for name in LINKS}
+            day = today + timedelta(days=data.pop("starts_in_days"))
+            hour, minute = map(int, data.pop("start_time").split(":"))
+            starts = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+            hours = data.pop("hours")
+            event = Event(**data, starts_at=starts, ends_at=starts + timedelta(hours=hours))
+            event.status = Event.Status.PUBLISHED
+            event.publish_at = timezone.now() - timedelta(days=120)
+            event.organiser = Organisation.objects.filter(slug=links.pop("organiser")).first()
+            event.full_clean()
+            event.save()
+            for name, model in LINKS.items():
+                if name in links:
+                    getattr(event, name).set(model.objects.filter(slug__in=links[name]))
             count += 1
         return count
 

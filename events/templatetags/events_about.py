@@ -1,0 +1,56 @@
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+from events.models import Event
+from pagecache.parts import cached_for_content
+
+register = template.Library()
+
+ABOUT_LIMIT = 3
+HOME_LIMIT = 3
+# The subject kinds pages pass, each with its `EventQuerySet.about()` argument; those the
+# events index can filter by have a filter of the same name.
+ABOUT = {"member": "organisation", "theme": "theme", "priority": "priority", "person": "person"}
+FILTERED = {"member", "theme"}
+
+
+@register.inclusion_tag("events/includes/about_events.html")
+def about_events(subject, kind, name):
+    """The next few events about `subject`, a member, theme, priority or person (`kind`),
+    with a link to all of them where the events index can list them; `name` is its display
+    name. Nothing is shown when none is coming up.
+
+    Here so that members', strategy's and people's pages list events without importing them.
+    """
+    about = ABOUT[kind]
+
+    def upcoming():
+        events = Event.objects.live().upcoming().about(**{about: subject})
+        first = list(events.for_listing()[:ABOUT_LIMIT])
+        # Counted only when there may be more than are shown: most have none or few.
+        return first, events.count() if len(first) == ABOUT_LIMIT else len(first)
+
+    events, count = cached_for_content(f"about-events:{about}={subject.pk}", upcoming)
+    events_url = calendar_url = None
+    if kind in FILTERED:
+        events_url = f"{reverse('events:event-list')}?{urlencode({kind: subject.slug})}"
+        calendar_url = reverse("events:subject-calendar", args=[kind, subject.slug])
+    return {
+        "subject": name,
+        "events": events,
+        "event_count": count,
+        "events_url": events_url,
+        "calendar_url": calendar_url,
+    }
+
+
+@register.inclusion_tag("events/includes/next_events.html")
+def next_events():
+    """The home page's next few events."""
+
+    def upcoming():
+        return list(Event.objects.live().upcoming().for_listing()[:HOME_LIMIT])
+
+    return {"events": cached_for_content("home-events", upcoming)}
