@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "contact",
     "demo",
     "people",
+    "publications",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from members.sitemaps import OrganisationSitemap
 from news.sitemaps import ArticleSitemap
 from pages.sitemaps import PageTreeSitemap
 from people.sitemaps import PersonSitemap
+from publications.sitemaps import PublicationSitemap
 from strategy.sitemaps import sitemaps as strategy_sitemaps
 
 
@@ -25,6 +26,7 @@ class PageSitemap(Sitemap):
             "contact:enquiry",
             "contact:press",
             "contact:privacy",
+            "publications:publication-list",
         ]
 
     def location(self, name):
@@ -38,6 +40,7 @@ SITEMAPS = {
     "page-tree": PageTreeSitemap(),
     **strategy_sitemaps(),
     "people": PersonSitemap(),
+    "publications": PublicationSitemap(),
 }
 
 

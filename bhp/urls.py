@@ -27,6 +27,7 @@ urlpatterns = [
     path("admin/two-factor/", admin.site.admin_view(two_factor), name="two-factor"),
     path("search/", include("search.urls")),
     path("people/", include("people.urls")),
+    path("publications/", include("publications.urls")),
     path("", include("contact.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

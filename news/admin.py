@@ -47,7 +47,14 @@ class ArticleAdmin(PublishingAdmin):
     prepopulated_fields = {"slug": ["title"]}
     # The author's page is a plain list: Django's single-choice autocomplete box has no
     # accessible name (axe), and there are few people.
-    autocomplete_fields = ["organisations", "themes", "priorities", "related_articles", "people"]
+    autocomplete_fields = [
+        "organisations",
+        "themes",
+        "priorities",
+        "related_articles",
+        "people",
+        "related_publications",
+    ]
     filter_horizontal = ["documents"]
     list_per_page = 50
 
@@ -86,7 +93,7 @@ class ArticleAdmin(PublishingAdmin):
             },
         ),
         ("Downloads", {"fields": ["documents"]}),
-        ("Read next", {"fields": ["related_articles"]}),
+        ("Read next", {"fields": ["related_articles", "related_publications"]}),
         (
             "History",
             {

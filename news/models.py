@@ -100,6 +100,12 @@ class Article(
         verbose_name="people named",
         help_text="The people this article is about or quotes; it is listed on their pages.",
     )
+    related_publications = models.ManyToManyField(
+        "publications.Publication",
+        blank=True,
+        related_name="articles",
+        help_text="Reports and other publications this article is about; linked beside it.",
+    )
     byline_person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,

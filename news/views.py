@@ -12,6 +12,7 @@ from core.previews import PublishedDetailView
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from people.models import Person
+from publications.models import Publication
 
 from .forms import NewsFilterForm
 from .models import Article, ShareLink
@@ -137,6 +138,9 @@ class ArticleDetailView(PublishedDetailView):
             .get_queryset()
             .select_related("byline_person")
             .prefetch_related(Prefetch("people", queryset=listed))
+            .prefetch_related(
+                Prefetch("related_publications", queryset=Publication.objects.live().for_listing())
+            )
         )
 
     def kept_object(self, find):

@@ -12,6 +12,7 @@ from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from pages.models import PAGE_FIELDS, Page
 from people.models import PERSON_FIELDS, Person
+from publications.models import PUBLICATION_FIELDS, Publication
 from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
 from .forms import SearchForm
@@ -98,6 +99,7 @@ class SearchView(LiveArticleListView):
             ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
             ("People", Person.objects.listed(), PERSON_FIELDS),
             ("Pages", Page.objects.live(), PAGE_FIELDS),
+            ("Publications", Publication.objects.live(), PUBLICATION_FIELDS),
         ]
         matched = self.groups_matched(groups)
         return [

@@ -424,10 +424,10 @@ PEOPLE_QUERIES = {
     "/people/": 2,
     "/people/?past=1": 2,
     # The person, their roles, their organisations, navigation, the news naming them, its
-    # total, the articles' organisations.
-    "{person}": 7,
-    # The theme, navigation, who leads it today, its news, their total.
-    "{theme}": 5,
+    # total, the articles' organisations, the publications they wrote.
+    "{person}": 8,
+    # The theme, navigation, who leads it today, its news, their total, its publications.
+    "{theme}": 6,
 }
 
 

@@ -402,14 +402,14 @@ PAGE_QUERIES = {
     "/news/tags/alpha/": 5,
     # The organisations, navigation.
     "/members/": 2,
-    # The member, navigation, its news, their total, their organisations.
-    "/members/{member}/": 5,
+    # The member, navigation, its news, their total, their organisations, its publications.
+    "/members/{member}/": 6,
     # The theme, navigation, who leads it today (people's current_leads), its news, their
-    # total, their organisations.
-    "/themes/{theme}/": 6,
+    # total, their organisations, its publications.
+    "/themes/{theme}/": 7,
     # The priority, its key statistics, navigation, who leads it today, its news, their
-    # total, their organisations.
-    "/priorities/{priority}/": 7,
+    # total, their organisations, its publications.
+    "/priorities/{priority}/": 8,
     # The strategy page's text, navigation, goals, themes, priorities, key statistics.
     "/strategy/": 6,
 }
@@ -440,7 +440,8 @@ def test_a_started_worker_looks_up_no_content_type_for_a_visitor(client):
 @pytest.mark.parametrize("articles", [3, 50])
 def test_article_page_query_count_does_not_grow(client, articles):
     _articles(articles)
-    # 11: the article (with its byline's person); its organisations, themes, priorities,
-    # tags, documents offered for download and the people it names; two for the articles to
-    # read next (those chosen, then the newest related); navigation; their organisations.
-    assert _count_queries(client, Article.objects.first().get_absolute_url()) == 11
+    # 12: the article (with its byline's person); its organisations, themes, priorities,
+    # tags, documents offered for download, the people it names and its live related
+    # publications; two for the articles to read next (those chosen, then the newest
+    # related); navigation; their organisations.
+    assert _count_queries(client, Article.objects.first().get_absolute_url()) == 12
