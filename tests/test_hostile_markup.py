@@ -21,6 +21,7 @@ from members.models import Organisation
 from news.models import Article
 from pages.models import Page
 from people.models import Person, Role
+from publications.models import Author, Publication
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -33,6 +34,7 @@ from .factories import (
     PageFactory,
     PersonFactory,
     PriorityFactory,
+    PublicationFactory,
     RoleFactory,
     ThemeFactory,
 )
@@ -112,9 +114,13 @@ def hostile_site(admin_user):
     press.save()
     section = PageFactory(**hostile_values(Page), slug="hostile", show_in_navigation=True,
                           organisations=[organisation])  # fmt: skip
+    publication = PublicationFactory(**hostile_values(Publication), organisations=[organisation],
+                                     themes=[theme], pdf=document)  # fmt: skip
+    Author.objects.create(publication=publication, **hostile_values(Author))
+    article.related_publications.add(publication)
     # History as the admin writes it, naming the object and the fields changed.
     for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
-                person, topic, enquiry, press, section]:  # fmt: skip
+                person, topic, enquiry, press, section, publication]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -145,6 +151,10 @@ def hostile_site(admin_user):
         Enquiry: admin_pages(enquiry),
         PressPage: [reverse("contact:press"), admin_pages(press)[1], admin_pages(press)[2]],
         Page: ["/", section.get_absolute_url(), found, *admin_pages(section)],
+        Publication: ["/publications/", publication.get_absolute_url(), found,
+                      organisation.get_absolute_url(), theme.get_absolute_url(),
+                      article.get_absolute_url(), *admin_pages(publication)],
+        Author: [publication.get_absolute_url(), admin_pages(publication)[1]],
     }  # fmt: skip
 
 
@@ -167,6 +177,8 @@ def hostile_site(admin_user):
         Enquiry,
         PressPage,
         Page,
+        Publication,
+        Author,
     ],
     ids=lambda model: model.__name__,
 )

@@ -292,9 +292,57 @@ def test_ris_without_a_link_gives_the_page_address(client):
     assert entry["urls"] == [f"http://testserver{publication.get_absolute_url()}"]
 
 
+@pytest.mark.parametrize("kind", ["bib", "ris"])
+def test_a_citation_file_with_markup_in_it_is_never_shown_as_a_page(client, kind):
+    publication = PublicationFactory(title="<script>alert(1)</script>")
+    response = client.get(reverse("publications:citation", args=[publication.slug, kind]))
+    assert "<script>alert(1)</script>" in response.content.decode(), "text, kept as typed"
+    assert "html" not in response["Content-Type"]
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
 def test_other_citation_formats_are_not_addresses(client):
     publication = PublicationFactory()
     assert client.get(f"{publication.get_absolute_url()}cite.xml").status_code == 404
+
+
+# Tables in the full text, and markup the sanitiser must not let through
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ('<table><caption>Figures</caption><thead><tr><th scope="col">A</th></tr></thead>'
+         '<tbody><tr><th scope="row">B</th><td colspan="2">1</td></tr></tbody></table>',
+         '<table><caption>Figures</caption><thead><tr><th scope="col">A</th></tr></thead>'
+         '<tbody><tr><th scope="row">B</th><td colspan="2">1</td></tr></tbody></table>'),
+        ('<table style="position:fixed" onmouseover="alert(1)" class="x"><tr><td>1</td></tr>'
+         '</table>',
+         "<table><tbody><tr><td>1</td></tr></tbody></table>"),
+        ('<table><tr><th scope="javascript:alert(1)">A</th><td rowspan="99999">1</td>'
+         '<td colspan="-1">2</td><td colspan="2 onclick=alert(1)">3</td></tr></table>',
+         "<table><tbody><tr><th>A</th><td>1</td><td>2</td><td>3</td></tr></tbody></table>"),
+        ('<table><tr><td><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a>'
+         "</td></tr></table>",
+         "<table><tbody><tr><td><a rel=\"noopener noreferrer\">x</a></td></tr></tbody></table>"),
+        ('<table><caption><script>alert(1)</script>Cap</caption><tr><td>1</td></tr></table>',
+         "<table><caption>Cap</caption><tbody><tr><td>1</td></tr></tbody></table>"),
+        ('<table><tr><td><table><tr><td><iframe src="https://evil.example"></iframe></td>'
+         "</tr></table></td></tr></table>",
+         "<table><tbody><tr><td><table><tbody><tr><td></td></tr></tbody></table></td></tr>"
+         "</tbody></table>"),
+    ],
+    ids=["kept", "styles-and-handlers", "bad-scope-and-spans", "image-and-script-link",
+         "script-in-caption", "iframe-in-nested-table"],
+)  # fmt: skip
+def test_tables_keep_their_structure_and_lose_anything_hostile(client, typed, kept):
+    publication = PublicationFactory(body=typed)
+    publication.refresh_from_db()
+    assert publication.body == kept
+    page = client.get(publication.get_absolute_url()).content.decode().lower()
+    for payload in ["<script>alert", "onerror", "onmouseover", "javascript:", "<iframe", "style="]:
+        assert payload not in page.split("</header>", 1)[1]
 
 
 # The index and its filters

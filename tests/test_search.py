@@ -110,6 +110,7 @@ def test_members_themes_and_priorities_are_found_and_labelled(client):
         "Health research priorities": [],
         "People": [],
         "Pages": [],
+        "Publications": [],
     }
     assert "Members and partners" in response.content.decode()
 
