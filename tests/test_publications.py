@@ -633,3 +633,28 @@ def test_a_kept_publication_page_asks_the_database_nothing(client):
         client.get(publication.get_absolute_url())
         client.get("/publications/")
     assert len(queries) == 0
+
+
+# The demo
+
+
+def test_the_demo_report_of_activity_is_a_full_html_publication(client, settings):
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    report = Publication.objects.get(slug="report-of-activity-2020-to-2022")
+    response = client.get(report.get_absolute_url())
+    html = response.content.decode()
+    assert "contents-heading" in html
+    assert "<caption>Research with our partners in the five years to 2022</caption>" in html
+    assert "<ul>" in html
+    assert "Download “Report of activity, September 2020 to August 2022” (PDF," in text_of(response)
+    assert not any(p.publish_problems() for p in Publication.objects.all())
+    kinds = set(Publication.objects.live().values_list("kind", flat=True))
+    assert {"annual-review", "evaluation", "policy-paper"} <= kinds
+    commission = Publication.objects.get(slug="pregnancy-policy-commission-report")
+    assert commission.external_url
+    assert "Read it where it is published" in text_of(client.get(commission.get_absolute_url()))
+    article = client.get("/news/report-of-activity-2020-to-2022/").content.decode()
+    assert f'href="{report.get_absolute_url()}"' in article
