@@ -6,6 +6,7 @@ from django.urls import reverse
 from news.models import Article
 from pages.models import Page
 from people.models import Person, Role
+from publications.models import Publication
 from strategy.models import Priority, ResearchTheme
 
 
@@ -56,4 +57,20 @@ def public_pages():
         "section-page": section.get_absolute_url(),
         "page": leaf.get_absolute_url(),
         "not-found": "/news/no-such-article/",
+        **publication_pages(),
+    }
+
+
+def publication_pages():
+    """The publications index, filtered, a long one with its contents, tables and PDF, and
+    one only published elsewhere."""
+    report = Publication.objects.live().filter(pdf__isnull=False).exclude(body="").first()
+    elsewhere = Publication.objects.live().filter(body="").first()
+    theme = report.themes.first()
+    listing = reverse("publications:publication-list")
+    return {
+        "publications": listing,
+        "publications-filtered": f"{listing}?kind={report.kind}&theme={theme.slug}",
+        "publication": report.get_absolute_url(),
+        "publication-elsewhere": elsewhere.get_absolute_url(),
     }
