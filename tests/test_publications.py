@@ -425,6 +425,28 @@ def test_the_index_is_paginated(client, settings):
     assert client.get("/publications/?page=9").status_code == 404
 
 
+# Feeds
+
+
+@pytest.mark.parametrize("url", ["/publications/feed/", "/publications/feed/atom/"])
+def test_the_feeds_list_live_publications_with_summaries_escaped(client, url):
+    import xml.etree.ElementTree as ET
+
+    PublicationFactory(title="Live report", summary="Costs <b>fell</b> & rose")
+    PublicationFactory(title="Draft report", status="draft")
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    text = ET.tostring(root, encoding="unicode")
+    assert "Live report" in text
+    assert "Draft report" not in text
+    # The summary is text: once parsed, its markup is escaped for the reader's HTML.
+    summaries = [
+        e.text for e in root.iter() if e.tag.rsplit("}", 1)[-1] in {"description", "summary"}
+    ]
+    assert "Report. Costs &lt;b&gt;fell&lt;/b&gt; &amp; rose" in summaries
+
+
 # Links from elsewhere
 
 

@@ -14,6 +14,7 @@ from members.models import Organisation
 from news.models import Article
 from pages.models import Page
 from people.models import Person, Role
+from publications.models import Author, Publication
 from search.signals import index_articles
 from strategy.models import Priority, ResearchTheme
 
@@ -40,8 +41,9 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=50)
         parser.add_argument("--people", type=int, default=300)
         parser.add_argument("--pages", type=int, default=500)
+        parser.add_argument("--publications", type=int, default=2_000)
 
-    def handle(self, *args, articles, members, people, pages, **options):
+    def handle(self, *args, articles, members, people, pages, publications, **options):
         random.seed(5)
         call_command("seed_demo", verbosity=0)
         with transaction.atomic():
@@ -49,6 +51,7 @@ class Command(BaseCommand):
             self.articles(articles, organisations)
             self.people(people)
             self.pages(pages)
+            self.publications(publications)
             self.index_unindexed()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -56,7 +59,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{Article.objects.count():,} articles, {Organisation.objects.count()} "
             f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people, "
-            f"{Page.objects.count()} pages."
+            f"{Page.objects.count()} pages, {Publication.objects.count():,} publications."
         )
 
     def organisations(self, total):
@@ -121,6 +124,41 @@ class Command(BaseCommand):
             for child in range(n + 1, min(n + 50, total)):
                 Page(parent=section, title=f"Project {child}", slug=f"project-{child}",
                      summary=text[:200], body=f"<p>{text}</p>", **published).save()  # fmt: skip
+
+    def publications(self, total):
+        """Publications over twenty years, each with a long text, a theme and three authors."""
+        existing = Publication.objects.count()
+        if existing >= total:
+            return
+        themes = list(ResearchTheme.objects.values_list("pk", flat=True))
+        people = list(Person.objects.values_list("pk", flat=True)[:50])
+        kinds = Publication.Kind.values
+        text = "".join(
+            f"<h2>Part {part}</h2><p>{' '.join(random.choices(WORDS, k=150)).capitalize()}.</p>"
+            for part in range(6)
+        )
+        today = timezone.localdate()
+        added = Publication.objects.bulk_create(
+            Publication(title=f"Example report {n}", slug=f"example-report-{n}",
+                        kind=kinds[n % len(kinds)], summary="A report made up for the benchmark.",
+                        body=text, published_on=today - timedelta(days=n * 3),
+                        status=Publication.Status.PUBLISHED,
+                        publish_at=timezone.now() - timedelta(days=1))
+            for n in range(existing, total)
+        )  # fmt: skip
+        Publication.themes.through.objects.bulk_create(
+            Publication.themes.through(
+                publication_id=p.pk, researchtheme_id=themes[i % len(themes)]
+            )
+            for i, p in enumerate(added)
+        )
+        Author.objects.bulk_create(
+            Author(publication=p, position=position, person_id=people[(i + position) % len(people)])
+            if people and position < 2
+            else Author(publication=p, position=position, name="Smith, John")
+            for i, p in enumerate(added)
+            for position in range(3)
+        )
 
     def index_unindexed(self):
         """Bulk inserts send no signals, so the search index is filled here, in batches."""
