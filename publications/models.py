@@ -55,6 +55,8 @@ class PublicationQuerySet(PublishingQuerySet):
         return self.filter(**{key: value for key, value in filters.items() if value is not None})
 
 
+# Registered here, following the authors (kept and restored with it) but not the preview
+# links: a link is revoked by deleting it, so no restore may bring one back.
 @reversion.register(follow=["authors"])
 class Publication(
     Publishable("publication", "publications"),
@@ -165,6 +167,7 @@ class AuthorQuerySet(models.QuerySet):
         return self.select_related("person", "organisation").order_by("position", "pk")
 
 
+@reversion.register()
 class Author(models.Model):
     """One author of a publication, in the order the publication names them: a person on
     the website, a member or partner organisation, or anyone else by name."""

@@ -19,6 +19,7 @@ from members.models import Organisation
 from news.models import Article, ShareLink
 from pages.models import Page
 from people.models import Person
+from publications.models import Publication
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -30,6 +31,7 @@ from .factories import (
     PageFactory,
     PersonFactory,
     PriorityFactory,
+    PublicationFactory,
     ThemeFactory,
 )
 
@@ -69,6 +71,7 @@ MAKERS = {
     Page: PageFactory,
     Topic: lambda: Topic.objects.create(slug="press", name="Press", addresses="press@bhp.example"),
     PressPage: lambda: PressPage.objects.create(about="BHP is a partnership."),
+    Publication: PublicationFactory,
 }
 
 
@@ -103,6 +106,7 @@ CONFLICTING_EDITS = [
     pytest.param(OrganisationFactory, "name", "Their Trust", "My Trust", id="organisation"),
     pytest.param(ThemeFactory, "title", "Their theme", "My theme", id="theme"),
     pytest.param(PersonFactory, "name", "Their Name", "My Name", id="person"),
+    pytest.param(PublicationFactory, "title", "Their report", "My report", id="publication"),
 ]
 
 

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from pybtex.database import parse_string
 
-from pagecache.versions import content_version
 from publications.models import Author, Publication
 
 from . import pages
@@ -30,6 +29,7 @@ from .factories import (
     PublicationFactory,
     ThemeFactory,
 )
+from .test_people import _count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -593,6 +593,30 @@ def test_the_admin_list_filters_and_searches(comms_client):
     assert "Annual review 2021" not in page
 
 
+def test_an_edit_keeps_the_authors_in_the_history_and_restores_them(admin_client_in_group):
+    publication = authored(PublicationFactory(title="First title"), "Smith, John")
+    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    form = pages.form(admin_client_in_group.get(url), field="title")
+    response = admin_client_in_group.post(form.action, form.data(title="Second title"))
+    assert response.status_code == 302, pages.errors(response)
+    form = pages.form(admin_client_in_group.get(url), field="title")
+    data = form.data(title="Third title")
+    data["authors-0-name"] = "Jones, Mary"
+    response = admin_client_in_group.post(form.action, data)
+    assert response.status_code == 302, pages.errors(response)
+    assert publication.authors.get().name == "Jones, Mary"
+
+    history = reverse("admin:publications_publication_history", args=[publication.pk])
+    page = admin_client_in_group.get(history).content.decode()
+    first = re.findall(r'href="([^"]+/history/\d+/)"', page)[-1]  # the oldest kept revision
+    form = pages.form(admin_client_in_group.get(first), field="title")
+    response = admin_client_in_group.post(form.action, form.data())
+    assert response.status_code == 302, pages.errors(response)
+    publication.refresh_from_db()
+    assert publication.title == "Second title"
+    assert publication.authors.get().name == "Smith, John"
+
+
 def test_a_reviewer_sees_a_draft_through_a_preview_link(client):
     from publications.models import ShareLink
 
@@ -618,13 +642,6 @@ def _publications(count):
         publication = PublicationFactory(themes=[theme], organisations=[member], pdf=pdf)
         authored(publication, *people, member, "Smith, John")
     return Publication.objects.order_by("pk").first(), theme
-
-
-def _count_queries(client, url):
-    content_version()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 PUBLICATION_QUERIES = {
