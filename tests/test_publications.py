@@ -558,6 +558,31 @@ def test_a_malformed_doi_is_refused_and_nothing_is_saved(comms_client, doi):
     assert not Publication.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("10.1234/bhp.2022.1", "10.1234/bhp.2022.1"),
+     ("  https://doi.org/10.1234/BHP-1 ", "10.1234/BHP-1"),
+     ("http://dx.doi.org/10.12345.6/a(b)c", "10.12345.6/a(b)c"),
+     ("doi: 10.1234/x", "10.1234/x"),
+     ("", "")],
+)  # fmt: skip
+def test_a_doi_is_stored_without_its_resolver_or_label(typed, stored):
+    from publications.models import normalise_doi
+
+    assert normalise_doi(typed) == stored
+
+
+def test_a_document_that_is_not_a_pdf_is_refused_as_the_pdf():
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    csv = DocumentFactory(file=ContentFile(b"year,studies\n2022,1475\n", name="figures.csv"))
+    publication = PublicationFactory.build(pdf=csv)
+    with pytest.raises(ValidationError) as refused:
+        publication.full_clean()
+    assert "Choose a PDF document; this one is not a PDF." in refused.value.message_dict["pdf"]
+
+
 def test_an_author_must_be_one_person_organisation_or_name(comms_client):
     form = _add_form(comms_client)
     data = form.data(title="Report", slug="report", summary="S.", published_on="01/11/2022",
