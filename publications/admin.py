@@ -9,7 +9,7 @@ from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
 from core.sanitise import EDITOR_EXTENSIONS, TABLE_EXTENSIONS
 
-from .models import PUBLICATION_FIELDS, Author, Publication, ShareLink, normalise_doi
+from .models import PUBLICATION_FIELDS, Author, Publication, ShareLink
 
 
 class PublicationForm(ConflictCheckForm):
@@ -24,9 +24,6 @@ class PublicationForm(ConflictCheckForm):
             # A publication's full text may hold tables of figures; articles have none.
             config = self.fields["body"].widget.config
             config["extensions"] = EDITOR_EXTENSIONS | TABLE_EXTENSIONS
-
-    def clean_doi(self):
-        return normalise_doi(self.cleaned_data["doi"])
 
 
 class AuthorInline(StackedInline):

@@ -32,9 +32,16 @@ class Outline:
 
     @property
     def contents(self):
-        """The headings worth listing, or none for a short text."""
-        main = [heading for heading in self.headings if heading.level == 2]
-        return self.headings if len(main) >= CONTENTS_MIN_HEADINGS else []
+        """The main headings, each with the subheadings under it, as (heading, [heading]);
+        none for a short text."""
+        sections = []
+        for heading in self.headings:
+            if heading.level == 2 or not sections:
+                sections.append((heading, []))
+            else:
+                sections[-1][1].append(heading)
+        main = [heading for heading, _ in sections if heading.level == 2]
+        return sections if len(main) >= CONTENTS_MIN_HEADINGS else []
 
 
 def outline(html):

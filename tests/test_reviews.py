@@ -110,9 +110,10 @@ def test_admin_home_links_to_the_reports_each_role_may_read(
 def test_report_queries_do_not_grow_with_items(comms_client, per_kind):
     for factory in [ArticleFactory, OrganisationFactory, GoalFactory, ThemeFactory]:
         factory.create_batch(per_kind, review_by=days(-2))
-    # Session, user and permissions (4), then one query per kind of reviewed content (eight:
-    # articles, pages, people, members, goals, themes, priorities, the strategy page).
-    assert _count_queries(comms_client, REPORT) == 12
+    # Session, user and permissions (4), then one query per kind of reviewed content (nine:
+    # articles, pages, people, members, goals, themes, priorities, the strategy page,
+    # publications).
+    assert _count_queries(comms_client, REPORT) == 13
 
 
 @pytest.mark.parametrize(
