@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "wordpress",
     "opportunities",
     "events",
+    "publications",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,7 @@ from news.sitemaps import ArticleSitemap
 from opportunities.sitemaps import OpportunitySitemap
 from pages.sitemaps import PageTreeSitemap
 from people.sitemaps import PersonSitemap
+from publications.sitemaps import PublicationSitemap
 from strategy.sitemaps import sitemaps as strategy_sitemaps
 
 
@@ -30,6 +31,7 @@ class PageSitemap(Sitemap):
             "opportunities:list",
             "events:event-list",
             "events:past-list",
+            "publications:publication-list",
         ]
 
     def location(self, name):
@@ -45,6 +47,7 @@ SITEMAPS = {
     "people": PersonSitemap(),
     "opportunities": OpportunitySitemap(),
     "events": EventSitemap(),
+    "publications": PublicationSitemap(),
 }
 
 

@@ -31,6 +31,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("opportunities/", include("opportunities.urls")),
     path("events/", include("events.urls")),
+    path("publications/", include("publications.urls")),
     path("", include("contact.urls")),
     path("sign-off/", include("signoff.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -20,16 +20,37 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
 }
 
+# Offered where a text may hold tables of figures (a publication's full text).
+TABLE_EXTENSIONS = {"Table": True, "TableRow": True, "TableHeader": True, "TableCell": True}
+
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "a",
     "ul", "ol", "li", "blockquote", "hr",
     # Captions brought over from the old site ([caption] shortcodes; see wordpress.markup).
     "figure", "figcaption",
+    # Data tables, with a caption and header cells saying which row or column they head
+    # (WCAG 1.3.1); no layout attributes.
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
 }  # fmt: skip
 # "*" is every tag: `lang` marks a phrase in another language (WCAG 3.1.2). Naming it
 # also stops nh3 adding its own defaults (title and lang on every tag).
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "*": {"lang"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "*": {"lang"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+# Attributes kept only with one of these values.
+ALLOWED_ATTRIBUTE_VALUES = {"th": {"scope": {"row", "col", "rowgroup", "colgroup"}}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# A cell spans at most this many rows or columns: a larger span stretches the table away.
+MAX_SPAN = 50
+
+
+def _keep_attribute(tag, attribute, value):
+    if attribute in {"colspan", "rowspan"}:
+        return value if value.isdigit() and 1 <= int(value) <= MAX_SPAN else None
+    return value
 
 
 # Enough for any input seen: each pass only unwraps mis-nested markup further.
@@ -47,6 +68,8 @@ def clean_html(html: str) -> str:
             html,
             tags=ALLOWED_TAGS,
             attributes=ALLOWED_ATTRIBUTES,
+            tag_attribute_values=ALLOWED_ATTRIBUTE_VALUES,
+            attribute_filter=_keep_attribute,
             url_schemes=ALLOWED_URL_SCHEMES,
             link_rel="noopener noreferrer",
             strip_comments=True,

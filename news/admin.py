@@ -66,6 +66,7 @@ class ArticleAdmin(ReviewAdminMixin, PublishingAdmin):
         "people",
         "related_opportunities",
         "related_events",
+        "related_publications",
     ]
     filter_horizontal = ["documents"]
     list_per_page = 50
@@ -107,7 +108,14 @@ class ArticleAdmin(ReviewAdminMixin, PublishingAdmin):
         ("Downloads", {"fields": ["documents"]}),
         (
             "Read next",
-            {"fields": ["related_articles", "related_opportunities", "related_events"]},
+            {
+                "fields": [
+                    "related_articles",
+                    "related_opportunities",
+                    "related_events",
+                    "related_publications",
+                ]
+            },
         ),
         (
             "History",

@@ -111,6 +111,12 @@ class Article(
         related_name="articles",
         help_text="Events this article is about or announces; the article links to them.",
     )
+    related_publications = models.ManyToManyField(
+        "publications.Publication",
+        blank=True,
+        related_name="articles",
+        help_text="Reports and other publications this article is about; linked beside it.",
+    )
     byline_person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,

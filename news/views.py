@@ -15,6 +15,7 @@ from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from pagecache.totals import live_total
 from people.models import Person
+from publications.models import Publication
 
 from .forms import NewsFilterForm
 from .models import Article, ShareLink
@@ -152,6 +153,7 @@ class ArticleDetailView(PublishedDetailView):
                     queryset=Opportunity.objects.live().for_listing().order_by("closes_at"),
                 ),
                 Prefetch("related_events", queryset=Event.objects.live().for_listing()),
+                Prefetch("related_publications", queryset=Publication.objects.live().for_listing()),
             )
         )
 

@@ -14,6 +14,7 @@ from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from pages.models import PAGE_FIELDS, Page
 from people.models import PERSON_FIELDS, Person
+from publications.models import PUBLICATION_FIELDS, Publication
 from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
 from .forms import SearchForm
@@ -102,6 +103,7 @@ class SearchView(LiveArticleListView):
             ("Pages", Page.objects.live(), PAGE_FIELDS),
             ("Open opportunities", Opportunity.objects.not_closed(), OPPORTUNITY_FIELDS),
             ("Events", Event.objects.live(), EVENT_FIELDS),
+            ("Publications", Publication.objects.live(), PUBLICATION_FIELDS),
         ]
         matched = self.groups_matched(groups)
         return [

@@ -210,3 +210,29 @@ class EventFactory(DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda event: event.starts_at + timedelta(hours=2))
     venue = "Institute of Translational Medicine"
     address = "Heritage Building, Mindelsohn Way\nBirmingham B15 2TH"
+
+
+class PublicationFactory(DjangoModelFactory):
+    """A live report by default; pass status/publish_at for drafts and scheduled ones."""
+
+    class Meta:
+        model = "publications.Publication"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Report of activity {n}")
+    slug = factory.Sequence(lambda n: f"report-of-activity-{n}")
+    summary = "What the partnership did."
+    body = "<h2>Introduction</h2><p>The full text.</p>"
+    published_on = date(2022, 11, 1)
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+
+    @factory.post_generation
+    def themes(self, create, themes):
+        if create and themes:
+            self.themes.set(themes)
+
+    @factory.post_generation
+    def organisations(self, create, organisations):
+        if create and organisations:
+            self.organisations.set(organisations)

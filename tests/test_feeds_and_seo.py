@@ -218,10 +218,10 @@ def test_robots_txt_points_to_the_sitemap(client):
 @pytest.mark.parametrize("count", [3, 30])
 @pytest.mark.parametrize(
     ("url", "expected"),
-    # The sitemap's 11: the site; a count for each kind of page (articles, members, the page
-    # tree, themes, priorities, people, opportunities, events); the rows of the kinds that
-    # have any (articles, members).
-    [("/news/feed/", 3), ("/news/feed/member/{member}/json/", 4), ("/sitemap.xml", 11)],
+    # The sitemap's 12: the site; a count for each kind of page (articles, members, the page
+    # tree, themes, priorities, people, opportunities, events, publications); the rows of the
+    # kinds that have any (articles, members).
+    [("/news/feed/", 3), ("/news/feed/member/{member}/json/", 4), ("/sitemap.xml", 12)],
 )
 def test_feed_and_sitemap_query_counts_do_not_grow(client, count, url, expected):
     members = OrganisationFactory.create_batch(2)

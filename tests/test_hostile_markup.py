@@ -23,6 +23,7 @@ from news.models import Article
 from opportunities.models import Opportunity
 from pages.models import Page
 from people.models import Person, Role
+from publications.models import Author, Publication
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -37,6 +38,7 @@ from .factories import (
     PageFactory,
     PersonFactory,
     PriorityFactory,
+    PublicationFactory,
     RoleFactory,
     ThemeFactory,
 )
@@ -121,9 +123,14 @@ def hostile_site(admin_user):
     event.themes.add(theme)
     event.people.add(person)
     article.related_events.add(event)
+    publication = PublicationFactory(**hostile_values(Publication), organisations=[organisation],
+                                     themes=[theme], pdf=document)  # fmt: skip
+    Author.objects.create(publication=publication, **hostile_values(Author))
+    article.related_publications.add(publication)
     # History as the admin writes it, naming the object and the fields changed.
     for obj in [author, organisation, theme, priority, goal, page, article, tag, document,
-                person, topic, enquiry, press, section, opportunity, event]:  # fmt: skip
+                person, topic, enquiry, press, section, opportunity, event,
+                publication]:  # fmt: skip
         LogEntry.objects.log_actions(
             admin_user.pk, [obj], CHANGE, change_message=[{"changed": {"fields": [str(obj)]}}]
         )
@@ -161,6 +168,10 @@ def hostile_site(admin_user):
                 organisation.get_absolute_url(), theme.get_absolute_url(),
                 person.get_absolute_url(), article.get_absolute_url(), found,
                 *admin_pages(event)],
+        Publication: ["/publications/", publication.get_absolute_url(), found,
+                      organisation.get_absolute_url(), theme.get_absolute_url(),
+                      article.get_absolute_url(), *admin_pages(publication)],
+        Author: [publication.get_absolute_url(), admin_pages(publication)[1]],
     }  # fmt: skip
 
 
@@ -185,6 +196,8 @@ def hostile_site(admin_user):
         Page,
         Opportunity,
         Event,
+        Publication,
+        Author,
     ],
     ids=lambda model: model.__name__,
 )

@@ -90,6 +90,15 @@ PUBLIC_JUNK = [
     (f"/people/{LONG}/", 404),
     (f"/people/?past={NUL}", 200),
     (f"/people/?past={LONG_JUNK}", 200),
+    (f"/publications/?kind={NUL}", 200),
+    (f"/publications/?theme={LONG_JUNK}", 200),
+    (f"/publications/?year={LONG}", 200),
+    ("/publications/?year=99999999999999999999999", 200),
+    (f"/publications/?page={LONG}", 404),
+    (f"/publications/{NUL}/", 404),
+    (f"/publications/{LONG}/", 404),
+    (f"/publications/{LONG}/cite.bib", 404),
+    (f"/publications/preview/{LONG}/", 404),
     (f"/contact/?topic={NUL}", 200),
     (f"/contact/?topic={LONG_JUNK}", 200),
     (f"/contact/sent/{NUL}/", 404),
@@ -154,6 +163,8 @@ ADMIN_JUNK = [
     (f"/admin/events/event/?when={NUL}", 200),
     (f"/admin/events/event/?starts_at__year={NUL}", 302),
     (f"/admin/events/event/{LONG}/change/", 302),
+    (f"/admin/publications/publication/?q={NUL}", 200),
+    (f"/admin/publications/publication/{LONG}/change/", 302),
 ]
 
 

@@ -21,6 +21,7 @@ from news.models import Article, ShareLink
 from opportunities.models import Opportunity
 from pages.models import Page
 from people.models import Person
+from publications.models import Publication
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
 from . import pages
@@ -34,6 +35,7 @@ from .factories import (
     PageFactory,
     PersonFactory,
     PriorityFactory,
+    PublicationFactory,
     ThemeFactory,
 )
 
@@ -75,6 +77,7 @@ MAKERS = {
     Topic: lambda: Topic.objects.create(slug="press", name="Press", addresses="press@bhp.example"),
     PressPage: lambda: PressPage.objects.create(about="BHP is a partnership."),
     Opportunity: OpportunityFactory,
+    Publication: PublicationFactory,
 }
 
 
@@ -110,6 +113,7 @@ CONFLICTING_EDITS = [
     pytest.param(ThemeFactory, "title", "Their theme", "My theme", id="theme"),
     pytest.param(PersonFactory, "name", "Their Name", "My Name", id="person"),
     pytest.param(EventFactory, "title", "Their event", "My event", id="event"),
+    pytest.param(PublicationFactory, "title", "Their report", "My report", id="publication"),
 ]
 
 

@@ -434,6 +434,7 @@ PAGES = [
     "/members/",
     "/strategy/",
     "/news/feed/",
+    "/publications/",
 ]
 
 

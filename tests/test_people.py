@@ -425,11 +425,11 @@ PEOPLE_QUERIES = {
     "/people/?past=1": 2,
     # The person, their roles, their organisations, navigation, the news naming them, its
     # total, the articles' organisations, their next events, the opportunities they are the
-    # contact for.
-    "{person}": 9,
+    # contact for, the publications they wrote.
+    "{person}": 10,
     # The theme, navigation, who leads it today, its news, their total, its next events, its
-    # opportunities.
-    "{theme}": 7,
+    # opportunities, its publications.
+    "{theme}": 8,
 }
 
 

@@ -416,15 +416,15 @@ PAGE_QUERIES = {
     # The organisations, navigation.
     "/members/": 2,
     # The member, navigation, its news, their total, their organisations, its next events
-    # (events' about_events) and its open opportunities (opportunities' about_opportunities),
-    # as on theme and priority pages.
-    "/members/{member}/": 7,
+    # (events' about_events), its open opportunities (opportunities' about_opportunities) and
+    # its publications (publications' about_publications), as on theme and priority pages.
+    "/members/{member}/": 8,
     # The theme, navigation, who leads it today (people's current_leads), its news, their
-    # total, their organisations, its next events, its open opportunities.
-    "/themes/{theme}/": 8,
+    # total, their organisations, its next events, open opportunities and publications.
+    "/themes/{theme}/": 9,
     # The priority, its key statistics, navigation, who leads it today, its news, their
-    # total, their organisations, its next events, its open opportunities.
-    "/priorities/{priority}/": 9,
+    # total, their organisations, its next events, open opportunities and publications.
+    "/priorities/{priority}/": 10,
     # The strategy page's text, navigation, goals, themes, priorities, key statistics.
     "/strategy/": 6,
 }
@@ -458,8 +458,8 @@ def test_a_started_worker_looks_up_no_content_type_for_a_visitor(client):
 @pytest.mark.parametrize("articles", [3, 50])
 def test_article_page_query_count_does_not_grow(client, articles):
     _articles(articles)
-    # 13: the article (with its byline's person); its organisations, themes, priorities,
-    # tags, documents offered for download, the people it names, the opportunities and the
-    # events it links; two for the articles to read next (those chosen, then the newest
-    # related); navigation; their organisations.
-    assert _count_queries(client, Article.objects.first().get_absolute_url()) == 13
+    # 14: the article (with its byline's person); its organisations, themes, priorities,
+    # tags, documents offered for download, the people it names, the opportunities, events
+    # and publications it links; two for the articles to read next (those chosen, then the
+    # newest related); navigation; their organisations.
+    assert _count_queries(client, Article.objects.first().get_absolute_url()) == 14

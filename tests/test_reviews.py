@@ -110,10 +110,10 @@ def test_admin_home_links_to_the_reports_each_role_may_read(
 def test_report_queries_do_not_grow_with_items(comms_client, per_kind):
     for factory in [ArticleFactory, OrganisationFactory, GoalFactory, ThemeFactory]:
         factory.create_batch(per_kind, review_by=days(-2))
-    # Session, user and permissions (4), then one query per kind of reviewed content (ten:
+    # Session, user and permissions (4), then one query per kind of reviewed content (eleven:
     # articles, pages, people, members, goals, themes, priorities, the strategy page,
-    # opportunities, events).
-    assert _count_queries(comms_client, REPORT) == 14
+    # opportunities, events, publications).
+    assert _count_queries(comms_client, REPORT) == 15
 
 
 @pytest.mark.parametrize(

@@ -112,6 +112,7 @@ def test_members_themes_and_priorities_are_found_and_labelled(client):
         "Pages": [],
         "Open opportunities": [],
         "Events": [],
+        "Publications": [],
     }
     assert "Members and partners" in response.content.decode()
 

@@ -6,6 +6,7 @@ from reversion.models import Version
 from demo import content as demo_content
 from members.models import Organisation
 from news.models import Article
+from publications.models import Publication
 from strategy.models import Goal, KeyStatistic, Priority, ResearchTheme, StrategyPage
 
 pytestmark = pytest.mark.django_db
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def counts():
     models = [Organisation, Article, Goal, ResearchTheme, Priority, KeyStatistic, StrategyPage,
-              get_user_model()]  # fmt: skip
+              get_user_model(), Publication]  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 

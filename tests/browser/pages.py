@@ -7,6 +7,7 @@ from events.models import Event
 from news.models import Article
 from pages.models import Page
 from people.models import Person, Role
+from publications.models import Publication
 from strategy.models import Priority, ResearchTheme
 
 
@@ -58,6 +59,7 @@ def public_pages():
         "page": leaf.get_absolute_url(),
         "not-found": "/news/no-such-article/",
         **event_pages(),
+        **publication_pages(),
     }
 
 
@@ -75,4 +77,19 @@ def event_pages():
         .get_absolute_url(),
         "event-hybrid-all-day": hybrid.get_absolute_url(),
         "event-past": Event.objects.live().past().first().get_absolute_url(),
+    }
+
+
+def publication_pages():
+    """The publications index, filtered, a long one with its contents, tables and PDF, and
+    one only published elsewhere."""
+    report = Publication.objects.live().filter(pdf__isnull=False).exclude(body="").first()
+    elsewhere = Publication.objects.live().filter(body="").first()
+    theme = report.themes.first()
+    listing = reverse("publications:publication-list")
+    return {
+        "publications": listing,
+        "publications-filtered": f"{listing}?kind={report.kind}&theme={theme.slug}",
+        "publication": report.get_absolute_url(),
+        "publication-elsewhere": elsewhere.get_absolute_url(),
     }

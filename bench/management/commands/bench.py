@@ -29,6 +29,7 @@ from opportunities.models import Opportunity
 from pagecache.versions import forget_content_version
 from pages.models import Page
 from people.models import Person
+from publications.models import Publication
 
 TRIVIAL = "/bench/trivial/"
 # Pages that may not exist yet in this checkout; measured when they answer.
@@ -106,6 +107,12 @@ class Command(BaseCommand):
         )
         if person is not None:
             pages += [("people", "/people/"), ("person page", person.get_absolute_url())]
+        publication = Publication.objects.live().exclude(body="").order_by("pk").first()
+        if publication is not None:
+            pages += [
+                ("publications", "/publications/"),
+                ("publication", publication.get_absolute_url()),
+            ]
         # The largest section: a page with its breadcrumbs and every child listed.
         section = Page.objects.live().annotate(size=Count("children")).order_by("-size").first()
         if section is not None:

@@ -18,6 +18,7 @@ from opportunities.models import Opportunity
 from pagecache.totals import renew_live_set
 from pages.models import Page
 from people.models import Person, Role
+from publications.models import Author, Publication
 from search.signals import INDEXED, index
 from strategy.models import Priority, ResearchTheme
 
@@ -46,8 +47,20 @@ class Command(BaseCommand):
         parser.add_argument("--pages", type=int, default=500)
         parser.add_argument("--opportunities", type=int, default=2000)
         parser.add_argument("--events", type=int, default=2000)
+        parser.add_argument("--publications", type=int, default=2_000)
 
-    def handle(self, *args, articles, members, people, pages, opportunities, events, **options):
+    def handle(
+        self,
+        *args,
+        articles,
+        members,
+        people,
+        pages,
+        opportunities,
+        events,
+        publications,
+        **options,
+    ):
         random.seed(5)
         call_command("seed_demo", verbosity=0)
         self.renditions()
@@ -58,6 +71,7 @@ class Command(BaseCommand):
             self.pages(pages)
             self.opportunities(opportunities, organisations)
             self.events(events, organisations)
+            self.publications(publications)
             self.index_unindexed()
             renew_live_set(Article)  # bulk inserts send no signals
         if connection.vendor == "postgresql":
@@ -67,7 +81,7 @@ class Command(BaseCommand):
             f"{Article.objects.count():,} articles, {Organisation.objects.count()} "
             f"organisations, {Tag.objects.count()} tags, {Person.objects.count()} people, "
             f"{Page.objects.count()} pages, {Opportunity.objects.count():,} opportunities, "
-            f"{Event.objects.count():,} events."
+            f"{Event.objects.count():,} events, {Publication.objects.count():,} publications."
         )
 
     def renditions(self):
@@ -201,6 +215,41 @@ class Command(BaseCommand):
                 opportunity_id=opportunity.pk, organisation_id=organisations[n % len(organisations)]
             )
             for n, opportunity in enumerate(added)
+        )
+
+    def publications(self, total):
+        """Publications over twenty years, each with a long text, a theme and three authors."""
+        existing = Publication.objects.count()
+        if existing >= total:
+            return
+        themes = list(ResearchTheme.objects.values_list("pk", flat=True))
+        people = list(Person.objects.values_list("pk", flat=True)[:50])
+        kinds = Publication.Kind.values
+        text = "".join(
+            f"<h2>Part {part}</h2><p>{' '.join(random.choices(WORDS, k=150)).capitalize()}.</p>"
+            for part in range(6)
+        )
+        today = timezone.localdate()
+        added = Publication.objects.bulk_create(
+            Publication(title=f"Example report {n}", slug=f"example-report-{n}",
+                        kind=kinds[n % len(kinds)], summary="A report made up for the benchmark.",
+                        body=text, published_on=today - timedelta(days=n * 3),
+                        status=Publication.Status.PUBLISHED,
+                        publish_at=timezone.now() - timedelta(days=1))
+            for n in range(existing, total)
+        )  # fmt: skip
+        Publication.themes.through.objects.bulk_create(
+            Publication.themes.through(
+                publication_id=p.pk, researchtheme_id=themes[i % len(themes)]
+            )
+            for i, p in enumerate(added)
+        )
+        Author.objects.bulk_create(
+            Author(publication=p, position=position, person_id=people[(i + position) % len(people)])
+            if people and position < 2
+            else Author(publication=p, position=position, name="Smith, John")
+            for i, p in enumerate(added)
+            for position in range(3)
         )
 
     def index_unindexed(self):

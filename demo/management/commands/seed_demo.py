@@ -29,6 +29,7 @@ from opportunities.models import Opportunity
 from pages.models import Page
 from people.mentions import MentionFinder as PersonFinder
 from people.models import Person, Role
+from publications.models import Author, Publication
 from strategy.models import Goal, Priority, ResearchTheme, StrategyPage
 
 DEMO_PASSWORD = "demo-password-for-bhp"  # noqa: S105 (only ever set when DEBUG is on)
@@ -67,6 +68,7 @@ class Command(BaseCommand):
                 "pages": self.load_pages(),
                 "opportunities": self.load_opportunities(),
                 "events": self.load_events(),
+                "publications": self.load_publications(),
             }
             if not StrategyPage.objects.exists():
                 StrategyPage(**content.STRATEGY_PAGE).save()
@@ -175,6 +177,41 @@ class Command(BaseCommand):
             document.full_clean()
             document.save()
             document.articles.set(Article.objects.filter(slug__in=data["articles"]))
+            count += 1
+        return count
+
+    def load_publications(self):
+        """Published, with their authors in order and the PDF named by its document title."""
+        count = 0
+        for data in content.PUBLICATIONS:
+            data = dict(data)
+            if exists(Publication, slug=data["slug"]):
+                continue
+            links = {name: data.pop(name) for name in ("themes", "priorities", "organisations")}
+            authors, pdf = data.pop("authors"), data.pop("pdf", None)
+            articles = Article.objects.filter(slug__in=data.pop("articles", []))
+            publication = Publication(**data, status=Publication.Status.PUBLISHED)
+            publication.publish_at = timezone.now() - timedelta(days=1)
+            publication.pdf = Document.objects.filter(title=pdf).first() if pdf else None
+            publication.full_clean()
+            publication.save()
+            publication.themes.set(ResearchTheme.objects.filter(slug__in=links["themes"]))
+            publication.priorities.set(Priority.objects.filter(slug__in=links["priorities"]))
+            publication.organisations.set(
+                Organisation.objects.filter(slug__in=links["organisations"])
+            )
+            for position, author in enumerate(authors):
+                Author.objects.create(
+                    publication=publication,
+                    position=position,
+                    person=Person.objects.filter(slug=author.get("person")).first(),
+                    organisation=Organisation.objects.filter(
+                        slug=author.get("organisation")
+                    ).first(),
+                    name=author.get("name", ""),
+                )
+            for article in articles:
+                article.related_publications.add(publication)
             count += 1
         return count
 

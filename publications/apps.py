@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class PublicationsConfig(AppConfig):
+    name = "publications"
+
+    def ready(self):
+        from core import dashboard
+        from core.redirects import keep_addresses
+        from documents.models import add_download_rule
+        from pagecache.versions import register_schedule
+
+        from .documents import downloadable
+        from .models import Publication
+
+        # Cached pages expire when a scheduled publication goes live or is taken down.
+        register_schedule(Publication.objects.next_change)
+        add_download_rule(downloadable)
+        keep_addresses(
+            Publication,
+            Publication.objects.live,
+            shown_by=("status", "publish_at", "unpublish_at"),
+        )
+        dashboard.register(Publication, write="Add a publication")
