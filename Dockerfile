@@ -26,6 +26,12 @@ COPY contact contact
 COPY pages pages
 COPY people people
 COPY opportunities opportunities
+COPY events events
+COPY publications publications
+COPY notifications notifications
+COPY workflow workflow
+COPY signoff signoff
+COPY wordpress wordpress
 COPY demo demo
 COPY templates templates
 COPY static static
