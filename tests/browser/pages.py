@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from events.models import Event
 from news.models import Article
+from opportunities.models import Opportunity
 from pages.models import Page
 from people.models import Person, Role
 from publications.models import Publication
@@ -59,6 +60,7 @@ def public_pages():
         "page": leaf.get_absolute_url(),
         "not-found": "/news/no-such-article/",
         **event_pages(),
+        **opportunity_pages(),
         **publication_pages(),
     }
 
@@ -77,6 +79,18 @@ def event_pages():
         .get_absolute_url(),
         "event-hybrid-all-day": hybrid.get_absolute_url(),
         "event-past": Event.objects.live().past().first().get_absolute_url(),
+    }
+
+
+def opportunity_pages():
+    """{page type: address} for each kind of opportunities page, from the demo content."""
+    listing = reverse("opportunities:list")
+    return {
+        "opportunities": listing,
+        "opportunities-kind": f"{listing}?kind=fellowship",
+        "opportunities-closed": reverse("opportunities:closed"),
+        "opportunity": Opportunity.objects.open().get(kind="fellowship").get_absolute_url(),
+        "opportunity-closed": Opportunity.objects.closed().first().get_absolute_url(),
     }
 
 

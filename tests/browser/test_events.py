@@ -1,30 +1,12 @@
-"""Events pages in a real browser: axe-core's WCAG A and AA rules at desktop and phone
-widths, and nothing cut off or overlapping at 320 px or with 200 % text."""
+"""Events in a real browser: a visitor adds one to their calendar, and staff's list and form
+pass axe. Each events page is in `pages.public_pages()`, so test_accessibility checks it at
+desktop and phone widths, 320 px and 200 % text."""
 
-from .conftest import DESKTOP, PHONE, sign_in
-from .pages import event_pages
+from .conftest import sign_in
 from .test_accessibility import (
-    LAYOUT_CONDITIONS,
-    LAYOUT_PROBLEMS,
     is_known_admin_problem,
     wcag_violations,
 )
-
-
-def test_events_pages_pass_axe_and_fit_a_narrow_screen(page, live_server, demo_site):
-    violations, problems = [], []
-    for kind, path in event_pages().items():
-        for viewport in (DESKTOP, PHONE):
-            page.set_viewport_size(viewport)
-            page.goto(live_server.url + path)
-            violations += wcag_violations(page)
-        for condition, viewport, text_size in LAYOUT_CONDITIONS:
-            page.set_viewport_size(viewport)
-            page.goto(live_server.url + path)
-            page.evaluate("size => { document.documentElement.style.fontSize = size; }", text_size)
-            problems += [f"{kind} {condition}: {found}" for found in page.evaluate(LAYOUT_PROBLEMS)]
-    assert violations == []
-    assert problems == []
 
 
 def test_a_visitor_finds_an_event_and_adds_it_to_their_calendar(page, live_server, demo_site):

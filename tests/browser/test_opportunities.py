@@ -1,49 +1,13 @@
-"""Opportunities in a real browser: every page type passes axe at desktop and phone widths
-and fits 320 px and 200 % text; staff's list and form pass axe; a visitor narrows the list
-to one kind and reaches a fellowship's application link."""
+"""Opportunities in a real browser: staff's list and form pass axe; a visitor narrows the
+list to one kind and reaches a fellowship's application link. Each opportunities page is in
+`pages.public_pages()`, so test_accessibility checks it at desktop and phone widths, 320 px
+and 200 % text."""
 
-from django.urls import reverse
-
-from opportunities.models import Opportunity
-
-from .conftest import DESKTOP, PHONE, sign_in
+from .conftest import sign_in
 from .test_accessibility import (
-    LAYOUT_CONDITIONS,
-    LAYOUT_PROBLEMS,
     is_known_admin_problem,
     wcag_violations,
 )
-
-
-def opportunity_pages():
-    """{page type: address} for each kind of opportunities page, from the demo content."""
-    listing = reverse("opportunities:list")
-    return {
-        "opportunities": listing,
-        "opportunities-kind": f"{listing}?kind=fellowship",
-        "opportunities-closed": reverse("opportunities:closed"),
-        "opportunity": Opportunity.objects.open().get(kind="fellowship").get_absolute_url(),
-        "opportunity-closed": Opportunity.objects.closed().first().get_absolute_url(),
-    }
-
-
-def test_opportunity_pages_pass_axe_and_fit_narrow_screens(
-    page, live_server, demo_site, screenshot
-):
-    violations, problems = [], []
-    for kind, path in opportunity_pages().items():
-        for size, viewport in [("desktop", DESKTOP), ("phone", PHONE)]:
-            page.set_viewport_size(viewport)
-            page.goto(live_server.url + path)
-            violations += wcag_violations(page)
-            screenshot(page, f"{kind}-{size}")
-        for condition, viewport, text_size in LAYOUT_CONDITIONS:
-            page.set_viewport_size(viewport)
-            page.goto(live_server.url + path)
-            page.evaluate("size => { document.documentElement.style.fontSize = size; }", text_size)
-            problems += [f"{kind} {condition}: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
-    assert violations == []
-    assert problems == []
 
 
 def test_the_admin_opportunity_list_and_form_pass_axe(page, live_server, demo_site, comms_user):

@@ -1,36 +1,16 @@
-"""Publications in a real browser: axe, 320 px and 200 % text on each page type, the
-contents list's links, and the admin's publication form."""
+"""Publications in a real browser: the filters and the contents list's links, and the
+admin's publication form. Each publications page is in `pages.public_pages()`, so
+test_accessibility checks it with axe, at 320 px and with 200 % text."""
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, sign_in
-from .pages import publication_pages
+from .conftest import DESKTOP, sign_in
 from .test_accessibility import (
-    LAYOUT_CONDITIONS,
-    LAYOUT_PROBLEMS,
     is_known_admin_problem,
     wcag_violations,
 )
 
 pytestmark = pytest.mark.browser
-
-
-def test_publication_pages_pass_axe_and_fit_320px_and_200_percent_text(
-    page, live_server, demo_site
-):
-    violations, problems = [], []
-    for kind, path in publication_pages().items():
-        for viewport in (DESKTOP, PHONE):
-            page.set_viewport_size(viewport)
-            page.goto(live_server.url + path)
-            violations += wcag_violations(page)
-        for condition, viewport, text_size in LAYOUT_CONDITIONS:
-            page.set_viewport_size(viewport)
-            page.goto(live_server.url + path)
-            page.evaluate("size => { document.documentElement.style.fontSize = size; }", text_size)
-            problems += [f"{kind} {condition}: {p}" for p in page.evaluate(LAYOUT_PROBLEMS)]
-    assert violations == []
-    assert problems == []
 
 
 def test_a_visitor_filters_publications_and_follows_the_contents(page, live_server, demo_site):
