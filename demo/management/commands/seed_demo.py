@@ -327,7 +327,7 @@ class Command(BaseCommand):
             links = {name: data.pop(name) for name in LINKS}
             day = today + timedelta(days=data.pop("starts_in_days"))
             hour, minute = map(int, data.pop("start_time").split(":"))
-            starts = timezone.make_aware(datetime.combine(day, time(hour, minute)))
+            starts = local_time(day, hour, minute)
             hours = data.pop("hours")
             event = Event(**data, starts_at=starts, ends_at=starts + timedelta(hours=hours))
             event.status = Event.Status.PUBLISHED
