@@ -57,6 +57,11 @@ this_request = ContextVar("content_version_this_request", default=None)
 _owed = threading.Event()
 
 
+# True once this thread has deleted the version and has not read one since: until it reads
+# one (and may make a new one from rows it has just changed), another delete changes nothing.
+_forgotten = ContextVar("content_version_forgotten", default=False)
+
+
 def _forget():
     if this_request.get():
         this_request.set("")
@@ -64,6 +69,8 @@ def _forget():
         call_cache("delete", STATE_KEY)
     except CacheUnavailable:
         _owed.set()
+    else:
+        _forgotten.set(True)
 
 
 def settle_owed_version():
@@ -77,7 +84,18 @@ def settle_owed_version():
 
 
 def forget_content_version(*_args, **_kwargs):
-    """Make every cached page stale. Safe to call often: it is one cache delete."""
+    """Make every cached page stale. Safe to call often: it is one cache delete, and inside
+    a transaction only the first call of it costs one (an import saves an item's rows,
+    links and tags in one, each sending signals)."""
+    connection = transaction.get_connection()
+    if (
+        connection.in_atomic_block
+        and _forgotten.get()
+        and any(func is _forget for _savepoints, func, _robust in connection.run_on_commit)
+    ):
+        # Deleted already in this transaction, and deleted again at its commit (for other
+        # processes, which may have made a version from the rows as they were before it).
+        return
     _forget()
     # Also after commit: a visitor who read the old rows before the commit may have stored
     # a page under a version made in between.
@@ -137,6 +155,7 @@ def _fresh(state, now):
 
 
 def _remember(version):
+    _forgotten.set(False)
     if this_request.get() is not None:  # inside a request
         this_request.set(version)
     return version

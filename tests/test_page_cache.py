@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -356,6 +356,29 @@ def redis_reads(monkeypatch):
 
     monkeypatch.setattr(Redis, "execute_command", counted)
     return reads
+
+
+def test_many_saves_in_one_transaction_forget_the_version_once_and_again_at_commit(
+    visitor, redis_cache, monkeypatch, article, django_capture_on_commit_callbacks
+):
+    """An import saves each item's row, links and tags in one transaction: the pages go
+    stale at the first save and again at commit, not at every signal."""
+    deletes = []
+    send = Redis.execute_command
+
+    def counted(client, *args, **options):
+        if args[0] == "DEL":
+            deletes.append(args[1:])
+        return send(client, *args, **options)
+
+    monkeypatch.setattr(Redis, "execute_command", counted)
+    _visit(visitor, NEWS)  # a kept page, under the version the saves must end
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for n in range(5):
+            ArticleFactory(title=f"Imported {n}", tags=["imported"])
+        assert deletes == [(cache.make_key(STATE_KEY),)]
+    assert deletes == [(cache.make_key(STATE_KEY),)] * 2
+    assert "Imported 4" in _visit(visitor, NEWS).content.decode()
 
 
 def test_the_redis_cache_builds_one_client_and_keeps_it(redis_cache):
