@@ -9,9 +9,11 @@ preview links for reviewers (`ShareLinkInline`, subclassed with the model's link
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,6 +23,7 @@ from .addresses import site_url
 from .admin import HistoryAdmin
 from .audit import PUBLISHED, UNPUBLISHED, marked
 from .inlines import BoundedInlineFormSet, TabularInline
+from .localtimes import LocalSplitDateTimeField
 from .publishing import Status
 from .readability import admin_summary
 from .search import search
@@ -107,6 +110,15 @@ class PublishingAdmin(HistoryAdmin):
     readonly_fields = ["readability", "created_at", "created_by", "updated_at", "updated_by"]
     actions = ["publish", "unpublish"]
     save_on_top = True
+    # Every date and time staff type is UK time: one the clocks skip is refused with a reason
+    # naming the change, and one that happens twice is its first (core.localtimes). Articles,
+    # pages, events, opportunities and publications all publish at such times.
+    formfield_overrides = {
+        models.DateTimeField: {
+            "form_class": LocalSplitDateTimeField,
+            "widget": widgets.AdminSplitDateTime,
+        }
+    }
 
     class Media:
         css = {"all": ["css/admin.css"]}

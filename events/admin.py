@@ -1,11 +1,8 @@
 from django.contrib import admin
-from django.contrib.admin import widgets
-from django.db import models
 
 from core import publishing_admin
 from core.forms import ConflictCheckForm
 from core.images import MAIN_IMAGE_FIELDS
-from core.localtimes import LocalSplitDateTimeField
 from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
 
@@ -64,14 +61,6 @@ class EventAdmin(PublishingAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["organisations", "themes", "priorities", "people"]
     list_per_page = 50
-    # Every date and time here is UK time; one the clocks skip is refused with a reason.
-    formfield_overrides = {
-        models.DateTimeField: {
-            "form_class": LocalSplitDateTimeField,
-            "widget": widgets.AdminSplitDateTime,
-        }
-    }
-
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "readability"]}),
         ("When", {"fields": ["starts_at", "ends_at", "all_day"]}),

@@ -200,7 +200,11 @@ def test_a_staff_form_entering_a_time_that_does_not_exist_is_told_so(admin_clien
         },
     )
     assert response.status_code == 200
-    assert "couldn’t be interpreted in time zone Europe/London" in response.content.decode()
+    # The reason names the change and the times that do exist (core.localtimes), as for events.
+    assert (
+        "The clocks go forward that night, so 01:30 on 28 March 2027 does not happen in the "
+        "UK. Choose 00:30 or 02:30." in response.content.decode()
+    )
     assert not Opportunity.objects.exists()
 
 
