@@ -1,7 +1,10 @@
+from itertools import batched
+
 from django.db import connections
 from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_save
 
+from core.batches import later
 from members.models import ORGANISATION_FIELDS, Organisation
 from news.models import ARTICLE_FIELDS, Article
 from pages.models import PAGE_FIELDS, Page
@@ -40,7 +43,16 @@ def update_document(sender, instance, using, update_fields=None, **kwargs):
     """Re-index a saved object; saves of other fields only (publishing, say) need not."""
     if update_fields is not None and not set(update_fields) & set(INDEXED[sender].weights):
         return
-    index(sender, [instance.pk], using)
+    if not later(index_existing, sender, using, key=instance.pk):
+        index(sender, [instance.pk], using)
+
+
+def index_existing(model, using, ids):
+    """`index()` for those of `ids` still in the database, some hundreds at a time: a batch
+    of saves (`core.batches`) may include saves since rolled back."""
+    existing = model._base_manager.using(using).filter(pk__in=ids).values_list("pk", flat=True)
+    for some in batched(existing.iterator(), 500):
+        index(model, list(some), using)
 
 
 for indexed in INDEXED:

@@ -15,12 +15,14 @@ from pathlib import Path
 import pytest
 from django.contrib.redirects.models import Redirect
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Document
 from news.models import Article
 from pages.models import Page
 from people.models import Person
+from search.models import ArticleSearchDocument, PageSearchDocument
 from wordpress.models import ImportedItem, ImportLine, ImportRun
 
 from .factories import ArticleFactory, OrganisationFactory, PersonFactory
@@ -45,7 +47,8 @@ def numberless(line):
 
 def counts():
     """Rows of everything an import may write."""
-    models = [Article, Page, Person, Document, ImportedItem, ImportRun, ImportLine, Redirect]
+    models = [Article, Page, Person, Document, ImportedItem, ImportRun, ImportLine, Redirect,
+              ArticleSearchDocument, PageSearchDocument]  # fmt: skip
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -134,6 +137,18 @@ def test_terms_authors_mentions_images_and_documents(imported, members, client):
     assert "file missing: attachment 9003" in imported["report"]
     assert "featured image 2022/02/sandwell-general.jpg" in imported["report"]
     assert not article(8012).image
+
+
+@pytest.mark.postgres
+def test_imported_posts_and_pages_are_found_by_their_words(imported, client):
+    """Their search vectors are computed together at the end of the import."""
+    assert ArticleSearchDocument.objects.filter(vector__isnull=False).count() == (
+        Article.objects.count()
+    )
+    found = client.get(reverse("search:results"), {"q": "pharmacy"}).content.decode()
+    assert article(8077).title in found
+    found = client.get(reverse("search:results"), {"q": "clinical trials"}).content.decode()
+    assert 'href="/research-themes/clinical-trials/"' in found
 
 
 def test_pages_keep_their_tree_and_addresses(imported, client):

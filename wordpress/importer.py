@@ -5,7 +5,8 @@ digest of what the export said: the same export again changes nothing, and a new
 updates only what staff have not edited since (their edits are reported, never
 overwritten). A dry run takes every step inside one transaction that is rolled back, so it
 meets every problem a real run would, and reports the same; the files it stored on the
-way are deleted.
+way are deleted. Work that saves can share (search vectors) is done once, at the end of the
+run (`core.batches`).
 """
 
 import hashlib
@@ -26,6 +27,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator, slugify
 from taggit.models import Tag, TaggedItem
 
+from core.batches import batch
 from core.images import SafeImageFormField
 from core.publishing import Status
 from documents.models import Document
@@ -125,12 +127,14 @@ class Importer:
         if self.dry_run:
             try:
                 with transaction.atomic():
-                    self._run()
+                    with batch():
+                        self._run()
                     transaction.set_rollback(True)
             finally:
                 self.delete_files(0)
         else:
-            self._run()
+            with batch():
+                self._run()
         return self.lines
 
     def delete_files(self, start):
