@@ -3,10 +3,13 @@ SQLite. Each app says which of its fields are searched (`SearchFields`).
 
 On PostgreSQL a query is read with `websearch_to_tsquery` (quoted phrases, `-excluded`,
 `or`), matched against a weighted, stemmed vector (a title match counts most), ranked, and
-given a highlighted snippet. For a large table, `best_matches()` ranks only a bounded set
-of candidates and counts up to a cap, so a search for the commonest word costs about what
-a rare one does. SQLite, used only for local development, gets a word-by-word
-`icontains` match that understands the same quotes and minus signs, without ranking.
+given a highlighted snippet. Each object's vector is stored, not computed for each search:
+a searched model has a one-to-one `search_document` holding it as `vector`, kept current
+by whoever owns those documents (the search app), and GIN-indexed. For a large table,
+`best_matches()` ranks only a bounded set of candidates and counts up to a cap, so a search
+for the commonest word costs about what a rare one does. SQLite, used only for local
+development, gets a word-by-word `icontains` match that understands the same quotes and
+minus signs, without ranking.
 """
 
 import html
@@ -40,6 +43,8 @@ TERM = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
 # weighted A (an article's title), are ranked; and how far matches are counted.
 CANDIDATES = 100
 COUNT_CAP = 1000
+# Where each searched object's vector is kept (see the module's docstring).
+STORED = "search_document__vector"
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,9 @@ class SearchFields:
     weights: dict[str, str]
     # Rich-text fields, whose markup is removed before the snippet is cut.
     snippet_fields: tuple[str, ...]
-    # The lookup of a SearchVectorField holding vector() ready-made (kept by its owner), for
-    # tables too big to compute it on every search; without one, it is computed.
-    stored: str | None = None
 
     def vector(self):
+        """The weighted vector of an object's fields, as its stored document keeps it."""
         vectors = (SearchVector(name, weight=w, config=CONFIG) for name, w in self.weights.items())
         return reduce(add, vectors)
 
@@ -90,17 +93,11 @@ def search(queryset, fields, text, *, rank=True):
     if connections[queryset.db].vendor != "postgresql":
         return _fallback(queryset, fields, text)
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
-    if fields.stored:
-        # The stored vector, which a GIN index is built on.
-        vector = F(fields.stored)
-        matches = queryset.filter(**{fields.stored: query})
-    else:
-        vector = F("search_document")
-        matches = queryset.annotate(search_document=fields.vector()).filter(search_document=query)
+    matches = queryset.filter(**{STORED: query})
     if not rank:
         return matches
     return matches.annotate(
-        search_rank=SearchRank(vector, query),
+        search_rank=SearchRank(F(STORED), query),
         search_headline=SearchHeadline(
             fields.snippet_source(),
             query,
@@ -163,16 +160,16 @@ def best_matches(queryset, fields, text):
     sets, which is not listed (narrowing the search lists it). Every match is listed, and
     ranked as `search()` would, while there are no more than CANDIDATES.
 
-    Needs the stored vector on PostgreSQL; elsewhere every match is listed and counted.
+    On SQLite every match is listed and counted.
     """
     text = clean_query(text)
-    if not text or connections[queryset.db].vendor != "postgresql" or not fields.stored:
+    if not text or connections[queryset.db].vendor != "postgresql":
         matches = search(queryset, fields, text)
         return BestMatches(matches, found := matches.count(), found)
     ordering = queryset.query.order_by or queryset.model._meta.ordering
     matches = search(queryset, fields, text, rank=False).order_by(*ordering)
     query = SearchQuery(text, search_type="websearch", config=CONFIG)
-    in_title = matches.filter(_Matches(F(fields.stored), _InWeightA(query)))
+    in_title = matches.filter(_Matches(F(STORED), _InWeightA(query)))
     # One query, each part in its own order and limit (which Django's union() cannot do).
     parts = [
         part.values_list("pk", flat=True)[:limit].query.sql_with_params()

@@ -256,7 +256,8 @@ class ShareLink(ShareLinkBase):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="share_links")
 
 
-# How events are searched, on the site and in the admin.
+# How events are searched, on the site and in the admin; the vector is stored by the
+# search app (EventSearchDocument, see search.signals).
 EVENT_FIELDS = SearchFields(
     {"title": "A", "summary": "B", "venue": "C", "body": "C", "audience": "D"},
     ("summary", "body"),

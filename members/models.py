@@ -152,5 +152,4 @@ class Organisation(ReviewedModel):
 ORGANISATION_FIELDS = SearchFields(
     {"name": "A", "short_name": "A", "other_names": "B", "summary": "B", "description": "C"},
     ("summary", "description"),
-    stored="search_document__vector",
 )

@@ -201,5 +201,4 @@ class ShareLink(ShareLinkBase):
 ARTICLE_FIELDS = SearchFields(
     {"title": "A", "summary": "B", "body": "C", "author": "D"},
     ("summary", "body"),
-    stored="search_document__vector",
 )

@@ -299,7 +299,8 @@ class ShareLink(ShareLinkBase):
     )
 
 
-# How the site search and the admin find opportunities.
+# How the site search and the admin find opportunities; the vector is stored by the
+# search app (OpportunitySearchDocument, see search.signals).
 OPPORTUNITY_FIELDS = SearchFields(
     {"title": "A", "summary": "B", "body": "C", "eligibility": "C", "award": "D"},
     ("summary", "body"),

@@ -243,7 +243,6 @@ class ShareLink(ShareLinkBase):
 PAGE_FIELDS = SearchFields(
     {"title": "A", "menu_title": "A", "summary": "B", "body": "C"},
     ("summary", "body"),
-    stored="search_document__vector",
 )
 
 

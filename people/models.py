@@ -286,11 +286,10 @@ class Role(TimeStampedModel):
         return f"{self.label}{joiner}{self.dates}"
 
 
-# How the site search finds people.
+# How the site search finds people; the vector is stored by the search app
+# (PersonSearchDocument, see search.signals).
 PERSON_FIELDS = SearchFields(
     {"name": "A", "other_names": "B", "post_nominals": "C", "biography": "C"},
     # Two or more: the snippet joins them (one alone would be a Concat of one).
     ("biography", "post_nominals"),
-    # Stored by the search app (PersonSearchDocument, see search.signals).
-    stored="search_document__vector",
 )

@@ -265,4 +265,6 @@ class ShareLink(ShareLinkBase):
     )
 
 
+# How publications are searched; the vector is stored by the search app
+# (PublicationSearchDocument, see search.signals).
 PUBLICATION_FIELDS = SearchFields({"title": "A", "summary": "B", "body": "C"}, ("summary", "body"))

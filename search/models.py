@@ -57,3 +57,15 @@ class ResearchThemeSearchDocument(SearchDocument):
 
 class PrioritySearchDocument(SearchDocument):
     priority = document_of("strategy.Priority")
+
+
+class EventSearchDocument(SearchDocument):
+    event = document_of("events.Event")
+
+
+class OpportunitySearchDocument(SearchDocument):
+    opportunity = document_of("opportunities.Opportunity")
+
+
+class PublicationSearchDocument(SearchDocument):
+    publication = document_of("publications.Publication")

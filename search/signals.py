@@ -5,10 +5,13 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.signals import post_save
 
 from core.batches import later
+from events.models import EVENT_FIELDS, Event
 from members.models import ORGANISATION_FIELDS, Organisation
 from news.models import ARTICLE_FIELDS, Article
+from opportunities.models import OPPORTUNITY_FIELDS, Opportunity
 from pages.models import PAGE_FIELDS, Page
 from people.models import PERSON_FIELDS, Person
+from publications.models import PUBLICATION_FIELDS, Publication
 from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
 # The models whose words are stored (see search.models), with the fields they are read from.
@@ -19,6 +22,9 @@ INDEXED = {
     Organisation: ORGANISATION_FIELDS,
     ResearchTheme: STRATEGY_FIELDS,
     Priority: STRATEGY_FIELDS,
+    Event: EVENT_FIELDS,
+    Opportunity: OPPORTUNITY_FIELDS,
+    Publication: PUBLICATION_FIELDS,
 }
 
 

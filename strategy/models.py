@@ -114,7 +114,6 @@ class StrategyPage(SingletonModel, ReviewedModel):
 STRATEGY_FIELDS = SearchFields(
     {"title": "A", "summary": "B", "description": "C"},
     ("summary", "description"),
-    stored="search_document__vector",
 )
 
 

@@ -1,4 +1,5 @@
-"""Pages and people are searched through stored vectors, as articles are (search.models)."""
+"""Pages, people, events, opportunities and publications are searched through stored
+vectors, as articles are (search.models)."""
 
 import pytest
 from django.db import connection
@@ -8,7 +9,13 @@ from pagecache.versions import content_version
 from pages.models import Page
 from people.models import Person
 
-from .factories import PageFactory, PersonFactory
+from .factories import (
+    EventFactory,
+    OpportunityFactory,
+    PageFactory,
+    PersonFactory,
+    PublicationFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -52,12 +59,15 @@ def test_the_gin_index_serves_the_search_of_pages_and_people(model, index):
 
 
 @pytest.mark.parametrize("count", [2, 20])
-def test_a_first_time_search_costs_the_same_however_many_pages_and_people(
+def test_a_first_time_search_costs_the_same_however_much_of_each_group(
     client, django_assert_num_queries, count
 ):
     for n in range(count):
         PageFactory(body=f"<p>Programme {n} on clinical research.</p>")
         PersonFactory(biography=f"Leads programme {n} in clinical research.")
+        EventFactory(body=f"<p>Seminar {n} on clinical research.</p>")
+        OpportunityFactory(body=f"<p>Funding {n} for clinical research.</p>")
+        PublicationFactory(body=f"<p>Report {n} on clinical research.</p>")
     content_version()
     results(client, "anything")  # the parts every search shares, kept
 
@@ -68,5 +78,6 @@ def test_a_first_time_search_costs_the_same_however_many_pages_and_people(
     # Their stored words, not every page's and person's text read again.
     groups = captured.captured_queries[-1]["sql"]
     assert "search_pagesearchdocument" in groups
-    assert "search_personsearchdocument" in groups
-    assert '"pages_page"."body"' not in groups
+    for document in ("page", "person", "event", "opportunity", "publication"):
+        assert f"search_{document}searchdocument" in groups
+    assert "to_tsvector" not in groups

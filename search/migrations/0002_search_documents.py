@@ -41,27 +41,54 @@ def _index(name):
     return GinIndex(fields=["vector"], name=f"{name[:-len('SearchDocument')].lower()}_document_search_idx")
 
 
-def fill_and_index(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, ((app, model, owner), weights) in DOCUMENTS.items():
-        Owner = apps.get_model(app, model)
-        Document = apps.get_model("search", name)
-        Document.objects.bulk_create(
-            [Document(**{owner: pk}) for pk in Owner._base_manager.values_list("pk", flat=True)]
-        )
-        vector = reduce(
-            add, [SearchVector(field, weight=w, config="english") for field, w in weights.items()]
-        )
-        words = Owner._base_manager.filter(pk=OuterRef(owner)).annotate(v=vector).values("v")
-        Document.objects.update(vector=Subquery(words))
-        schema_editor.add_index(Document, _index(name))
+def fill_and_index(documents):
+    """The operation filling and indexing `documents` (as DOCUMENTS gives them)."""
+
+    def forwards(apps, schema_editor):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        for name, ((app, model, owner), weights) in documents.items():
+            Owner = apps.get_model(app, model)
+            Document = apps.get_model("search", name)
+            Document.objects.bulk_create(
+                [Document(**{owner: pk}) for pk in Owner._base_manager.values_list("pk", flat=True)]
+            )
+            vector = reduce(
+                add, [SearchVector(field, weight=w, config="english") for field, w in weights.items()]
+            )
+            words = Owner._base_manager.filter(pk=OuterRef(owner)).annotate(v=vector).values("v")
+            Document.objects.update(vector=Subquery(words))
+            schema_editor.add_index(Document, _index(name))
+
+    def backwards(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for name in documents:
+                schema_editor.remove_index(apps.get_model("search", name), _index(name))
+
+    return migrations.RunPython(forwards, backwards)
 
 
-def remove_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for name in DOCUMENTS:
-            schema_editor.remove_index(apps.get_model("search", name), _index(name))
+def create_documents(documents):
+    """The models of `documents`, each a vector and its object's one-to-one key."""
+    return [
+        migrations.CreateModel(
+            name=name,
+            fields=[
+                ("vector", django.contrib.postgres.search.SearchVectorField(null=True)),
+                (
+                    owner.removesuffix("_id"),
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to=f"{app}.{model.lower()}",
+                    ),
+                ),
+            ],
+        )
+        for name, ((app, model, owner), _) in documents.items()
+    ]
 
 
 class Migration(migrations.Migration):
@@ -74,25 +101,4 @@ class Migration(migrations.Migration):
         ('strategy', '0002_review_by'),
     ]
 
-    operations = [
-        *(
-            migrations.CreateModel(
-                name=name,
-                fields=[
-                    ("vector", django.contrib.postgres.search.SearchVectorField(null=True)),
-                    (
-                        owner.removesuffix("_id"),
-                        models.OneToOneField(
-                            on_delete=django.db.models.deletion.CASCADE,
-                            primary_key=True,
-                            related_name="search_document",
-                            serialize=False,
-                            to=f"{app}.{model.lower()}",
-                        ),
-                    ),
-                ],
-            )
-            for name, ((app, model, owner), _) in DOCUMENTS.items()
-        ),
-        migrations.RunPython(fill_and_index, remove_indexes),
-    ]
+    operations = [*create_documents(DOCUMENTS), fill_and_index(DOCUMENTS)]
