@@ -11,12 +11,14 @@ class NewsConfig(AppConfig):
         from pagecache.totals import track_live_set
         from pagecache.versions import register_schedule
 
+        from . import signals
         from .documents import downloadable
         from .models import Article
 
         # Cached pages expire when a scheduled article goes live or is taken down.
         register_schedule(Article.objects.next_change)
         track_live_set(Article)
+        signals.connect()
         add_download_rule(downloadable)
         keep_addresses(
             Article, Article.objects.live, shown_by=("status", "publish_at", "unpublish_at")

@@ -13,7 +13,7 @@ from events.models import Event
 from opportunities.models import Opportunity
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
-from pagecache.totals import live_total
+from pagecache.totals import cached_for_live_set, live_total
 from people.models import Person
 from publications.models import Publication
 
@@ -22,19 +22,19 @@ from .models import Article, ShareLink
 
 
 def news_filter_form(data):
-    """The news index's filters as chosen in `data`, offering the choices kept until content
-    next changes: working them out reads every live article."""
-    return NewsFilterForm(
-        data, cached_for_content("news-filter-choices", NewsFilterForm.choices_in_use)
-    )
+    """The news index's filters as chosen in `data`, offering the choices kept until which
+    articles are live, or what they link to, next changes (news.signals): working them out
+    reads every live article."""
+    choices = cached_for_live_set(Article, "news-filter-choices", NewsFilterForm.choices_in_use)
+    return NewsFilterForm(data, choices)
 
 
 def kept_filter_fields(form):
     """The filter form's fields as HTML. The same for everyone who chose the same filters, so
-    kept until content changes; fields with errors show them, so are rendered afresh."""
+    kept as long as the choices are; fields with errors show them, so are rendered afresh."""
     if form.errors:
         return form.render()
-    return cached_for_content(f"filter-fields:{form.filters_key()}", form.render)
+    return cached_for_live_set(Article, f"filter-fields:{form.filters_key()}", form.render)
 
 
 def related_articles(article):

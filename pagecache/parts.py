@@ -33,10 +33,10 @@ def _read(keys):
     return found
 
 
-def _keep(values):
-    caches["parts"].set_many(values, DERIVED_SECONDS)
+def _keep(values, seconds=DERIVED_SECONDS):
+    caches["parts"].set_many(values, seconds)
     with suppress(CacheUnavailable):
-        call_cache("set_many", values, DERIVED_SECONDS)
+        call_cache("set_many", values, seconds)
 
 
 def cached_for_content(key, compute):

@@ -21,5 +21,5 @@ class MentionFinder(mentions.MentionFinder):
     def named_exactly(self, text):
         """The one person `text` is wholly the name of (a byline), or None."""
         text = mentions.normalise(text)
-        found = {person for regex, person in self.patterns if regex.fullmatch(text)}
+        found = {person for regex, person, _ in self.patterns if regex.fullmatch(text)}
         return found.pop() if len(found) == 1 else None

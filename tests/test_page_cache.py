@@ -297,7 +297,7 @@ def test_with_the_page_cache_off_a_repeat_render_reads_only_its_own_rows(
     _visit(visitor, url)
     with CaptureQueriesContext(connection) as queries:
         _visit(visitor, url)
-    assert len(queries) == expected
+    assert len(queries) == expected, [q["sql"][:300] for q in queries]
 
 
 @pytest.mark.parametrize(
