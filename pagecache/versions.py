@@ -6,6 +6,7 @@ import hashlib
 import logging
 import threading
 import uuid
+from contextlib import suppress
 from contextvars import ContextVar
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -13,11 +14,12 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from core.apps import project_apps, project_template_folders
+from core.batches import later
 from core.cache import CacheResting
 
 logger = logging.getLogger(__name__)
@@ -91,7 +93,9 @@ def forget_content_version(*_args, **_kwargs):
     if (
         connection.in_atomic_block
         and _forgotten.get()
-        and any(func is _forget for _savepoints, func, _robust in connection.run_on_commit)
+        and any(
+            func is _forget_and_make_next for _savepoints, func, _robust in connection.run_on_commit
+        )
     ):
         # Deleted already in this transaction, and deleted again at its commit (for other
         # processes, which may have made a version from the rows as they were before it).
@@ -99,7 +103,24 @@ def forget_content_version(*_args, **_kwargs):
     _forget()
     # Also after commit: a visitor who read the old rows before the commit may have stored
     # a page under a version made in between.
-    transaction.on_commit(_forget)
+    transaction.on_commit(_forget_and_make_next)
+
+
+def _forget_and_make_next():
+    """Forget the version, then make the next one from the rows as committed: the saver,
+    not the first visitor after the save, asks every schedule when pages next change (a
+    query per app with a schedule). A batch of saves (core.batches) makes it once, at its
+    end."""
+    _forget()
+    if not later(_make_next_version, key=None):
+        _make_next_version()
+
+
+def _make_next_version(_keys=()):
+    with suppress(CacheUnavailable, DatabaseError):  # the first visitor makes it, as ever
+        state = {"version": uuid.uuid4().hex, "expires": _next_change(timezone.now())}
+        # Unless a visitor has made one meanwhile, from the same committed rows.
+        call_cache("add", STATE_KEY, state, None)
 
 
 # Models an app says are not content (see `not_content`).

@@ -57,7 +57,7 @@ def index_existing(model, using, ids):
     """`index()` for those of `ids` still in the database, some hundreds at a time: a batch
     of saves (`core.batches`) may include saves since rolled back."""
     existing = model._base_manager.using(using).filter(pk__in=ids).values_list("pk", flat=True)
-    for some in batched(existing.iterator(), 500):
+    for some in batched(existing, 500):
         index(model, list(some), using)
 
 

@@ -544,3 +544,23 @@ def test_a_change_made_while_the_cache_was_unreachable_shows_once_it_is_back(
     back = _visit(visitor, NEWS)
     assert "Trial results published" in back.content.decode()
     assert back["X-Page-Cache"] == "miss"
+
+
+def test_a_save_makes_the_next_version_so_its_first_visitor_asks_no_schedule(
+    visitor, article, django_capture_on_commit_callbacks
+):
+    """Making a version asks every app's schedule when pages next change; the saver does
+    it once its rows are committed, so the first visitor after a save does not."""
+    _visit(visitor, NEWS)
+    before = cache.get(STATE_KEY)["version"]
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Trial opens in Birmingham, corrected"
+        article.save()
+    assert cache.get(STATE_KEY)["version"] != before
+
+    with CaptureQueriesContext(connection) as made_by_the_save:
+        assert "corrected" in _visit(visitor, NEWS).content.decode()
+    cache.delete(STATE_KEY)  # as if no version had been made: the visitor makes it
+    with CaptureQueriesContext(connection) as made_by_the_visitor:
+        assert "corrected" in _visit(visitor, NEWS).content.decode()
+    assert len(made_by_the_save) < len(made_by_the_visitor)
