@@ -43,13 +43,17 @@ class SignOffArticleForm(NewsArticleAdmin.form):
         "The audit log records who did.",
     )
 
+    # Set for a version being restored from History (ArticleAdmin.get_form): its form starts
+    # from that version, so a restored "published" is no change, yet it publishes again.
+    restoring = False
+
     def _post_clean(self):
         # After the model's own checks, so the text compared is the one being saved.
         super()._post_clean()
         self.unsigned = []
         article = self.instance
         publishing = article.status == Article.Status.PUBLISHED and (
-            "status" in self.changed_data or "publish_at" in self.changed_data
+            self.restoring or "status" in self.changed_data or "publish_at" in self.changed_data
         )
         if not (article.pk and publishing):
             return
@@ -91,6 +95,11 @@ class ArticleAdmin(NewsArticleAdmin):
         if not hasattr(obj, "_sign_offs"):
             obj._sign_offs = list(obj.sign_offs.select_related("organisation", "requested_by"))
         return obj._sign_offs
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.restoring = getattr(request, "restoring", None) is not None
+        return form
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from reversion.models import Version
 
 from members.models import Organisation
 from news.models import Article
@@ -439,6 +440,27 @@ def test_the_publish_action_leaves_unsigned_articles_as_drafts(comms_client, lin
     assert "not signed off: QET: Waiting for an answer" in text
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
+
+
+def test_restoring_a_published_version_asks_as_publishing_does(comms_client, link, draft):
+    """History's restore of a version that was published publishes it again."""
+    assert publish_from_form(comms_client, draft, publish_without_sign_off="on").status_code == 302
+    published = Version.objects.get_for_object(draft).first()
+    unpublish = pages.form(change_form(comms_client, draft), field="title")
+    assert unpublish.submit(comms_client, button="_save", status="draft").status_code == 302
+
+    restore = f"/admin/news/article/{draft.pk}/history/{published.pk}/"
+    form = pages.form(comms_client.get(restore), field="title")
+    refused = form.submit(comms_client, button="_save")
+    assert refused.status_code == 200
+    assert pages.errors(refused)["status"][0].startswith("Not signed off: QET")
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.DRAFT
+
+    response = form.submit(comms_client, button="_save", publish_without_sign_off="on")
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.PUBLISHED
 
 
 def test_organisations_keep_their_contacts(trust):
