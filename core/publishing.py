@@ -275,6 +275,16 @@ class ShareLinkBase(models.Model):
         return self.signer().sign(str(self.pk))
 
     @classmethod
+    def with_previewed(cls, request, items):
+        """`items` (the live ones, say) and the item a valid link in the request's
+        `?preview=` shows: what a reviewer holding the link may see, and download."""
+        link = cls.from_token(request.GET.get("preview", ""))
+        if link is None:
+            return items
+        previewed = getattr(link, f"{cls.subject_field}_id")
+        return items.model._default_manager.filter(Q(pk__in=items) | Q(pk=previewed))
+
+    @classmethod
     def from_token(cls, token):
         """The valid link a token names, or None for a forged, expired or revoked one."""
         try:

@@ -1,7 +1,7 @@
 """Which documents visitors may download: news decides, since documents are attached to
 articles (added to documents' rules in NewsConfig.ready())."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from .models import Article, ShareLink
 
@@ -12,8 +12,5 @@ def downloadable(request):
     A report attached to a draft or scheduled article stays private until it goes live,
     except to a reviewer previewing that article through a valid share link (`?preview=`).
     """
-    articles = Article.objects.live()
-    share_link = ShareLink.from_token(request.GET.get("preview", ""))
-    if share_link is not None:
-        articles = Article.objects.filter(Q(pk__in=articles) | Q(pk=share_link.article_id))
+    articles = ShareLink.with_previewed(request, Article.objects.live())
     return Exists(articles.filter(documents=OuterRef("pk")))
