@@ -118,9 +118,8 @@ def _forget_and_make_next():
 
 def _make_next_version(_keys=()):
     with suppress(CacheUnavailable, DatabaseError):  # the first visitor makes it, as ever
-        state = {"version": uuid.uuid4().hex, "expires": _next_change(timezone.now())}
         # Unless a visitor has made one meanwhile, from the same committed rows.
-        call_cache("add", STATE_KEY, state, None)
+        call_cache("add", STATE_KEY, _new_state(timezone.now()), None)
 
 
 # Models an app says are not content (see `not_content`).
@@ -170,6 +169,10 @@ def _next_change(now):
     return min([*scheduled, midnight])
 
 
+def _new_state(now):
+    return {"version": uuid.uuid4().hex, "expires": _next_change(now)}
+
+
 def _fresh(state, now):
     # A version made by an earlier release may have no expiry (it had no midnight).
     return state is not None and (state["expires"] is None or now < state["expires"])
@@ -191,7 +194,7 @@ def content_version():
     state = call_cache("get", STATE_KEY)
     now = timezone.now()
     if not _fresh(state, now):
-        state = {"version": uuid.uuid4().hex, "expires": _next_change(now)}
+        state = _new_state(now)
         call_cache("set", STATE_KEY, state, None)
     return _remember(state["version"])
 
