@@ -150,8 +150,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    # django-redis, which keeps its clients (Django's own builds one per call).
+# django-environ names django-redis's cache for redis:// when django-redis is installed, and
+# Django's own otherwise (which builds a client per call). Either way, ours (core/cache.py).
+if CACHES["default"]["BACKEND"] in {
+    "django.core.cache.backends.redis.RedisCache",
+    "django_redis.cache.RedisCache",
+}:
     CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
 # The cache is only a speed-up: a Redis that has hung or gone away is waited for briefly
 # (seconds to connect, seconds for each reply), and after a failure not asked again for a

@@ -28,6 +28,7 @@ from bhp.settings import PASSWORD_HASHERS as PRODUCTION_HASHERS
 from core.apps import project_apps
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
+from .hung import HungServer
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,7 @@ def _manage(*args, **env):
         capture_output=True,
         text=True,
         check=False,
+        timeout=120,
     )
 
 
@@ -70,6 +72,29 @@ def test_check_deploy_is_clean_with_production_settings():
 def test_check_deploy_warns_of_a_page_cache_each_worker_keeps_alone():
     result = _manage("check", "--deploy", **{**PRODUCTION, "CACHE_URL": "locmemcache://"})
     assert "bhp.W001" in result.stdout + result.stderr
+
+
+ASK_THE_CACHE = """
+import time
+from django.core.cache import cache
+started = time.monotonic()
+try:
+    cache.get("anything")
+except Exception as error:
+    print(type(error).__name__, round(time.monotonic() - started, 1))
+"""
+
+
+@pytest.mark.parametrize("scheme", ["redis", "rediscache"])
+def test_a_cache_url_naming_redis_gives_up_on_a_hung_redis_within_a_second(scheme):
+    """The cache that gives up quickly (core/cache.py) is the one production gets from
+    CACHE_URL, not only the one tests name; django-redis's own waits for ever."""
+    with HungServer() as hung:
+        cache_url = f"{scheme}://127.0.0.1:{hung.port}/9"
+        result = _manage("shell", "-c", ASK_THE_CACHE, **{**PRODUCTION, "CACHE_URL": cache_url})
+    error, seconds = result.stdout.splitlines()[-1].split()
+    assert error in {"ConnectionInterrupted", "TimeoutError"}, result.stdout + result.stderr
+    assert float(seconds) <= 1
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
