@@ -173,6 +173,14 @@ CACHES["parts"] = {
     # A few kilobytes each: up to about 15 MB a worker.
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
+# Each worker's copy of the whole pages it served from the shared cache, under the content
+# version they were made under (see pagecache.versions.content_version_and): about 30 KB
+# each, so up to about 15 MB a worker.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "whole-pages",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 # Names this release of the code in cache keys (see pagecache.versions.release); by
 # default, a digest of the project's code and templates.
 RELEASE = env.str("RELEASE", default="")

@@ -5,6 +5,9 @@ each connection and each reply is waited for briefly (CACHE_CONNECT_TIMEOUT,
 CACHE_READ_TIMEOUT), and after one failure the cache is not asked again for
 CACHE_RETRY_SECONDS, so a page that reads a dozen cached parts waits once, not a dozen times.
 Callers still see an error for every operation (and render uncached).
+
+It also carries news between processes (`announce`, `listen`): Redis's publish and subscribe,
+so that a process can keep what it read until another says it changed.
 """
 
 import logging
@@ -71,3 +74,44 @@ class RedisCache(DjangoRedisCache):
             **params.get("OPTIONS", {}),
         }
         super().__init__(server, {**params, "OPTIONS": options})
+
+    def announce(self, channel):
+        """Tell every process listening on `channel` (see `listen`) that it changed."""
+        self.client.get_client(write=True).publish(self.make_key(channel), b"")
+
+    def listen(self, channel):
+        """A `Listener` to `channel`, on a connection of its own (a subscribed connection can
+        send nothing else) with the same server, timeouts and pause after a failure."""
+        pool = self.client.get_client(write=False).connection_pool
+        # Channels belong to the server, not to a database: no SELECT on connecting.
+        connection = pool.connection_class(**{**pool.connection_kwargs, "db": 0})
+        connection.connect()
+        return connection.retry.call_with_retry(
+            lambda: Listener(connection, self.make_key(channel)),
+            lambda _error: connection.disconnect(),
+        )
+
+
+class Listener:
+    """A subscription to one channel that never waits: `heard()` says whether anything was
+    announced on it since it was last asked.
+
+    Made only once Redis has confirmed the subscription, so whatever is announced after it
+    is made is heard. A broken connection raises redis's ConnectionError from `heard()`:
+    what was announced meanwhile is lost, so the listener is of no more use.
+    """
+
+    def __init__(self, connection, channel):
+        self._connection = connection
+        connection.send_command("SUBSCRIBE", channel)
+        connection.read_response(push_request=True)
+
+    def heard(self):
+        heard = False
+        while self._connection.can_read(timeout=0):
+            self._connection.read_response(push_request=True)
+            heard = True
+        return heard
+
+    def close(self):
+        self._connection.disconnect()

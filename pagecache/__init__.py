@@ -10,6 +10,8 @@ appear on time with no job running.
 
 The parts pages share (cards, lists, filters, navigation) are kept under the same version
 whether or not whole pages are, in Redis and in each worker's memory (`cached_for_content`).
+Each worker keeps its copy of the version, and of the pages it served, while it listens to
+the announcements every process makes when it forgets the version (`versions._ProcessCopy`).
 
 A visitor without a session cookie is served before the session, CSRF, authentication,
 two-factor and lockout middlewares run (`VisitorFastPathMiddleware`); with one, only once the

@@ -12,9 +12,9 @@ from django.utils.cache import patch_cache_control, patch_vary_headers, set_resp
 
 from .versions import (
     CacheUnavailable,
-    call_cache,
     content_version_and,
     forget_content_version,
+    keep_with_version,
     release,
     settle_owed_version,
     this_request,
@@ -33,10 +33,12 @@ def _page_query(request):
     last value (what `request.GET[name]` gives a view) and none left empty; narrows the
     request to it. None when the view names no parameters and the address has some.
     """
+    if not request.META.get("QUERY_STRING"):
+        return ""  # nothing to narrow (most visits), and no need to resolve the path
     urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
     parameters = _query_parameters(request.path_info, urlconf)
     if parameters is None:
-        return None if request.META.get("QUERY_STRING") else ""
+        return None
     query = urlencode(
         sorted((name, value) for name in parameters if (value := request.GET.get(name)))
     )
@@ -68,8 +70,9 @@ def _look_up(request):
     done once a request, by whichever middleware asks first.
 
     A page is kept with the version it was made under, at a key without it, so that the
-    version and the page are read together, in one round trip to the cache; a page made
-    under an older version is simply not served, and is replaced when the page is stored.
+    version and the page are read together, in one round trip to the cache at most (see
+    `content_version_and`); a page made under an older version is simply not served, and
+    is replaced when the page is stored.
     """
     if not hasattr(request, "_page_cache"):
         query = _page_query(request)
@@ -78,12 +81,11 @@ def _look_up(request):
         else:
             try:
                 key = _page_key(request, query)
-                version, kept = content_version_and(key)
+                version, page = content_version_and(key)
             except (CacheUnavailable, DatabaseError):
                 # Render as if uncached; a database outage then gets the site's 503 page.
                 request._page_cache = None, None, None
             else:
-                page = kept[1] if kept and kept[0] == version else None
                 request._page_cache = key, version, page
     return request._page_cache
 
@@ -165,7 +167,7 @@ class AnonymousPageCacheMiddleware(_VersionPerRequest):
             patch_vary_headers(response, ("Cookie",))
             response.headers.setdefault("Content-Length", str(len(response.content)))
             with suppress(CacheUnavailable):
-                call_cache("set", key, (version, response), settings.PAGE_CACHE_SECONDS)
+                keep_with_version(key, version, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod

@@ -4,16 +4,18 @@ whenever content changes or a scheduled change falls due."""
 import functools
 import hashlib
 import logging
+import os
 import threading
 import uuid
 from contextlib import suppress
 from contextvars import ContextVar
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from time import monotonic
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -25,6 +27,14 @@ from core.cache import CacheResting
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:state"
+# Where every process announces that it forgot the content version (see _ProcessCopy).
+CHANGES_CHANNEL = "pagecache:changed"
+# How long a process trusts its copy of the version without asking the shared cache. Within
+# it, an announcement says at once when the version changed; the limit is for what no
+# announcement reaches: a save made while the cache could not be reached (pages go on being
+# served from copies of the version for up to this long), and two processes that made new
+# versions at once when one expired (each keeps its own until then).
+TRUSTED_SECONDS = 1.0
 # Models whose rows never show on a public page. Every other model counts as content, so a
 # new content model is covered without anyone remembering to list it.
 # Two-factor devices are saved at every sign-in with a code.
@@ -64,11 +74,91 @@ _owed = threading.Event()
 _forgotten = ContextVar("content_version_forgotten", default=False)
 
 
+class _ProcessCopy:
+    """This process's copy of the content version's state, so that a page served from the
+    cache needs no round trip to the shared cache at all (the round trip was half the cost
+    of such a page).
+
+    Trusted only while this process listens to the announcements every process makes when
+    it forgets the version (`_forget`), and for TRUSTED_SECONDS after it was read. A copy
+    made from a read that began before an announcement was heard is not kept: the
+    announcement may have been about the state that read returned.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._cache = self._listener = self._pid = self._state = None
+        self._read_at = 0.0
+        self._changes = 0  # announcements heard (and versions forgotten here)
+
+    def read(self):
+        """The kept state if it can be trusted, else None; and what `keep` needs to know
+        whether anything changed since (None when nothing can be kept)."""
+        started = monotonic()
+        with self._lock:
+            if not self._listening():
+                return None, None
+            trusted = started - self._read_at < TRUSTED_SECONDS
+            return self._state if trusted else None, (self._changes, started)
+
+    def keep(self, state, token):
+        with self._lock:
+            if token is not None and token[0] == self._changes and self._listener is not None:
+                self._state, self._read_at = state, token[1]
+
+    @property
+    def listening(self):
+        return self._listener is not None
+
+    def forget(self):
+        with self._lock:
+            self._changes += 1
+            self._state = None
+
+    def _listening(self):
+        """Whether this process still listens, having heard nothing; starts listening if
+        it did not (to a new cache after the settings changed, or after a fork)."""
+        # Each thread has a cache object of its own, made from these settings.
+        shared = settings.CACHES["default"]
+        if shared is not self._cache or os.getpid() != self._pid:
+            self._stop()
+            self._cache, self._pid = shared, os.getpid()
+        if self._listener is None:
+            if not hasattr(caches["default"], "listen"):  # a cache of this process alone
+                return False
+            with suppress(CacheUnavailable):
+                self._listener = call_cache("listen", CHANGES_CHANNEL)
+            return False  # anything read before now may be what was announced
+        try:
+            heard = self._listener.heard()
+        except Exception as error:  # redis.ConnectionError, ...: announcements were lost
+            logger.warning("Stopped hearing of content changes: %s", error)
+            self._stop()
+            return False
+        if heard:
+            self._changes += 1
+            self._state = None
+        return True
+
+    def _stop(self):
+        if self._listener is not None:
+            with suppress(Exception):  # it is closed either way
+                self._listener.close()
+        self._listener = self._state = None
+        self._changes += 1
+
+
+_process_copy = _ProcessCopy()
+
+
 def _forget():
     if this_request.get():
         this_request.set("")
+    _process_copy.forget()
     try:
         call_cache("delete", STATE_KEY)
+        if hasattr(caches["default"], "announce"):
+            call_cache("announce", CHANGES_CHANNEL)
     except CacheUnavailable:
         _owed.set()
     else:
@@ -185,32 +275,68 @@ def _remember(version):
     return version
 
 
-def content_version():
-    """The current content version, made anew when content changed or a schedule fell due."""
+def _known_version():
+    """The content version if this request or this process knows it, without asking the
+    shared cache; else None, and what `_ProcessCopy.keep` needs."""
     if remembered := this_request.get():
-        return remembered
+        return remembered, None
     if not settle_owed_version():  # still unreachable: the page is made uncached
         raise CacheUnavailable
-    state = call_cache("get", STATE_KEY)
+    state, token = _process_copy.read()
+    if _fresh(state, timezone.now()):
+        return _remember(state["version"]), None
+    return None, token  # not known, or a scheduled change fell due
+
+
+def content_version():
+    """The current content version, made anew when content changed or a schedule fell due."""
+    version, token = _known_version()
+    return version or _read_version(call_cache("get", STATE_KEY), token)
+
+
+def _read_version(state, token):
     now = timezone.now()
     if not _fresh(state, now):
         state = _new_state(now)
         call_cache("set", STATE_KEY, state, None)
+    _process_copy.keep(state, token)
     return _remember(state["version"])
 
 
 def content_version_and(key):
-    """The current content version and the value kept at `key` (None if none), read from
-    the cache in one round trip where the version is not known yet this request: a page
-    served from the cache costs one read, not two."""
-    if remembered := this_request.get():
-        return remembered, call_cache("get", key)
-    if not settle_owed_version():
-        raise CacheUnavailable
-    found = call_cache("get_many", [STATE_KEY, key])
-    if _fresh(state := found.get(STATE_KEY), timezone.now()):
-        return _remember(state["version"]), found.get(key)
-    return content_version(), None  # a new version: nothing is kept under it yet
+    """The current content version and the value kept at `key` under it (None if none):
+    this process's copy of the value if it has one, else read from the shared cache with
+    the version, in one round trip, where the version is not known yet. A page served from
+    the cache costs one read at most, and none once this process has read it.
+
+    The value is kept with the version it was made under, which is checked here, at a key
+    without it; what is kept under a version never changes, so a copy of it in this
+    process's memory (CACHES["pages"]) is as good as the shared one.
+    """
+    version, token = _known_version()
+    if version is None:
+        found = call_cache("get_many", [STATE_KEY, key])
+        version, kept = _read_version(found.get(STATE_KEY), token), found.get(key)
+    elif (kept := caches["pages"].get(key)) is None or kept[0] != version:
+        kept = call_cache("get", key)
+    else:
+        return version, kept[1]
+    if kept is None or kept[0] != version:
+        return version, None
+    _keep_here(key, kept, settings.PAGE_CACHE_SECONDS)
+    return version, kept[1]
+
+
+def keep_with_version(key, version, value, seconds):
+    """Keep `value` at `key` with the version it was made under, for `content_version_and`."""
+    _keep_here(key, (version, value), seconds)
+    call_cache("set", key, (version, value), seconds)
+
+
+def _keep_here(key, kept, seconds):
+    # Only read while this process knows the version without asking the shared cache.
+    if _process_copy.listening:
+        caches["pages"].set(key, kept, seconds)
 
 
 @functools.cache

@@ -1,11 +1,11 @@
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 
 from core.cache import _failed_at
-from pagecache.versions import _owed
+from pagecache.versions import _owed, _process_copy
 
 STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
 
@@ -19,9 +19,15 @@ def _media_in_tmp(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no cached pages: a rolled-back test sends no change signals."""
-    cache.clear()
+    _forget_cached_pages()
     yield
+    _forget_cached_pages()
+
+
+def _forget_cached_pages():
     cache.clear()
+    caches["pages"].clear()
+    _process_copy.forget()
 
 
 @pytest.fixture(autouse=True)

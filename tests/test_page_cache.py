@@ -1,5 +1,6 @@
 """The visitors' page cache: fast, and never showing anything that has changed."""
 
+import time
 import uuid
 from datetime import date, datetime, timedelta
 
@@ -15,7 +16,8 @@ from redis import Redis
 
 from news.models import Article, ShareLink
 from news.views import ArticleListView, TagArticleListView
-from pagecache.versions import STATE_KEY, content_version
+from pagecache import versions
+from pagecache.versions import CHANGES_CHANNEL, STATE_KEY, content_version
 from search.views import SearchView
 
 from .factories import ArticleFactory, OrganisationFactory, ThemeFactory
@@ -120,11 +122,19 @@ def test_deleting_an_article_removes_it_at_once(visitor, article):
     assert b"Trial opens" not in _visit(visitor, NEWS).content
 
 
-def test_a_scheduled_article_appears_on_time_on_cached_pages(visitor, time_machine):
+@pytest.fixture(params=["locmem", "redis"])
+def either_cache(request):
+    """This process's own cache, or Redis, where each worker also keeps a copy of the
+    version while it listens for changes (the third visit is served from that copy)."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+
+
+def test_a_scheduled_article_appears_on_time_on_cached_pages(visitor, time_machine, either_cache):
     time_machine.move_to(timezone.now())
     ArticleFactory(title="Already out")
     ArticleFactory(title="Embargoed result", publish_at=timezone.now() + timedelta(minutes=30))
-    for _ in range(2):  # the second visit is a cache hit
+    for _ in range(3):  # the later visits are cache hits
         page = _visit(visitor, HOME)
         assert b"Already out" in page.content
         assert b"Embargoed result" not in page.content
@@ -132,12 +142,12 @@ def test_a_scheduled_article_appears_on_time_on_cached_pages(visitor, time_machi
     assert b"Embargoed result" in _visit(visitor, HOME).content
 
 
-def test_a_member_leaves_on_its_leaving_date_on_cached_pages(visitor, time_machine):
+def test_a_member_leaves_on_its_leaving_date_on_cached_pages(visitor, time_machine, either_cache):
     """The version expires at midnight at the latest, when dates take effect."""
     time_machine.move_to(timezone.make_aware(datetime(2026, 6, 30, 23, 58)))  # BST
     OrganisationFactory(name="Departing Trust", joined_on=date(2020, 1, 1),
                         left_on=date(2026, 7, 1))  # fmt: skip
-    for _ in range(2):  # the second visit is a cache hit
+    for _ in range(3):  # the later visits are cache hits
         page = _visit(visitor, "/members/").content.decode()
         assert "Former members" not in page
     time_machine.move_to(timezone.make_aware(datetime(2026, 7, 1, 0, 0, 1)))
@@ -391,25 +401,84 @@ def test_the_redis_cache_builds_one_client_and_keeps_it(redis_cache):
 @pytest.mark.parametrize(
     "url", [HOME, NEWS, "/news/trial-opens/", "/news/feed/", "/search/?q=trial"]
 )
-def test_with_the_page_cache_off_a_repeat_render_asks_redis_once(
+def test_with_the_page_cache_off_a_repeat_render_asks_redis_nothing(
     visitor, settings, redis_cache, redis_reads, article, url
 ):
-    """A worker keeps its own copy of the shared parts: it asks Redis only for the version."""
+    """A worker keeps its own copy of the shared parts, and of the version while it listens
+    for changes: its first render starts listening, its second reads the version once."""
     settings.PAGE_CACHE_SECONDS = 0
     _visit(visitor, url)
     redis_reads.clear()
     _visit(visitor, url)
     assert redis_reads == [(cache.make_key(STATE_KEY),)]
+    redis_reads.clear()
+    _visit(visitor, url)
+    assert redis_reads == []
 
 
-def test_a_worker_sees_a_change_made_by_another(visitor, settings, redis_cache, article):
-    """Each worker's copies are kept under the content version, which is read from Redis."""
-    settings.PAGE_CACHE_SECONDS = 0
-    assert b"Trial opens in Birmingham" in _visit(visitor, NEWS).content
-    # Another worker's save: it forgets the version in Redis, not in this worker's memory.
-    Article.objects.filter(pk=article.pk).update(title="Changed by another worker")
-    redis_cache.delete(STATE_KEY)
+def test_a_cached_page_from_the_workers_own_copy_asks_redis_nothing(
+    visitor, redis_cache, redis_reads, article
+):
+    for _ in range(3):
+        _visit(visitor, NEWS)
+    redis_reads.clear()
+    page = _visit(visitor, NEWS)
+    assert page["X-Page-Cache"] == "hit"
+    assert b"Trial opens in Birmingham" in page.content
+    assert redis_reads == []
+
+
+def _save_by_another_worker(article, title, announce=True):
+    """What another worker's save does: the row changes, then that worker deletes the
+    version in Redis and announces it (core.cache, pagecache.versions._forget); none of it
+    through this process's code, which would forget its own copy directly."""
+    Article.objects.filter(pk=article.pk).update(title=title)
+    server = Redis.from_url(REDIS)
+    server.delete(cache.make_key(STATE_KEY))
+    if announce:
+        server.publish(cache.make_key(CHANGES_CHANNEL), b"")
+
+
+@pytest.mark.parametrize("page_cache_seconds", [0, 600])
+def test_a_worker_sees_a_change_made_by_another_at_once(
+    visitor, settings, redis_cache, article, page_cache_seconds
+):
+    """The version and the pages a worker keeps are dropped when another worker announces
+    a change, before the next page it serves."""
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
+    for _ in range(3):
+        assert b"Trial opens in Birmingham" in _visit(visitor, NEWS).content
+    _save_by_another_worker(article, "Changed by another worker")
     assert b"Changed by another worker" in _visit(visitor, NEWS).content
+
+
+def test_a_change_nobody_announced_is_seen_once_the_workers_copy_is_too_old(
+    visitor, redis_cache, article, monkeypatch
+):
+    """A save made while Redis could not be reached is announced to nobody; a worker asks
+    Redis again once its copy of the version is TRUSTED_SECONDS old."""
+    monkeypatch.setattr(versions, "TRUSTED_SECONDS", 0.2)
+    for _ in range(3):
+        _visit(visitor, NEWS)
+    _save_by_another_worker(article, "Saved while Redis was away", announce=False)
+    assert b"Trial opens in Birmingham" in _visit(visitor, NEWS).content
+    time.sleep(0.2)
+    assert b"Saved while Redis was away" in _visit(visitor, NEWS).content
+
+
+def test_a_worker_whose_line_to_redis_broke_trusts_its_copy_no_more(
+    visitor, redis_cache, redis_reads, article
+):
+    """Announcements made while the line was down are lost: the worker reads the version
+    from Redis until it listens again."""
+    for _ in range(3):
+        _visit(visitor, NEWS)
+    Redis.from_url(REDIS).client_kill_filter(_type="pubsub")
+    Article.objects.filter(pk=article.pk).update(title="Changed while the line was down")
+    Redis.from_url(REDIS).delete(cache.make_key(STATE_KEY))
+    redis_reads.clear()
+    assert b"Changed while the line was down" in _visit(visitor, NEWS).content
+    assert cache.make_key(STATE_KEY) in redis_reads[0]
 
 
 @pytest.mark.parametrize("page_cache_seconds", [0, 600])
