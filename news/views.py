@@ -13,7 +13,7 @@ from events.models import Event
 from opportunities.models import Opportunity
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
-from pagecache.totals import cached_for_live_set, live_total
+from pagecache.totals import cached_for_live_set
 from people.models import Person
 from publications.models import Publication
 
@@ -95,9 +95,9 @@ class ArticleListView(LiveArticleListView):
         return f"news?{self.filter_form.filters_key()}"
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        if not any(self.filter_form.filters().values()):
-            # Every live article: counted again only when which are live changes.
-            kwargs["count"] = partial(live_total, Article)
+        # Counted again only when which articles are live, or what live ones link to,
+        # changes (news.signals), not after every edit: counting 100,000 took 25 ms.
+        kwargs["keep_count"] = partial(cached_for_live_set, Article)
         return super().get_paginator(queryset, per_page, **kwargs)
 
     def get_context_data(self, **kwargs):

@@ -13,13 +13,16 @@ class ContentPaginator(Paginator):
 
     `object_list` is a function that makes the list: it is called only to count the list
     or to read a page's rows, when they are not kept yet. `count`, if given, is a function
-    that says how long the list is without counting it.
+    that says how long the list is without counting it. `keep_count`, if given, keeps the
+    total instead of `cached_for_content` (a function of a key and of what counts the list),
+    for a total that outlives some changes of content.
     """
 
-    def __init__(self, object_list, per_page, *, count_key, count=None, **kwargs):
+    def __init__(self, object_list, per_page, *, count_key, count=None, keep_count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
         self.counter = count or (lambda: self.made.count)
+        self.keep_count = keep_count or cached_for_content
 
     @cached_property
     def made(self):
@@ -29,7 +32,7 @@ class ContentPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return cached_for_content(f"count:{self.count_key}", self.counter)
+        return self.keep_count(f"count:{self.count_key}", self.counter)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -6,9 +6,10 @@ Every save makes a new content version, and every count kept under the old one i
 stale; but most saves change what an article says, not whether it is live, and counting
 100,000 live articles again cost more than the rest of the news index. So a model whose
 live set is tracked (`track_live_set`, from an app's `AppConfig.ready()`) has a live-set
-generation, renewed only when a save makes an object live or not live, or an object is
-deleted. The live set also changes by itself when a scheduled change falls due, so a total
-is kept under the generation and the moment the content version expires (`_live_set`).
+generation, renewed only when a save makes an object live or not live, or changes when a
+live one went live (its year), or an object is deleted. The live set also changes by
+itself when a scheduled change falls due, so a total is kept under the generation and the
+moment the content version expires (`_live_set`).
 
 What is kept this way may depend on more than which objects are live: the filters' choices
 also depend on what live articles link to and on the names of what they link to. The app
@@ -55,14 +56,20 @@ def track_live_set(model):
 def _remember_live(sender, instance, update_fields=None, **kwargs):
     if update_fields is not None and SHOWN_BY.isdisjoint(update_fields):
         return
-    # A restore saves a deserialised copy of an object that may exist: look it up.
-    live = sender.objects.live()
-    instance._live_before_save = instance.pk is not None and live.filter(pk=instance.pk).exists()
+    # A restore saves a deserialised copy of an object that may exist: look it up. What
+    # decides whether it is live, if it is: a live article moved to another date changes
+    # what is counted by year.
+    live = sender.objects.live().filter(pk=instance.pk).values(*SHOWN_BY)
+    instance._live_before_save = (live.first() if instance.pk is not None else None) or {}
 
 
 def _compare_live(sender, instance, **kwargs):
-    was_live = instance.__dict__.pop("_live_before_save", None)
-    if was_live is not None and was_live != instance.is_live:
+    before = instance.__dict__.pop("_live_before_save", None)
+    if before is None:
+        return
+    if bool(before) != instance.is_live or (
+        before and any(before[name] != getattr(instance, name) for name in SHOWN_BY)
+    ):
         renew_live_set(sender)
 
 
@@ -138,11 +145,6 @@ def _live_set(model):
     else:
         expires = model.objects.next_change()
     return f"{generation}:{expires.isoformat() if expires else 'never'}"
-
-
-def live_total(model):
-    """How many `model` objects are live, counted only when which are live has changed."""
-    return cached_for_live_set(model, "live-total", model.objects.live().count)
 
 
 def cached_for_live_set(model, key, compute):

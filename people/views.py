@@ -48,18 +48,15 @@ class PeopleIndexView(TemplateView):
     def get_context_data(self, **kwargs):
         show_past = self.request.GET.get("past") == "1"
 
+        # Read only when the page's kept markup (its content part) has to be made again;
+        # the roles themselves are not kept as well: pickling 600 roles with their people
+        # for the cache cost more than the query that reads them.
         @cache
         def kept():
-            def groups():
-                roles = list(public_roles())
-                past = sorted(
-                    (r for r in roles if r.is_past), key=lambda r: r.ends_on, reverse=True
-                )
-                return grouped([r for r in roles if r.is_current]), grouped(past)
+            roles = list(public_roles())
+            past = sorted((r for r in roles if r.is_past), key=lambda r: r.ends_on, reverse=True)
+            return grouped([r for r in roles if r.is_current]), grouped(past)
 
-            return cached_for_content("people-index", groups)
-
-        # Read only when the page's kept markup (its content part) has to be made again.
         return super().get_context_data(
             groups=lambda: kept()[0],
             past_groups=lambda: kept()[1] if show_past else None,

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from news.models import Article
 from pagecache.parts import cached_for_content
+from pagecache.totals import cached_for_live_set
 
 register = template.Library()
 
@@ -32,15 +33,18 @@ def about_news(subject, kind, name):
         news_url = f"{reverse('news:article-list')}?{urlencode({kind: subject.slug})}"
         selected = None
 
-    def latest():
-        articles = Article.objects.live()
-        articles = articles.filter(**selected) if selected else articles.about(**{about: subject})
-        return list(articles.for_listing()[:ABOUT_LIMIT]), articles.count()
-
-    articles, count = cached_for_content(f"about-news:{about}={subject.pk}", latest)
+    articles = Article.objects.live()
+    articles = articles.filter(**selected) if selected else articles.about(**{about: subject})
+    key = f"about-news:{about}={subject.pk}"
+    latest = cached_for_content(key, lambda: list(articles.for_listing()[:ABOUT_LIMIT]))
+    if selected:
+        count = cached_for_content(f"{key}:count", articles.count)
+    else:
+        # Links to members, themes and priorities renew the live set (news.signals).
+        count = cached_for_live_set(Article, f"{key}:count", articles.count)
     return {
         "subject": name,
-        "articles": articles,
+        "articles": latest,
         "article_count": count,
         "news_url": news_url,
     }
