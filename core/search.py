@@ -22,12 +22,11 @@ from typing import Any
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchQueryField,
     SearchRank,
     SearchVector,
 )
 from django.db import connections
-from django.db.models import BooleanField, F, Func, Q, TextField, Value
+from django.db.models import F, Func, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -59,6 +58,13 @@ class SearchFields:
         """The weighted vector of an object's fields, as its stored document keeps it."""
         vectors = (SearchVector(name, weight=w, config=CONFIG) for name, w in self.weights.items())
         return reduce(add, vectors)
+
+    def title_vector(self):
+        """The words of the fields weighted A (the title) alone, computed: for asking which
+        objects match in the title without reading their stored vectors. For the large
+        tables, search.0004 indexes exactly this expression."""
+        titles = (name for name, weight in self.weights.items() if weight == "A")
+        return SearchVector(*titles, config=CONFIG)
 
     def snippet_source(self):
         texts = [StripTags(F(name)) for name in self.snippet_fields]
@@ -92,10 +98,17 @@ def search(queryset, fields, text, *, rank=True):
         return queryset.none()
     if connections[queryset.db].vendor != "postgresql":
         return _fallback(queryset, fields, text)
-    query = SearchQuery(text, search_type="websearch", config=CONFIG)
+    query = _query(text)
     matches = queryset.filter(**{STORED: query})
-    if not rank:
-        return matches
+    return _ranked(matches, fields, query) if rank else matches
+
+
+def _query(text):
+    return SearchQuery(text, search_type="websearch", config=CONFIG)
+
+
+def _ranked(matches, fields, query):
+    """`matches` ranked, best first, each with its snippet."""
     return matches.annotate(
         search_rank=SearchRank(F(STORED), query),
         search_headline=SearchHeadline(
@@ -109,28 +122,7 @@ def search(queryset, fields, text, *, rank=True):
             max_fragments=2,
             fragment_delimiter=" … ",
         ),
-    ).order_by("-search_rank", *queryset.query.order_by or queryset.model._meta.ordering)
-
-
-class _InWeightA(Func):
-    """The tsquery of a search restricted to the fields weighted A: each of its lexemes
-    given the `:A` label (`'trial' & !'cancer'` becomes `'trial':A & !'cancer':A`)."""
-
-    function = "regexp_replace"
-    output_field = SearchQueryField()
-    template = "%(function)s(%(expressions)s)::tsquery"
-
-    def __init__(self, query):
-        lexeme = r"('(?:[^']|'')*')"  # as tsquery's text form quotes it
-        text = Func(query, function="", template="(%(expressions)s)::text")
-        super().__init__(text, Value(lexeme), Value(r"\1:A"), Value("g"))
-
-
-class _Matches(Func):
-    function = ""
-    template = "%(expressions)s"
-    arg_joiner = " @@ "
-    output_field = BooleanField()
+    ).order_by("-search_rank", *matches.query.order_by or matches.model._meta.ordering)
 
 
 @dataclass(frozen=True)
@@ -166,10 +158,7 @@ def best_matches(queryset, fields, text):
     if not text or connections[queryset.db].vendor != "postgresql":
         matches = search(queryset, fields, text)
         return BestMatches(matches, found := matches.count(), found)
-    ordering = queryset.query.order_by or queryset.model._meta.ordering
-    matches = search(queryset, fields, text, rank=False).order_by(*ordering)
-    query = SearchQuery(text, search_type="websearch", config=CONFIG)
-    in_title = matches.filter(_Matches(F(STORED), _InWeightA(query)))
+    matches, in_title = _newest_matches(queryset, fields, text)
     # One query, each part in its own order and limit (which Django's union() cannot do).
     parts = [
         part.values_list("pk", flat=True)[:limit].query.sql_with_params()
@@ -188,8 +177,34 @@ def best_matches(queryset, fields, text):
     for is_title, pk in rows:
         (titled if is_title else anywhere).append(pk)
     candidates = {*anywhere[:CANDIDATES], *titled}
-    results = search(queryset.filter(pk__in=candidates), fields, text)
+    results = _ranked(queryset.filter(pk__in=candidates), fields, _query(text))
     return BestMatches(results, len(candidates), len(anywhere))
+
+
+def best_few(queryset, fields, text):
+    """The matches of `text` ranked as `search()` ranks them, among the same candidates as
+    `best_matches()` (with what that gives up), in one query and uncounted: for a group of
+    which only the best few are shown. Ranking every match of a common word read the vectors
+    of thousands of publications, events and opportunities to show five of each."""
+    text = clean_query(text)
+    if not text or connections[queryset.db].vendor != "postgresql":
+        return search(queryset, fields, text)
+    # Every candidate matches: ranked without asking again whether it does, which made
+    # PostgreSQL test the stored vector of every object.
+    newest = [part.values("pk")[:CANDIDATES] for part in _newest_matches(queryset, fields, text)]
+    candidates = queryset.filter(Q(pk__in=newest[0]) | Q(pk__in=newest[1]))
+    return _ranked(candidates, fields, _query(text))
+
+
+def _newest_matches(queryset, fields, text):
+    """The matches of `text`, and its matches in the title (`SearchFields.title_vector()`),
+    both unranked and in the queryset's order (newest first), so that the first few are
+    found by walking an index."""
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    query = _query(text)
+    matches = queryset.filter(**{STORED: query}).order_by(*ordering)
+    in_title = queryset.alias(title_words=fields.title_vector()).filter(title_words=query)
+    return matches, in_title.order_by(*ordering)
 
 
 def snippet(result):

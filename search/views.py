@@ -4,7 +4,7 @@ from functools import cached_property, partial
 from django.db import connection
 from django.db.models import Value
 
-from core.search import best_matches, search
+from core.search import best_few, best_matches, search
 from events.models import EVENT_FIELDS, Event
 from members.models import ORGANISATION_FIELDS, Organisation
 from news.forms import NewsFilterForm
@@ -108,7 +108,7 @@ class SearchView(LiveArticleListView):
         ]
         matched = self.groups_matched(groups)
         return [
-            (label, list(search(queryset, fields, self.query)[:OTHER_RESULTS_LIMIT]))
+            (label, list(best_few(queryset, fields, self.query)[:OTHER_RESULTS_LIMIT]))
             if label in matched
             else (label, [])
             for label, queryset, fields in groups

@@ -436,7 +436,15 @@ def _save_by_another_worker(article, title, announce=True):
     server = Redis.from_url(REDIS)
     server.delete(cache.make_key(STATE_KEY))
     if announce:
+        # Heard by a listener of the test's own first: Redis may answer the publisher a
+        # moment before it writes to its listeners, and a save's answer takes a worker
+        # far longer to reach a visitor than this test takes to visit.
+        listener = cache.listen(CHANGES_CHANNEL)
         server.publish(cache.make_key(CHANGES_CHANNEL), b"")
+        waited = time.monotonic()
+        while not listener.heard():
+            assert time.monotonic() - waited < 1, "Redis never passed the announcement on"
+        listener.close()
 
 
 @pytest.mark.parametrize("page_cache_seconds", [0, 600])
