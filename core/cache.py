@@ -86,11 +86,14 @@ class RedisCache(DjangoRedisCache):
         pool = self.client.get_client(write=False).connection_pool
         # Channels belong to the server, not to a database: no SELECT on connecting.
         connection = pool.connection_class(**{**pool.connection_kwargs, "db": 0})
-        connection.connect()
-        return connection.retry.call_with_retry(
-            lambda: Listener(connection, self.make_key(channel)),
-            lambda _error: connection.disconnect(),
-        )
+        try:
+            connection.connect()
+            return connection.retry.call_with_retry(
+                lambda: Listener(connection, self.make_key(channel)), lambda _error: None
+            )
+        except Exception:  # refused, timed out, or not allowed to subscribe
+            connection.disconnect()
+            raise
 
 
 class Listener:

@@ -122,7 +122,11 @@ def _ranked(matches, fields, query):
             max_fragments=2,
             fragment_delimiter=" … ",
         ),
-    ).order_by("-search_rank", *matches.query.order_by or matches.model._meta.ordering)
+    ).order_by(
+        # Last, not first, if a candidate found by its title has no stored words yet.
+        F("search_rank").desc(nulls_last=True),
+        *matches.query.order_by or matches.model._meta.ordering,
+    )
 
 
 @dataclass(frozen=True)
@@ -191,8 +195,11 @@ def best_few(queryset, fields, text):
         return search(queryset, fields, text)
     # Every candidate matches: ranked without asking again whether it does, which made
     # PostgreSQL test the stored vector of every object.
-    newest = [part.values("pk")[:CANDIDATES] for part in _newest_matches(queryset, fields, text)]
-    candidates = queryset.filter(Q(pk__in=newest[0]) | Q(pk__in=newest[1]))
+    matches, in_title = (
+        part.values("pk")[:CANDIDATES] for part in _newest_matches(queryset, fields, text)
+    )
+    # One list of both (two lists OR-ed made PostgreSQL test every row of the table).
+    candidates = queryset.filter(pk__in=matches.union(in_title, all=True))
     return _ranked(candidates, fields, _query(text))
 
 

@@ -29,7 +29,15 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from .parts import _keep, _read, cached_for_content
-from .versions import STATE_KEY, CacheUnavailable, _fresh, call_cache, content_version, release
+from .versions import (
+    STATE_KEY,
+    CacheUnavailable,
+    _forget_and_make_next,
+    _fresh,
+    call_cache,
+    content_version,
+    release,
+)
 
 # The fields whose values decide whether an object is live.
 SHOWN_BY = frozenset({"status", "publish_at", "unpublish_at"})
@@ -97,6 +105,10 @@ class _RenewAtCommit:
 
     def __call__(self):
         _renew(self.model)
+        # The commit's other callbacks may have made the next content version first, and a
+        # visitor in between kept an old total under it, read under the generation this
+        # replaces: that version must not outlive it.
+        _forget_and_make_next()
 
 
 def _generation_key(model):

@@ -31,9 +31,10 @@ STATE_KEY = "pagecache:state"
 CHANGES_CHANNEL = "pagecache:changed"
 # How long a process trusts its copy of the version without asking the shared cache. Within
 # it, an announcement says at once when the version changed; the limit is for what no
-# announcement reaches: a save made while the cache could not be reached (pages go on being
-# served from copies of the version for up to this long), and two processes that made new
-# versions at once when one expired (each keeps its own until then).
+# announcement reaches: a save made while the cache could not be reached (other processes
+# stop serving copies within this long, and render pages afresh while it is away),
+# an announcement lost with a connection that broke unnoticed, and two processes that made
+# new versions at once when one expired (each keeps its own until then).
 TRUSTED_SECONDS = 1.0
 # Models whose rows never show on a public page. Every other model counts as content, so a
 # new content model is covered without anyone remembering to list it.
@@ -90,6 +91,7 @@ class _ProcessCopy:
         self._cache = self._listener = self._pid = self._state = None
         self._read_at = 0.0
         self._changes = 0  # announcements heard (and versions forgotten here)
+        self._failed_at = None  # when listening last failed
 
     def read(self):
         """The kept state if it can be trusted, else None; and what `keep` needs to know
@@ -122,12 +124,17 @@ class _ProcessCopy:
         shared = settings.CACHES["default"]
         if shared is not self._cache or os.getpid() != self._pid:
             self._stop()
-            self._cache, self._pid = shared, os.getpid()
+            self._cache, self._pid, self._failed_at = shared, os.getpid(), None
         if self._listener is None:
             if not hasattr(caches["default"], "listen"):  # a cache of this process alone
                 return False
-            with suppress(CacheUnavailable):
+            failed = self._failed_at
+            if failed is not None and monotonic() - failed < settings.CACHE_RETRY_SECONDS:
+                return False  # as the cache itself rests after a failure (core.cache)
+            try:
                 self._listener = call_cache("listen", CHANGES_CHANNEL)
+            except CacheUnavailable:
+                self._failed_at = monotonic()
             return False  # anything read before now may be what was announced
         try:
             heard = self._listener.heard()

@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article
+from pagecache.totals import _RenewAtCommit
+from pagecache.versions import content_version
 
 from .factories import ArticleFactory, OrganisationFactory
 from .test_page_cache import REFUSED, redis_cache  # noqa: F401 (a fixture)
@@ -143,3 +145,36 @@ def test_a_members_news_count_is_not_counted_again_after_an_edit_and_follows_its
     assert not [q for q in queries if "COUNT(" in q["sql"] and "news_article" in q["sql"]]
     ArticleFactory(organisations=[member])
     assert "All 8 articles about Example Trust" in client.get(page).content.decode()
+
+
+@pytest.mark.usefixtures("redis_cache")
+def test_a_publish_made_while_the_cache_was_down_shows_once_it_is_back(client, settings):
+    ArticleFactory()
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert total(client) == 1
+    working = settings.CACHES
+    settings.CACHES = {**working, "default": {**working["default"], "LOCATION": REFUSED}}
+
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+
+    settings.CACHES = working
+    assert total(client) == 2
+
+
+def test_no_version_made_between_a_commits_callbacks_outlives_the_live_sets_renewal(
+    django_capture_on_commit_callbacks,
+):
+    """A save that publishes commits with callbacks that make the next content version and
+    renew the live set. A visitor between the two would read the total kept under the old
+    generation and keep it under that version: the renewal forgets it."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        ArticleFactory()
+    renewal = next(
+        n for n, callback in enumerate(callbacks) if isinstance(callback, _RenewAtCommit)
+    )
+    seen = []
+    for callback in callbacks[: renewal + 1]:
+        callback()
+        seen.append(content_version())  # a visitor between the callbacks
+    assert seen[-1] not in seen[:-1]

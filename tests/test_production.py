@@ -88,7 +88,7 @@ except Exception as error:
 @pytest.mark.parametrize("scheme", ["redis", "rediscache"])
 def test_a_cache_url_naming_redis_gives_up_on_a_hung_redis_within_a_second(scheme):
     """The cache that gives up quickly (core/cache.py) is the one production gets from
-    CACHE_URL, not only the one tests name; django-redis's own waits for ever."""
+    CACHE_URL, not only the one tests name; django-redis's own waits 5 s for each call."""
     with HungServer() as hung:
         cache_url = f"{scheme}://127.0.0.1:{hung.port}/9"
         result = _manage("shell", "-c", ASK_THE_CACHE, **{**PRODUCTION, "CACHE_URL": cache_url})
