@@ -87,10 +87,11 @@ def renew_live_set(sender, **kwargs):
     transaction only the first call costs anything until this thread next reads the
     generation, as for the content version (pagecache.versions.forget_content_version)."""
     connection = transaction.get_connection()
-    if (
-        connection.in_atomic_block
-        and sender in _renewed.get()
-        and any(func == _RenewAtCommit(sender) for _, func, _ in connection.run_on_commit)
+    if not connection.in_atomic_block:
+        _RenewAtCommit(sender)()  # committed already: once is enough
+        return
+    if sender in _renewed.get() and any(
+        func == _RenewAtCommit(sender) for _, func, _ in connection.run_on_commit
     ):
         return
     _renew(sender)

@@ -440,17 +440,16 @@ def test_a_cached_page_from_the_workers_own_copy_asks_redis_nothing(
 
 def _save_by_another_worker(article, title, announce=True):
     """What another worker's save does: the row changes, then that worker deletes the
-    version in Redis and announces it (core.cache, pagecache.versions._forget); none of it
-    through this process's code, which would forget its own copy directly."""
+    version in Redis and announces it (pagecache.versions._forget), with the same cache
+    calls; but not through `_forget`, which would also forget this process's own copy."""
     Article.objects.filter(pk=article.pk).update(title=title)
-    server = Redis.from_url(REDIS)
-    server.delete(cache.make_key(STATE_KEY))
+    cache.delete(STATE_KEY)
     if announce:
         # Heard by a listener of the test's own first: Redis may answer the publisher a
         # moment before it writes to its listeners, and a save's answer takes a worker
         # far longer to reach a visitor than this test takes to visit.
         listener = cache.listen(CHANGES_CHANNEL)
-        server.publish(cache.make_key(CHANGES_CHANNEL), b"")
+        cache.announce(CHANGES_CHANNEL)
         waited = time.monotonic()
         while not listener.heard():
             assert time.monotonic() - waited < 1, "Redis never passed the announcement on"
