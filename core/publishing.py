@@ -30,13 +30,14 @@ class Status(models.TextChoices):
 
 
 class PublishingQuerySet(ReviewedQuerySet):
-    def live(self):
-        """Published and its publish time has come: the only ones the public sees.
+    def live(self, now=None):
+        """Published and its publish time has come (at `now`, by default the present): the
+        only ones the public sees.
 
         Scheduling needs no job: an item goes live when the clock passes `publish_at`, and
         stops being public when it passes `unpublish_at`.
         """
-        now = timezone.now()
+        now = now or timezone.now()
         return self.filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now),
             status=Status.PUBLISHED,

@@ -70,9 +70,11 @@ class OpportunityQuerySet(PublishingQuerySet):
     def closing_soon(self):
         return self.live().in_stage(Stage.CLOSING_SOON)
 
-    def not_closed(self):
-        """Open or opening later: what /opportunities/ lists, closing soonest first."""
-        return self.live().filter(closes_at__gt=timezone.now()).order_by("closes_at", "pk")
+    def not_closed(self, now=None):
+        """Open or opening later (at `now`, by default the present): what /opportunities/
+        lists, closing soonest first."""
+        now = now or timezone.now()
+        return self.live(now).filter(closes_at__gt=now).order_by("closes_at", "pk")
 
     def closed(self):
         """Live but past their closing time: the closed listing, latest closed first."""

@@ -29,15 +29,15 @@ PAGE_VIEW = "pages:page"
 
 
 class PageQuerySet(PublishingQuerySet):
-    def live(self):
-        """Live pages whose every ancestor is live too: a section taken down takes its
-        pages with it."""
-        now = timezone.now()
+    def live(self, now=None):
+        """Live pages whose every ancestor is live too (at `now`, by default the present):
+        a section taken down takes its pages with it."""
+        now = now or timezone.now()
         hidden = Page.objects.filter(
             Q(status=Status.DRAFT) | Q(publish_at__gt=now) | Q(unpublish_at__lte=now)
         )
         above = hidden.filter(StartsWith(OuterRef("path"), Concat(F("path"), Value(SEPARATOR))))
-        return super().live().exclude(Exists(above))
+        return super().live(now).exclude(Exists(above))
 
     def in_menu_order(self):
         return self.order_by("menu_order", "title", "pk")

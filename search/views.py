@@ -1,10 +1,13 @@
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cached_property, partial
 
 from django.db import connection
 from django.db.models import Value
+from django.utils import timezone
 
-from core.search import best_few, best_matches, search
+from core.search import Prepared, SearchFields, best_few, best_matches, search
 from events.models import EVENT_FIELDS, Event
 from members.models import ORGANISATION_FIELDS, Organisation
 from news.forms import NewsFilterForm
@@ -20,8 +23,52 @@ from strategy.models import STRATEGY_FIELDS, Priority, ResearchTheme
 
 from .forms import SearchForm
 
-# Members, themes and priorities are few; the best of each are shown above the news.
+# The best of each group are shown above the news.
 OTHER_RESULTS_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Group:
+    """A kind of object searched beside the news."""
+
+    label: str
+    # What visitors may see at a time: (now) -> queryset.
+    public: Callable
+    fields: SearchFields
+
+    def best(self, text, now):
+        return best_few(self.public(now), self.fields, text)[:OTHER_RESULTS_LIMIT]
+
+    def matched(self, text, now):
+        """The group's label, once, if anything in it matches."""
+        # One row at most where the database allows: a common word matches thousands
+        # (SQLite, for development, gives them all).
+        one = slice(1) if connection.features.supports_slicing_ordering_in_compound else slice(None)
+        matches = search(self.public(now), self.fields, text, rank=False).order_by()
+        return matches.annotate(group=Value(self.label)).values_list("group")[one]
+
+
+GROUPS = (
+    Group("Members and partners", lambda now: Organisation.objects.all(), ORGANISATION_FIELDS),
+    Group("Research themes", lambda now: ResearchTheme.objects.all(), STRATEGY_FIELDS),
+    Group("Health research priorities", lambda now: Priority.objects.all(), STRATEGY_FIELDS),
+    Group("People", lambda now: Person.objects.listed(), PERSON_FIELDS),
+    Group("Pages", Page.objects.live, PAGE_FIELDS),
+    Group("Open opportunities", Opportunity.objects.not_closed, OPPORTUNITY_FIELDS),
+    Group("Events", Event.objects.live, EVENT_FIELDS),
+    Group("Publications", Publication.objects.live, PUBLICATION_FIELDS),
+)
+# Each group's best, and which groups match, in one query: most words match none of them,
+# and ranking a group costs far more than asking. Their SQL is compiled once (`Prepared`).
+BEST = {group.label: Prepared(group.best) for group in GROUPS}
+MATCHED = Prepared(
+    lambda text, now: (
+        GROUPS[0]
+        .matched(text, now)
+        .union(*(group.matched(text, now) for group in GROUPS[1:]))
+        .order_by()
+    )
+)
 
 
 class SearchView(LiveArticleListView):
@@ -96,35 +143,7 @@ class SearchView(LiveArticleListView):
         return cached_for_content(f"{self.searched}:others", self.other_groups)
 
     def other_groups(self):
-        groups = [
-            ("Members and partners", Organisation.objects.all(), ORGANISATION_FIELDS),
-            ("Research themes", ResearchTheme.objects.all(), STRATEGY_FIELDS),
-            ("Health research priorities", Priority.objects.all(), STRATEGY_FIELDS),
-            ("People", Person.objects.listed(), PERSON_FIELDS),
-            ("Pages", Page.objects.live(), PAGE_FIELDS),
-            ("Open opportunities", Opportunity.objects.not_closed(), OPPORTUNITY_FIELDS),
-            ("Events", Event.objects.live(), EVENT_FIELDS),
-            ("Publications", Publication.objects.live(), PUBLICATION_FIELDS),
-        ]
-        matched = self.groups_matched(groups)
-        return [
-            (label, list(best_few(queryset, fields, self.query)[:OTHER_RESULTS_LIMIT]))
-            if label in matched
-            else (label, [])
-            for label, queryset, fields in groups
-        ]
-
-    def groups_matched(self, groups):
-        """The labels of the groups that anything matches, asked in one query: most words
-        match none of them, and ranking a group costs far more than asking."""
-        # One row at most from each where the database allows: a common word matches
-        # thousands (SQLite, for development, gets them all).
-        one = slice(1) if connection.features.supports_slicing_ordering_in_compound else slice(None)
-        asked = [
-            search(queryset, fields, self.query, rank=False)
-            .order_by()
-            .annotate(group=Value(label))
-            .values_list("group", flat=True)[one]
-            for label, queryset, fields in groups
-        ]
-        return set(asked[0].union(*asked[1:]).order_by())
+        now = timezone.now()
+        matched = {label for (label,) in MATCHED.rows(self.query, now)}
+        found = {label: BEST[label].objects(self.query, now) for label in matched}
+        return [(group.label, found.get(group.label, [])) for group in GROUPS]

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test import Client
 
 from core.cache import _failed_at
+from core.search import Prepared
 from pagecache.versions import _owed, _process_copy
 
 STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
@@ -25,6 +26,7 @@ def _empty_cache():
 
 
 def _forget_cached_pages():
+    Prepared.forget()  # a test may change a bound its SQL was compiled with
     cache.clear()
     caches["pages"].clear()
     _process_copy.forget()

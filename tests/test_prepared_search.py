@@ -1,0 +1,118 @@
+"""The groups found beside the news are searched with SQL compiled once per process and run
+again with each search's own words and time, so they must find exactly what a search built
+afresh would: what those words match, among what is public at that moment."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from core.search import SNIPPET_SOURCE_LENGTH, Prepared
+from events.models import Event
+from publications.models import Publication
+
+from .factories import EventFactory, OpportunityFactory, PublicationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+GROUP = re.compile(
+    r'<section class="search-group"[^>]*>\s*<h2[^>]*>([^<]*)</h2>(.*?)</section>', re.S
+)
+RESULT = re.compile(
+    r'<h3 class="search-result__title"><a href="[^"]*">([^<]*)</a></h3>\s*<p>(.*?)</p>', re.S
+)
+
+
+def groups(client, query):
+    """Each group shown on the results page: {label: [(title, text shown under it)]}."""
+    page = client.get(reverse("search:results"), {"q": query})
+    assert page.status_code == 200
+    return {label: RESULT.findall(body) for label, body in GROUP.findall(page.content.decode())}
+
+
+def titles(client, query, label):
+    return [title for title, _ in groups(client, query).get(label, [])]
+
+
+@pytest.fixture
+def compiles(monkeypatch):
+    """How many times a search's SQL has been compiled."""
+    made = []
+    compile_once = Prepared._compile
+
+    def counted(prepared):
+        made.append(prepared)
+        return compile_once(prepared)
+
+    monkeypatch.setattr(Prepared, "_compile", counted)
+    return made
+
+
+def test_each_search_finds_its_own_words_with_sql_compiled_once(client, compiles):
+    EventFactory(title="Vaccine clinic open day")
+    EventFactory(title="Genomics lecture")
+    PublicationFactory(title="Vaccine uptake report")
+
+    assert titles(client, "vaccine", "Events") == ["Vaccine clinic open day"]
+    first = len(compiles)
+    assert titles(client, "genomics", "Events") == ["Genomics lecture"]
+    assert titles(client, "uptake", "Publications") == ["Vaccine uptake report"]
+    assert titles(client, "uptake", "Events") == []
+
+    assert first > 0
+    assert len(compiles) == first  # the later searches ran the same SQL
+
+
+def test_what_goes_live_or_closes_later_is_found_only_from_then(client, compiles):
+    soon = timezone.now() + timedelta(hours=1)
+    EventFactory(title="Vaccine clinic open day")
+    EventFactory(title="Vaccine research showcase", publish_at=soon)
+    OpportunityFactory(title="Vaccine fellowship", closes_at=soon + timedelta(hours=1))
+    assert titles(client, "vaccine", "Events") == ["Vaccine clinic open day"]
+    assert titles(client, "vaccine", "Open opportunities") == ["Vaccine fellowship"]
+
+    with time_machine.travel(soon + timedelta(minutes=1)):
+        events = titles(client, "vaccine", "Events")
+    with time_machine.travel(soon + timedelta(hours=2)):
+        opportunities = titles(client, "vaccines", "Open opportunities")
+
+    assert sorted(events) == ["Vaccine clinic open day", "Vaccine research showcase"]
+    assert opportunities == []  # closed by then
+    assert len({id(prepared) for prepared in compiles}) == len(compiles)  # each compiled once
+
+
+def test_a_match_beyond_the_snippets_source_is_found_and_shown_with_its_summary(client):
+    filler = (
+        "<p>" + "Findings from the regional programme. " * (SNIPPET_SOURCE_LENGTH // 30) + "</p>"
+    )
+    PublicationFactory(title="Annual review", summary="What the partnership did this year.",
+                       body=f"{filler}<p>A vaccine study grew.</p>")  # fmt: skip
+    PublicationFactory(title="Trial report", summary="A short report.",
+                       body="<p>The vaccine trial recruited early.</p>")  # fmt: skip
+
+    shown = dict(groups(client, "vaccine")["Publications"])
+
+    assert "The <mark>vaccine</mark> trial recruited early" in shown["Trial report"]
+    assert shown["Annual review"] == "What the partnership did this year."
+
+
+@pytest.mark.parametrize(
+    ("build", "changes"),
+    [
+        # Reads the clock itself: its SQL would keep the time it was compiled at.
+        (lambda text, now: Event.objects.live().filter(title__search=text), "datetime("),
+        # Makes a value of the text: the text's stand-in is not a parameter of its own.
+        (
+            lambda text, now: Publication.objects.live(now).filter(title__icontains=text),
+            "'%preparedsearchone%'",
+        ),
+    ],
+)
+def test_a_search_whose_sql_depends_on_more_than_its_words_and_time_is_refused(build, changes):
+    with pytest.raises(ValueError, match="neither its text nor its time") as refused:
+        Prepared(build).objects("vaccine")
+
+    assert changes in str(refused.value)
