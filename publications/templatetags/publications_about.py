@@ -1,21 +1,30 @@
 from urllib.parse import urlencode
 
 from django import template
-from django.db.models import Q
 from django.urls import reverse
 
 from pagecache.parts import cached_for_content
-from publications.models import Publication
+from publications.models import Author, Publication
 
 register = template.Library()
 
 ABOUT_LIMIT = 5
-# Which publications concern a subject: those about it, or by it (a member or person author).
+
+
+def _linked(relation, **subject):
+    return relation.objects.filter(**subject).values("publication")
+
+
+# The publications that concern a subject, as a subquery of their keys: those about it, or
+# by it (a member or person author). A member's two ways are a union: asked as one OR
+# across both joins, PostgreSQL tested every publication (10 ms at 2,000 of them).
 ABOUT = {
-    "member": lambda subject: Q(organisations=subject) | Q(authors__organisation=subject),
-    "theme": lambda subject: Q(themes=subject),
-    "priority": lambda subject: Q(priorities=subject),
-    "person": lambda subject: Q(authors__person=subject),
+    "member": lambda subject: _linked(
+        Publication.organisations.through, organisation=subject
+    ).union(_linked(Author, organisation=subject)),
+    "theme": lambda subject: _linked(Publication.themes.through, researchtheme=subject),
+    "priority": lambda subject: _linked(Publication.priorities.through, priority=subject),
+    "person": lambda subject: _linked(Author, person=subject),
 }
 # The publications index filters by theme only.
 LIST_FILTER = {"theme"}
@@ -31,9 +40,7 @@ def about_publications(subject, kind, name):
     """
 
     def latest():
-        matching = Publication.objects.live().filter(
-            pk__in=Publication.objects.filter(ABOUT[kind](subject)).values("pk")
-        )
+        matching = Publication.objects.live().filter(pk__in=ABOUT[kind](subject))
         latest = list(matching.for_listing()[:ABOUT_LIMIT])
         # Counted only when there may be more than are shown: most subjects have a few.
         return latest, matching.count() if len(latest) == ABOUT_LIMIT else len(latest)
