@@ -58,8 +58,9 @@ GROUPS = (
     Group("Events", Event.objects.live, EVENT_FIELDS),
     Group("Publications", Publication.objects.live, PUBLICATION_FIELDS),
 )
-# Each group's best, and which groups match, in one query: most words match none of them,
-# and ranking a group costs far more than asking. Their SQL is compiled once (`Prepared`).
+# Each group's best, and which groups match at all, asked of all eight in one query: most
+# words match none of them, and ranking a group costs far more than asking. The SQL of
+# each is compiled once per process (`Prepared`).
 BEST = {group.label: Prepared(group.best) for group in GROUPS}
 MATCHED = Prepared(
     lambda text, now: (
@@ -139,7 +140,7 @@ class SearchView(LiveArticleListView):
         return context
 
     def kept_other_groups(self):
-        """The members, themes, priorities, people and pages found, kept until content changes."""
+        """The best of each other group, kept until content changes."""
         return cached_for_content(f"{self.searched}:others", self.other_groups)
 
     def other_groups(self):
