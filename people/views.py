@@ -1,5 +1,3 @@
-from functools import cache
-
 from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 
@@ -47,20 +45,19 @@ class PeopleIndexView(TemplateView):
 
     def get_context_data(self, **kwargs):
         show_past = self.request.GET.get("past") == "1"
-
-        # Read only when the page's kept markup (its content part) has to be made again;
-        # the roles themselves are not kept as well: pickling 600 roles with their people
-        # for the cache cost more than the query that reads them.
-        @cache
-        def kept():
-            roles = list(public_roles())
-            past = sorted((r for r in roles if r.is_past), key=lambda r: r.ends_on, reverse=True)
-            return grouped([r for r in roles if r.is_current]), grouped(past)
-
+        # Each read only when the page's kept markup (its content part) has to be made
+        # again; the roles themselves are not kept as well: pickling 600 roles with their
+        # people for the cache cost more than the query that reads them. Past roles are
+        # read only to be shown: otherwise all that is asked is whether there are any.
+        roles = public_roles()
         return super().get_context_data(
-            groups=lambda: kept()[0],
-            past_groups=lambda: kept()[1] if show_past else None,
-            has_past=lambda: bool(kept()[1]),
+            groups=lambda: grouped(roles.current()),
+            past_groups=lambda: (
+                grouped(roles.past().order_by("-ends_on", "person__name", "pk"))
+                if show_past
+                else None
+            ),
+            has_past=lambda: roles.past().exists(),
             show_past=show_past,
             **kwargs,
         )

@@ -95,6 +95,20 @@ def test_cached_pages_expire_when_the_next_role_starts_or_ends(today):
     assert Role.objects.next_change() == timezone.make_aware(datetime(2026, 7, 1))
 
 
+def test_past_roles_are_offered_only_when_someone_held_one_latest_ended_first(client, today):
+    chair(starts_on=date(2023, 10, 1))
+    assert "Show past roles" not in text(client.get("/people/"))
+
+    RoleFactory(person=PersonFactory(name="Sam Earlier"), kind=Role.Kind.CHAIR,
+                starts_on=date(2015, 1, 1), ends_on=date(2019, 12, 31))  # fmt: skip
+    RoleFactory(person=PersonFactory(name="Ann Later"), kind=Role.Kind.CHAIR,
+                starts_on=date(2020, 1, 1), ends_on=date(2023, 9, 30))  # fmt: skip
+
+    assert "Show past roles" in text(client.get("/people/"))
+    past = text(client.get("/people/?past=1"))
+    assert past.index("Ann Later : Chair, 2020–2023") < past.index("Sam Earlier : Chair, 2015–2019")
+
+
 def test_past_roles_are_shown_only_on_request(client, today):
     chair(starts_on=date(2018, 4, 1), ends_on=date(2023, 9, 30))
     assert "Jo Pearce" not in text(client.get("/people/"))
@@ -420,9 +434,10 @@ def _count_queries(client, url):
 
 
 PEOPLE_QUERIES = {
-    # The header's navigation (kept until content changes), the roles with their people.
-    "/people/": 2,
-    "/people/?past=1": 2,
+    # The header's navigation (kept until content changes), the current roles with their
+    # people, and whether anyone held a role before (or, with past=1, those past roles).
+    "/people/": 3,
+    "/people/?past=1": 3,
     # The person, their roles, their organisations, navigation, the news naming them, its
     # total, the articles' organisations, their next events, the opportunities they are the
     # contact for, the publications they wrote.
