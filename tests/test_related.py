@@ -8,13 +8,14 @@ from news.models import Article
 from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
+LINKS = ("organisations", "themes", "priorities", "tags")
 
 
 def days_ago(days):
     return timezone.now() - timedelta(days=days)
 
 
-@pytest.mark.parametrize("link", ["organisations", "themes", "priorities", "tags"])
+@pytest.mark.parametrize("link", LINKS)
 def test_each_kind_of_link_makes_articles_related(link):
     shared = {
         "organisations": lambda: [OrganisationFactory()],
@@ -56,6 +57,8 @@ def test_related_query_count_does_not_grow_with_candidates(django_assert_num_que
     for _ in range(candidates):
         ArticleFactory(organisations=[member], themes=[theme], tags=["a", "b"])
 
+    # Read with its links, as the article page reads it.
+    article = Article.objects.prefetch_related(*LINKS).get(pk=article.pk)
     # Chosen ones (none), then the automatic ones (their cards fetch what they show).
     with django_assert_num_queries(2):
         assert len(article.related()) == 3
