@@ -11,7 +11,7 @@ import random
 from html.parser import HTMLParser
 
 from locust import FastHttpUser, HttpUser, between, events, task
-from requests.adapters import HTTPAdapter
+from locust.clients import LocustHttpAdapter
 from urllib3.util import Retry
 
 PLAN = json.loads(open(os.environ["LOAD_PLAN"]).read())  # noqa: SIM115
@@ -50,7 +50,7 @@ class Staff(HttpUser):
         # request goes out fails that request. A browser sends a GET again on a new
         # connection; so does this, which left a save without its form in one run of three.
         again = Retry(total=1, connect=1, read=1, status=0, allowed_methods={"GET"})
-        self.client.mount("http://", HTTPAdapter(max_retries=again))
+        self.client.mount("http://", LocustHttpAdapter(pool_manager=None, max_retries=again))
         self.client.get("/admin/login/")
         self._cookies_over_http()
         answer = self.client.post(

@@ -46,9 +46,11 @@ CANDIDATES = 100
 COUNT_CAP = 1000
 # Where each searched object's vector is kept (see the module's docstring).
 STORED = "search_document__vector"
-# How much of an object's text its snippet is cut from. Highlighting reads all of it, and a
-# publication's full text took 1.2 ms a result; a match only further in is still found
-# and ranked, and the result is shown with its summary instead of a snippet.
+# How much of an object's text its snippet is cut from, in every search (the news's too).
+# Highlighting reads all of the text it is given, and a publication's full text took
+# 1.2 ms a result. A match only further in is still found and ranked, and its result is
+# shown with its summary instead of a snippet; a snippet ending at the cut may end
+# mid-word.
 SNIPPET_SOURCE_LENGTH = 3000
 
 
@@ -229,14 +231,21 @@ class Prepared:
     with its candidates' subqueries, rank and snippet) took 20 ms of a first-time search,
     as long as PostgreSQL took to run them. `build(text, now)` returns the queryset of what
     `text` finds at time `now`. It is built twice, with different stand-ins for both, and
-    the parameters that differ between the two are where each search's own go. Any other
-    parameter that differs (a value made from the text, a clock read inside `build` rather
-    than `now`) would be wrong when run again, so it is refused.
+    the parameters that differ between the two are where each search's own go. A parameter
+    that differs otherwise would be wrong when run again, so it is refused: a value made
+    from the text, or a clock read inside `build` rather than `now` (seen as two times a
+    moment apart, so not while a test has stopped the clock). What `build` makes of the
+    text or time that comes out the same for both stand-ins cannot be seen: it must use
+    them only as they are.
     """
 
-    # Two builds' stand-ins for the text and the time: any values no search makes.
-    TEXTS = ("preparedsearchone", "preparedsearchtwo")
-    TIMES = (datetime(2001, 1, 1, tzinfo=UTC), datetime(2002, 2, 2, tzinfo=UTC))
+    # Two builds' stand-ins for the text and the time, unlike each other in every part
+    # (length, words, date and time of day) so that little made from them matches by chance.
+    TEXTS = ("preparedsearch", "stand in for the words searched")
+    TIMES = (
+        datetime(2001, 1, 1, tzinfo=UTC),
+        datetime(2002, 2, 2, 3, 4, 5, 678901, tzinfo=UTC),
+    )
     # Each Prepared's compiled SQL (None where it is built for every search).
     _compiled = {}
 

@@ -53,7 +53,7 @@ class PeopleIndexView(TemplateView):
         return super().get_context_data(
             groups=lambda: grouped(roles.current()),
             past_groups=lambda: (
-                grouped(roles.past().order_by("-ends_on", "person__name", "pk"))
+                grouped(roles.past().order_by("-ends_on", "person__name", "-starts_on", "pk"))
                 if show_past
                 else None
             ),

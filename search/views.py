@@ -58,9 +58,9 @@ GROUPS = (
     Group("Events", Event.objects.live, EVENT_FIELDS),
     Group("Publications", Publication.objects.live, PUBLICATION_FIELDS),
 )
-# Each group's best, and which groups match at all, asked of all eight in one query: most
-# words match none of them, and ranking a group costs far more than asking. The SQL of
-# each is compiled once per process (`Prepared`).
+# Which groups match at all, asked of all eight in one query (most words match none of
+# them, and ranking a group costs far more than asking), then the best of each that does,
+# a query each. The SQL of each is compiled once per process (`Prepared`).
 BEST = {group.label: Prepared(group.best) for group in GROUPS}
 MATCHED = Prepared(
     lambda text, now: (

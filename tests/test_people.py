@@ -99,14 +99,15 @@ def test_past_roles_are_offered_only_when_someone_held_one_latest_ended_first(cl
     chair(starts_on=date(2023, 10, 1))
     assert "Show past roles" not in text(client.get("/people/"))
 
-    RoleFactory(person=PersonFactory(name="Sam Earlier"), kind=Role.Kind.CHAIR,
+    # By name, the earlier would come first.
+    RoleFactory(person=PersonFactory(name="Ann Earlier"), kind=Role.Kind.CHAIR,
                 starts_on=date(2015, 1, 1), ends_on=date(2019, 12, 31))  # fmt: skip
-    RoleFactory(person=PersonFactory(name="Ann Later"), kind=Role.Kind.CHAIR,
+    RoleFactory(person=PersonFactory(name="Sam Later"), kind=Role.Kind.CHAIR,
                 starts_on=date(2020, 1, 1), ends_on=date(2023, 9, 30))  # fmt: skip
 
     assert "Show past roles" in text(client.get("/people/"))
     past = text(client.get("/people/?past=1"))
-    assert past.index("Ann Later : Chair, 2020–2023") < past.index("Sam Earlier : Chair, 2015–2019")
+    assert past.index("Sam Later : Chair, 2020–2023") < past.index("Ann Earlier : Chair, 2015–2019")
 
 
 def test_past_roles_are_shown_only_on_request(client, today):

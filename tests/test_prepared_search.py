@@ -13,6 +13,7 @@ from django.utils import timezone
 from core.search import SNIPPET_SOURCE_LENGTH, Prepared
 from events.models import Event
 from publications.models import Publication
+from search.views import BEST, MATCHED
 
 from .factories import EventFactory, OpportunityFactory, PublicationFactory
 
@@ -66,6 +67,21 @@ def test_each_search_finds_its_own_words_with_sql_compiled_once(client, compiles
     assert len(compiles) == first  # the later searches ran the same SQL
 
 
+def test_every_group_and_the_question_which_match_compile_with_only_words_and_time_varying(
+    compiles,
+):
+    EventFactory(title="Vaccine clinic open day")
+
+    assert MATCHED.rows("vaccine") == [("Events",)]
+    for label, prepared in BEST.items():
+        found = prepared.objects("vaccine")
+        assert [event.title for event in found] == (
+            ["Vaccine clinic open day"] if label == "Events" else []
+        )
+
+    assert len(compiles) == len(BEST) + 1  # none refused
+
+
 def test_what_goes_live_or_closes_later_is_found_only_from_then(client, compiles):
     soon = timezone.now() + timedelta(hours=1)
     EventFactory(title="Vaccine clinic open day")
@@ -107,7 +123,7 @@ def test_a_match_beyond_the_snippets_source_is_found_and_shown_with_its_summary(
         # Makes a value of the text: the text's stand-in is not a parameter of its own.
         (
             lambda text, now: Publication.objects.live(now).filter(title__icontains=text),
-            "'%preparedsearchone%'",
+            "'%preparedsearch%'",
         ),
     ],
 )

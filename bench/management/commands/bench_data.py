@@ -275,7 +275,7 @@ class Command(BaseCommand):
         }
         now = timezone.now()
         # A transaction a batch: a run stopped part way goes on from the last batch it
-        # committed.
+        # committed (with other random links than an unbroken run would have made).
         for start in range(existing, total, BATCH):
             with transaction.atomic():
                 batch = Article.objects.bulk_create(
