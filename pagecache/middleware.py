@@ -10,6 +10,7 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
+from .totals import renew_rows
 from .versions import (
     CacheUnavailable,
     content_version_and,
@@ -147,6 +148,10 @@ class AnonymousPageCacheMiddleware(_VersionPerRequest):
             response = self.get_response(request)
             if response.status_code < 400 and _signed_in(request):
                 forget_content_version()
+                # An admin action may have updated the model's rows without signals.
+                match = request.resolver_match
+                if model_admin := match and getattr(match.func, "model_admin", None):
+                    renew_rows(model_admin.model)
             return response
         if not settings.PAGE_CACHE_SECONDS or _signed_in(request):
             return self.get_response(request)

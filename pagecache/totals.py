@@ -1,15 +1,15 @@
-"""How many objects of a model are live (the news index's total), and what else is derived
-from which are live (the news filters' choices), kept across content changes that leave
-which objects are live as they were.
+"""What is kept across content changes that do not touch it: how many objects of a model
+are live (the news index's total) and what else is derived from which are live (the news
+filters' choices), and parts that show the rows of only a few models (the navigation).
 
-Every save makes a new content version, and every count kept under the old one is then
+Every save makes a new content version, and every part kept under the old one is then
 stale; but most saves change what an article says, not whether it is live, and counting
 100,000 live articles again cost more than the rest of the news index. So a model whose
 live set is tracked (`track_live_set`, from an app's `AppConfig.ready()`) has a live-set
 generation, renewed only when a save makes an object live or not live, or changes when a
 live one went live (its year), or an object is deleted. The live set also changes by
 itself when a scheduled change falls due, so a total is kept under the generation and the
-moment the content version expires (`_live_set`).
+moment the content version expires (`_name`).
 
 What is kept this way may depend on more than which objects are live: the filters' choices
 also depend on what live articles link to and on the names of what they link to. The app
@@ -17,15 +17,25 @@ that keeps such a thing renews the generation itself when those change (`renew_l
 
 The model's manager gives `live()` and `next_change()` (core.publishing), its objects
 `is_live`.
+
+A model whose rows are tracked (`track_rows`) has a rows generation, renewed by every save,
+delete or change of links of one of its rows, and by a staff POST to its admin pages (a bulk
+action updates rows without signals). A part kept with the rows of some models
+(`cached_for_rows`) is made again only when one of those generations is renewed or a
+scheduled change falls due: the people index is not rendered again after an article is
+edited. Code that updates such rows without signals (`QuerySet.update()`) must call
+`renew_rows` itself.
 """
 
 import threading
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import partial
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
 from .parts import _keep, _read, cached_for_content
@@ -34,6 +44,7 @@ from .versions import (
     CacheUnavailable,
     _forget_and_make_next,
     _fresh,
+    _next_change,
     call_cache,
     content_version,
     release,
@@ -43,15 +54,18 @@ from .versions import (
 SHOWN_BY = frozenset({"status", "publish_at", "unpublish_at"})
 KEPT_SECONDS = 24 * 60 * 60
 
-# The models whose generation this thread has renewed and not read since: until it reads one
+# The generations (their keys) this thread has renewed and not read since: until it reads one
 # (and may keep something counted from rows it has just changed), renewing again changes
 # nothing.
-_renewed = ContextVar("live_sets_renewed", default=frozenset())
+_renewed = ContextVar("generations_renewed", default=frozenset())
 
-# Models whose generation could not be renewed while the cache was down: a cache that kept
-# its totals through the outage must not serve them again once it is back.
+# Generations that could not be renewed while the cache was down: a cache that kept its
+# totals through the outage must not serve them again once it is back.
 _owed = set()
 _owed_lock = threading.Lock()
+
+# Labels of the models whose rows generation is renewed when they change (`track_rows`).
+_tracked_rows = set()
 
 
 def track_live_set(model):
@@ -82,71 +96,103 @@ def _compare_live(sender, instance, **kwargs):
 
 
 def renew_live_set(sender, **kwargs):
-    """Forget every total of `sender`'s live objects; now, and again once the transaction
-    commits (a total counted in between would count the rows as they were). Inside a
-    transaction only the first call costs anything until this thread next reads the
-    generation, as for the content version (pagecache.versions.forget_content_version)."""
+    """Forget every total of `sender`'s live objects (see `_renew_soon`)."""
+    _renew_soon(_live_set_key(sender))
+
+
+def track_rows(model):
+    """Renew `model`'s rows generation whenever one of its rows is saved or deleted, or its
+    links change (for a many-to-many through model). An app calls this in its
+    `AppConfig.ready()` for each model that a part kept with `cached_for_rows` shows."""
+    label = model._meta.label
+    _tracked_rows.add(label)
+    for name, signal in [("saved", post_save), ("deleted", post_delete), ("linked", m2m_changed)]:
+        signal.connect(renew_rows, sender=model, dispatch_uid=f"rows-{name}:{label}")
+
+
+def renew_rows(sender, **kwargs):
+    """Forget every part kept with `sender`'s rows (see `_renew_soon`); nothing if no part
+    is kept with them."""
+    if sender._meta.label in _tracked_rows:
+        _renew_soon(_rows_key(sender))
+
+
+def _renew_soon(key):
+    """Renew the generation at `key` now, and again once the transaction commits (what is
+    kept in between was made from the rows as they were). Inside a transaction only the
+    first call costs anything until this thread next reads a generation, as for the content
+    version (pagecache.versions.forget_content_version)."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        _RenewAtCommit(sender)()  # committed already: once is enough
+        _RenewAtCommit(key)()  # committed already: once is enough
         return
-    if sender in _renewed.get() and any(
-        func == _RenewAtCommit(sender) for _, func, _ in connection.run_on_commit
+    if key in _renewed.get() and any(
+        func == _RenewAtCommit(key) for _, func, _ in connection.run_on_commit
     ):
         return
-    _renew(sender)
-    transaction.on_commit(_RenewAtCommit(sender))
+    _renew(key)
+    transaction.on_commit(_RenewAtCommit(key))
 
 
 @dataclass(frozen=True)
 class _RenewAtCommit:
-    """Equal for equal models, so a pending renewal is found among a commit's callbacks."""
+    """Equal for equal keys, so a pending renewal is found among a commit's callbacks."""
 
-    model: type
+    key: str
 
     def __call__(self):
-        _renew(self.model)
+        _renew(self.key)
         # The commit's other callbacks may have made the next content version first, and a
         # visitor in between kept an old total under it, read under the generation this
         # replaces: that version must not outlive it.
         _forget_and_make_next()
 
 
-def _generation_key(model):
+def _live_set_key(model):
     return f"live-set:{model._meta.label}"
 
 
-def _renew(model):
+def _rows_key(model):
+    return f"rows:{model._meta.label}"
+
+
+def _renew(key):
     try:
-        call_cache("set", _generation_key(model), uuid.uuid4().hex, None)
+        call_cache("set", key, uuid.uuid4().hex, None)
     except CacheUnavailable:
         with _owed_lock:
-            _owed.add(model)
+            _owed.add(key)
     else:
-        _renewed.set(_renewed.get() | {model})
+        _renewed.set(_renewed.get() | {key})
 
 
-def _live_set(model):
-    """Names the set of live `model` objects: the same name, the same objects.
+def _name(keys, next_change):
+    """Names the generations at `keys`: the same name, the same generations, so the same
+    live objects or rows.
 
-    Its generation, and when the content version expires: the first moment after it was
-    made at which anything scheduled changes, so no object went live or was taken down by
-    itself between that moment and now. Both are read in one round trip to the cache.
+    The generations, and when the content version expires: the first moment after it was
+    made at which anything scheduled changes (`next_change()` if no version says), so
+    nothing went live or was taken down by itself between that moment and now. All are
+    read in one round trip to the cache.
     """
     with _owed_lock:
-        owed = model in _owed
-        _owed.discard(model)
-    if owed:
-        _renew(model)
-        if model in _owed:
+        owed = _owed.intersection(keys)
+        _owed.difference_update(owed)
+    for key in owed:
+        _renew(key)
+    with _owed_lock:
+        if _owed.intersection(keys):
             raise CacheUnavailable
     _renewed.set(frozenset())
-    found = call_cache("get_many", [_generation_key(model), STATE_KEY])
-    if (generation := found.get(_generation_key(model))) is None:
-        # If another worker has just made one, theirs stands, and what is kept under this
-        # one is never read.
-        generation = uuid.uuid4().hex
-        call_cache("add", _generation_key(model), generation, None)
+    found = call_cache("get_many", [*keys, STATE_KEY])
+    generations = []
+    for key in keys:
+        if (generation := found.get(key)) is None:
+            # If another worker has just made one, theirs stands, and what is kept under
+            # this one is never read.
+            generation = uuid.uuid4().hex
+            call_cache("add", key, generation, None)
+        generations.append(generation)
     state = found.get(STATE_KEY)
     if not _fresh(state, timezone.now()):
         # No version since content changed: make it, so that this name and the next ones
@@ -156,8 +202,8 @@ def _live_set(model):
     if _fresh(state, timezone.now()) and state["expires"] is not None:
         expires = state["expires"]
     else:
-        expires = model.objects.next_change()
-    return f"{generation}:{expires.isoformat() if expires else 'never'}"
+        expires = next_change()
+    return ":".join([*generations, expires.isoformat() if expires else "never"])
 
 
 def cached_for_live_set(model, key, compute):
@@ -168,14 +214,31 @@ def cached_for_live_set(model, key, compute):
     next change asks nothing more of the shared cache; after a change, one read names the
     live set, and `compute()` runs only if that changed too.
     """
-    label = model._meta.label
-    return cached_for_content(f"{key}:{label}", lambda: _kept_for_live_set(model, key, compute))
+    key = f"{key}:{model._meta.label}"
+    name = partial(_name, [_live_set_key(model)], model.objects.next_change)
+    return cached_for_content(key, lambda: _kept_under(name, key, compute))
 
 
-def _kept_for_live_set(model, key, compute):
-    # What is kept under a generation never changes, so each worker keeps its own copy too.
+def cached_for_rows(models, key, compute):
+    """`compute()`, kept until a row of one of `models` changes (each tracked with
+    `track_rows`) or a scheduled change falls due: for a part that shows nothing else, such
+    as the navigation, which an article's edit leaves as it was.
+
+    Kept under the content version too, as `cached_for_live_set` is.
+    """
+    labels = [model._meta.label for model in models]
+    if untracked := [label for label in labels if label not in _tracked_rows]:
+        raise ImproperlyConfigured(
+            f"A part is kept with rows whose changes nobody tracks (track_rows): {untracked}"
+        )
+    name = partial(_name, sorted(map(_rows_key, models)), lambda: _next_change(timezone.now()))
+    return cached_for_content(key, lambda: _kept_under(name, key, compute))
+
+
+def _kept_under(name, key, compute):
+    # What is kept under a name never changes, so each worker keeps its own copy too.
     try:
-        key = f"{key}:{model._meta.label}:{_live_set(model)}:{release()}"
+        key = f"{key}:{name()}:{release()}"
         if (value := _read([key]).get(key)) is None:
             value = compute()
             _keep({key: value}, KEPT_SECONDS)

@@ -1,8 +1,9 @@
 from django import template
 from django.db import DatabaseError
 
-from pagecache.parts import cached_for_content
+from pagecache.totals import cached_for_rows
 
+from ..models import Page
 from ..navigation import current_marks, navigation_links
 
 register = template.Library()
@@ -11,9 +12,10 @@ register = template.Library()
 @register.inclusion_tag("pages/includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     """The header's main navigation, with the visitor's section marked. The links are kept
-    until content changes; marking them costs nothing, so it is done for each request."""
+    until a page changes (not when an article does); marking them costs nothing, so it is
+    done for each request."""
     try:
-        links = cached_for_content("main-navigation", navigation_links)
+        links = cached_for_rows([Page], "main-navigation", navigation_links)
     except DatabaseError:
         # The error pages show the header while the database is away: the sections only.
         links = navigation_links(with_pages=False)

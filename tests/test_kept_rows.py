@@ -1,0 +1,148 @@
+"""Parts kept with the rows of the few models they show (pagecache.totals.cached_for_rows):
+the main navigation (pages) and the people index (people, roles, themes, priorities) are
+not made again after an article is edited, and show every change to what they show at once.
+"""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.models import Article
+from pagecache.totals import cached_for_rows
+from people.models import Person, Role
+
+from .factories import (
+    ArticleFactory,
+    PageFactory,
+    PersonFactory,
+    PriorityFactory,
+    RoleFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = "/people/"
+SHOWN_TABLES = re.compile(r'"(people_person|people_role|strategy_\w+|pages_page)"')
+
+
+def text(response):
+    assert response.status_code == 200
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def navigation(response):
+    header = re.search(r'<nav[^>]*aria-label="Main".*?</nav>', response.content.decode(), re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", header.group()).split())
+
+
+@pytest.fixture
+def lead(db):
+    theme = ThemeFactory(title="Inflammation")
+    return RoleFactory(
+        person=PersonFactory(honorific="", name="Ada Moss"), kind=Role.Kind.THEME_LEAD,
+        theme=theme, starts_on=date(2021, 1, 1),
+    )  # fmt: skip
+
+
+def test_an_article_edit_leaves_the_people_index_and_navigation_as_they_were_kept(
+    client, lead, django_capture_on_commit_callbacks
+):
+    PageFactory(title="Our funding", show_in_navigation=True)
+    article = ArticleFactory(title="Trial opens")
+    first = client.get(PEOPLE)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Trial opens, corrected"
+        article.save()
+
+    with CaptureQueriesContext(connection) as asked:
+        again = client.get(PEOPLE)
+    assert again["X-Page-Cache"] == "miss"  # the page itself was made again
+    assert text(again) == text(first)
+    assert "Our funding" in navigation(again)
+    assert not [q["sql"] for q in asked.captured_queries if SHOWN_TABLES.search(q["sql"])]
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        ("rename the person", "Ada Moss-Lyle"),
+        ("rename the theme", "Inflammation and immunity"),
+        ("add a role", "Priority lead, Healthy ageing"),
+        ("end the role", "No roles are listed"),
+        ("unlist the person", "No roles are listed"),
+        ("delete the role", "No roles are listed"),
+    ],
+)
+def test_the_people_index_shows_each_change_to_what_it_shows_at_once(
+    client, lead, change, shown, django_capture_on_commit_callbacks
+):
+    assert "Ada Moss" in text(client.get(PEOPLE))
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "rename the person":
+                lead.person.name = "Ada Moss-Lyle"
+                lead.person.save()
+            case "rename the theme":
+                lead.theme.title = "Inflammation and immunity"
+                lead.theme.save()
+            case "add a role":
+                RoleFactory(
+                    person=lead.person, kind=Role.Kind.PRIORITY_LEAD,
+                    priority=PriorityFactory(title="Healthy ageing"),
+                )  # fmt: skip
+            case "end the role":
+                lead.ends_on = timezone.localdate() - timedelta(days=1)
+                lead.save()
+            case "unlist the person":
+                lead.person.listed = False
+                lead.person.save()
+            case "delete the role":
+                lead.delete()
+    assert shown in text(client.get(PEOPLE))
+
+
+def test_navigation_shows_a_page_renamed_and_one_going_live_on_time(
+    client, time_machine, django_capture_on_commit_callbacks
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    offered = PageFactory(title="Our funding", show_in_navigation=True)
+    due = timezone.now() + timedelta(hours=2)
+    PageFactory(title="Join us", show_in_navigation=True, publish_at=due)
+    assert "Our funding" in navigation(client.get("/"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        offered.title = "How we are funded"
+        offered.save()
+    renamed = navigation(client.get("/news/"))
+    assert "How we are funded" in renamed
+    assert "Join us" not in renamed
+
+    time_machine.move_to(due + timedelta(seconds=1), tick=False)
+    assert "Join us" in navigation(client.get("/news/"))
+
+
+def test_a_staff_post_to_a_models_admin_renews_what_is_kept_with_its_rows(
+    admin_client_in_group, client, lead
+):
+    """An admin action may update rows without signals: the POST to the model's admin pages
+    stands for it."""
+    assert "Ada Moss" in text(client.get(PEOPLE))
+    Person.objects.filter(pk=lead.person_id).update(name="Ada Lyle")  # sends no signal
+
+    response = admin_client_in_group.post(
+        "/admin/people/person/",
+        {"action": "delete_selected", "_selected_action": [lead.person_id]},
+    )
+    assert response.status_code == 200  # asks to confirm; deletes nothing
+    assert "Ada Lyle" in text(client.get(PEOPLE))
+
+
+def test_a_part_kept_with_rows_nobody_tracks_is_refused():
+    with pytest.raises(ImproperlyConfigured, match=r"news\.Article"):
+        cached_for_rows([Article], "articles", lambda: "every article")
