@@ -12,6 +12,7 @@ import uuid
 from html.parser import HTMLParser
 from urllib.parse import quote_plus, urljoin, urlsplit
 
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -26,6 +27,7 @@ from events.models import Event
 from members.models import Organisation
 from news.models import Article
 from opportunities.models import Opportunity
+from pagecache.totals import renew_rows
 from pagecache.versions import forget_content_version
 from pages.models import Page
 from people.models import Person
@@ -39,6 +41,14 @@ UNCACHED_SHARE, CACHED_SHARE, MIDDLEWARE_SHARE = 0.25, 0.6, 0.7
 MEDIAN_TARGET_MS, FIRST_TARGET_MS = 10, 30
 SEARCH_TARGET_MS = {"commonest": 60, "rare": 20}
 COUNT = re.compile(r'<h2 class="results-count"[^>]*>([^<]*)</h2>')
+
+
+def own_change():
+    """What a save of anything a page shows does to it: every part kept under the content
+    version, or with the rows of any model, made again (not the totals of live objects)."""
+    forget_content_version()
+    for model in apps.get_models():
+        renew_rows(model)
 
 
 class Command(BaseCommand):
@@ -69,9 +79,10 @@ class Command(BaseCommand):
             with gunicorn(port, PAGE_CACHE_SECONDS="0", **env) as host:
                 # One request at a time first, on a machine not still busy with a load run.
                 for label, url in pages:
-                    results[label]["first"] = self.median_ms(
-                        host, url, max(samples // 4, 5), before_each=forget_content_version
-                    )
+                    for first, change in [("first", forget_content_version), ("own", own_change)]:
+                        results[label][first] = self.median_ms(
+                            host, url, max(samples // 4, 5), before_each=change
+                        )
                     results[label]["median"] = self.median_ms(host, url, samples)
                 searches = self.first_searches(host, max(samples // 4, 5))
                 middleware = self.against_bare(host + TRIVIAL)
@@ -191,7 +202,7 @@ class Command(BaseCommand):
         return wrk(url, **self.load), baseline
 
     def report(self, pages, queries, results, middleware, searches, weight, max_requests):
-        line = "| {:<15} | {:>9} | {:>8} | {:>9} | {:>16} | {:>16} |"
+        line = "| {:<15} | {:>9} | {:>8} | {:>8} | {:>9} | {:>16} | {:>16} |"
         baselines = [r[kind][1] for r in results.values() for kind in ("uncached", "cached")] + [
             middleware[1]
         ]
@@ -203,9 +214,11 @@ class Command(BaseCommand):
                           f"{statistics.median(baselines):,.0f}. gunicorn max_requests: "
                           f"{max_requests or 'as gunicorn.conf.py sets it'}.")  # fmt: skip
         self.stdout.write("")
-        self.stdout.write(line.format("page", "queries", "first ms", "median ms",
+        self.stdout.write(line.format("page", "queries", "first ms", "own ms", "median ms",
                                       "uncached req/s", "cached req/s"))  # fmt: skip
-        self.stdout.write(line.format(*["-" * 15, "-" * 9, "-" * 8, "-" * 9, "-" * 16, "-" * 16]))
+        self.stdout.write(
+            line.format(*["-" * 15, "-" * 9, "-" * 8, "-" * 8, "-" * 9, "-" * 16, "-" * 16])
+        )
         misses = []
         for label, _ in pages:
             cold, warm = queries[label]
@@ -213,7 +226,8 @@ class Command(BaseCommand):
             (uncached, bare_u), (cached, bare_c) = result["uncached"], result["cached"]
             uncached_share, cached_share = uncached / bare_u, cached / bare_c
             self.stdout.write(line.format(
-                label, f"{cold} / {warm}", f"{result['first']:.1f}", f"{result['median']:.1f}",
+                label, f"{cold} / {warm}", f"{result['first']:.1f}", f"{result['own']:.1f}",
+                f"{result['median']:.1f}",
                 f"{uncached:,.0f} ({uncached_share:.0%})", f"{cached:,.0f} ({cached_share:.0%})",
             ))  # fmt: skip
             if max(cold, warm) > 10:
@@ -221,15 +235,18 @@ class Command(BaseCommand):
             if result["median"] > MEDIAN_TARGET_MS:
                 misses.append(f"{label}: median {result['median']:.1f} ms")
             if result["first"] > FIRST_TARGET_MS:
-                misses.append(f"{label}: first view after a change {result['first']:.1f} ms")
+                misses.append(f"{label}: first view after an edit {result['first']:.1f} ms")
             if uncached_share < UNCACHED_SHARE:
                 misses.append(f"{label}: uncached {uncached_share:.0%} of bare")
             if cached_share < CACHED_SHARE:
                 misses.append(f"{label}: cached {cached_share:.0%} of bare")
         self.stdout.write("")
         self.stdout.write("queries: with every cache empty / once what visitors share is "
-                          "cached; first: the first view after a content change (every kept "
-                          "part stale), median of single requests; median: one request at a "
+                          "cached; first: the first view after a content change elsewhere "
+                          "(an article's text edited: every part kept under the content "
+                          "version stale); own: after a change to what the page shows (every "
+                          "part kept with rows stale too), each the median of single "
+                          "requests; median: one request at a "
                           "time, page cache off; req/s: wrk, each in brackets as a share of "
                           "the bare hello-world measured just before it.")  # fmt: skip
         share = middleware[0] / middleware[1]
