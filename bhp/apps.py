@@ -64,7 +64,15 @@ class BhpConfig(AppConfig):
     verbose_name = "Site and staff accounts"
 
     def ready(self):
+        from members.models import Organisation
+        from pagecache.totals import track_rows
+        from strategy.models import KeyStatistic, Priority, ResearchTheme
+
         from . import checks  # noqa: F401 (registers them)
+
+        # The home page's figures, work and members are kept with their rows (home.html).
+        for model in (Organisation, Priority, KeyStatistic, ResearchTheme):
+            track_rows(model)
 
         post_migrate.connect(sync_site, sender=self, dispatch_uid="bhp.sync_site")
 

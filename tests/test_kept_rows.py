@@ -1,6 +1,7 @@
 """Parts kept with the rows of the few models they show (pagecache.totals.cached_for_rows):
-the main navigation (pages) and the people index (people, roles, themes, priorities) are
-not made again after an article is edited, and show every change to what they show at once.
+the main navigation (pages), the people index (people, roles, themes, priorities) and the
+home page's figures, work and members are not made again after an article is edited, and
+show every change to what they show at once.
 """
 
 import re
@@ -18,6 +19,8 @@ from people.models import Person, Role
 
 from .factories import (
     ArticleFactory,
+    KeyStatisticFactory,
+    OrganisationFactory,
     PageFactory,
     PersonFactory,
     PriorityFactory,
@@ -105,6 +108,74 @@ def test_the_people_index_shows_each_change_to_what_it_shows_at_once(
             case "delete the role":
                 lead.delete()
     assert shown in text(client.get(PEOPLE))
+
+
+@pytest.fixture
+def home_parts(db):
+    """A member, a theme and a priority with its headline figure, as the home page shows."""
+    return {
+        "member": OrganisationFactory(name="Northfield Hospitals NHS Trust"),
+        "theme": ThemeFactory(title="Inflammation"),
+        "figure": KeyStatisticFactory(
+            priority=PriorityFactory(title="Healthy ageing"), value="7.9", label="Frailty"
+        ),
+    }
+
+
+def test_an_article_edit_leaves_the_home_pages_figures_work_and_members_as_kept(
+    client, home_parts, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(title="Trial opens")
+    first = text(client.get("/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Trial opens, corrected"
+        article.save()
+
+    with CaptureQueriesContext(connection) as asked:
+        again = text(client.get("/"))
+    assert again == first.replace("Trial opens", "Trial opens, corrected")
+    read = [q["sql"] for q in asked.captured_queries]
+    assert not [sql for sql in read if '"strategy_' in sql]
+    # The only organisations read are those of the news cards made again.
+    assert not [
+        sql for sql in read if '"members_organisation"' in sql and "_organisations" not in sql
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "shown", "gone"),
+    [
+        ("rename the member", "Northfield and Selly Oak Hospitals", "Northfield Hospitals"),
+        ("the member leaves", None, "Northfield Hospitals"),
+        ("a new figure", "8.4", "7.9"),
+        ("rename the theme", "Inflammation and immunity", None),
+        ("rename the priority", "Ageing well", "Healthy ageing"),
+    ],
+)
+def test_the_home_page_shows_each_change_to_its_figures_work_and_members_at_once(
+    client, home_parts, change, shown, gone, django_capture_on_commit_callbacks
+):
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "rename the member":
+                home_parts["member"].name = "Northfield and Selly Oak Hospitals NHS Trust"
+                home_parts["member"].save()
+            case "the member leaves":
+                home_parts["member"].left_on = timezone.localdate()
+                home_parts["member"].save()
+            case "a new figure":
+                home_parts["figure"].value = "8.4"
+                home_parts["figure"].save()
+            case "rename the theme":
+                home_parts["theme"].title = "Inflammation and immunity"
+                home_parts["theme"].save()
+            case "rename the priority":
+                home_parts["figure"].priority.title = "Ageing well"
+                home_parts["figure"].priority.save()
+    home = text(client.get("/"))
+    assert shown is None or shown in home
+    assert gone is None or gone not in home
 
 
 def test_navigation_shows_a_page_renamed_and_one_going_live_on_time(
