@@ -9,6 +9,7 @@ class OpportunitiesConfig(AppConfig):
         from core import dashboard
         from core.redirects import keep_addresses
         from documents.models import add_download_rule
+        from pagecache.totals import track_rows
         from pagecache.versions import register_schedule
 
         from .documents import downloadable
@@ -17,6 +18,7 @@ class OpportunitiesConfig(AppConfig):
         # Cached pages expire when an opportunity opens, starts closing soon or closes, and
         # when a scheduled one goes live or is taken down: no job needs to run.
         register_schedule(Opportunity.objects.next_change)
+        track_rows(Opportunity)  # the home page's list is kept with them
         add_download_rule(downloadable)
         keep_addresses(
             Opportunity,

@@ -1,7 +1,7 @@
 """Parts kept with the rows of the few models they show (pagecache.totals.cached_for_rows):
 the main navigation (pages), the people index (people, roles, themes, priorities) and the
-home page's figures, work and members are not made again after an article is edited, and
-show every change to what they show at once.
+home page's figures, work, members, events and opportunities are not made again after an
+article is edited, and show every change to what they show at once.
 """
 
 import re
@@ -19,7 +19,9 @@ from people.models import Person, Role
 
 from .factories import (
     ArticleFactory,
+    EventFactory,
     KeyStatisticFactory,
+    OpportunityFactory,
     OrganisationFactory,
     PageFactory,
     PersonFactory,
@@ -112,8 +114,11 @@ def test_the_people_index_shows_each_change_to_what_it_shows_at_once(
 
 @pytest.fixture
 def home_parts(db):
-    """A member, a theme and a priority with its headline figure, as the home page shows."""
+    """A member, a theme, a priority with its headline figure, an event and an opportunity,
+    as the home page shows."""
     return {
+        "event": EventFactory(title="Frailty seminar"),
+        "opportunity": OpportunityFactory(title="Pump-priming call"),
         "member": OrganisationFactory(name="Northfield Hospitals NHS Trust"),
         "theme": ThemeFactory(title="Inflammation"),
         "figure": KeyStatisticFactory(
@@ -135,7 +140,7 @@ def test_an_article_edit_leaves_the_home_pages_figures_work_and_members_as_kept(
         again = text(client.get("/"))
     assert again == first.replace("Trial opens", "Trial opens, corrected")
     read = [q["sql"] for q in asked.captured_queries]
-    assert not [sql for sql in read if '"strategy_' in sql]
+    assert not [sql for sql in read if re.search(r'"(strategy|events|opportunities)_', sql)]
     # The only organisations read are those of the news cards made again.
     assert not [
         sql for sql in read if '"members_organisation"' in sql and "_organisations" not in sql
@@ -150,10 +155,14 @@ def test_an_article_edit_leaves_the_home_pages_figures_work_and_members_as_kept(
         ("a new figure", "8.4", "7.9"),
         ("rename the theme", "Inflammation and immunity", None),
         ("rename the priority", "Ageing well", "Healthy ageing"),
+        ("rename the event", "Frailty and falls seminar", "Frailty seminar"),
+        ("the event finishes", "no events coming up", "Frailty seminar"),
+        ("rename the opportunity", "Seed funding call", "Pump-priming call"),
+        ("the opportunity closes", None, "Pump-priming call"),
     ],
 )
 def test_the_home_page_shows_each_change_to_its_figures_work_and_members_at_once(
-    client, home_parts, change, shown, gone, django_capture_on_commit_callbacks
+    client, home_parts, change, shown, gone, django_capture_on_commit_callbacks, time_machine
 ):
     client.get("/")
     with django_capture_on_commit_callbacks(execute=True):
@@ -173,6 +182,16 @@ def test_the_home_page_shows_each_change_to_its_figures_work_and_members_at_once
             case "rename the priority":
                 home_parts["figure"].priority.title = "Ageing well"
                 home_parts["figure"].priority.save()
+            case "rename the event":
+                home_parts["event"].title = "Frailty and falls seminar"
+                home_parts["event"].save()
+            case "the event finishes":  # by itself: nothing is saved
+                time_machine.move_to(home_parts["event"].ends_at + timedelta(minutes=1))
+            case "rename the opportunity":
+                home_parts["opportunity"].title = "Seed funding call"
+                home_parts["opportunity"].save()
+            case "the opportunity closes":
+                time_machine.move_to(home_parts["opportunity"].closes_at + timedelta(minutes=1))
     home = text(client.get("/"))
     assert shown is None or shown in home
     assert gone is None or gone not in home

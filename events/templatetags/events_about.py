@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from events.models import Event
 from pagecache.parts import cached_for_content
+from pagecache.totals import cached_for_rows
 
 register = template.Library()
 
@@ -48,9 +49,10 @@ def about_events(subject, kind, name):
 
 @register.inclusion_tag("events/includes/next_events.html")
 def next_events():
-    """The home page's next few events."""
+    """The home page's next few events, kept until an event changes (not when an article
+    does) or one goes live, is taken down or finishes."""
 
     def upcoming():
         return list(Event.objects.live().upcoming().for_listing()[:HOME_LIMIT])
 
-    return {"events": cached_for_content("home-events", upcoming)}
+    return {"events": cached_for_rows([Event], "home-events", upcoming)}

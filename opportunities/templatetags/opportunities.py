@@ -4,6 +4,7 @@ from core import structured_data
 from core.templatetags.structured_data import json_ld
 from members.models import Organisation
 from pagecache.parts import cached_for_content
+from pagecache.totals import cached_for_rows
 from people.models import Person
 from strategy.models import Priority, ResearchTheme
 
@@ -24,8 +25,10 @@ ABOUT = {
 
 @register.inclusion_tag("opportunities/includes/open_opportunities.html")
 def open_opportunities():
-    """The home page's open opportunities, closing soonest first."""
-    found = cached_for_content(
+    """The home page's open opportunities, closing soonest first; kept until an opportunity
+    changes (not when an article does) or a scheduled change falls due."""
+    found = cached_for_rows(
+        [Opportunity],
         "home-opportunities",
         lambda: list(Opportunity.objects.open().for_listing().order_by("closes_at")[:HOME_LIMIT]),
     )
