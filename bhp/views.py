@@ -29,9 +29,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         # The news the home page lists is the same for every visitor until content changes.
-        # Members, themes and priorities appear only in parts of the page kept for the
-        # content version (home.html), so they are passed uncalled: the template reads them
-        # only when it renders such a part again.
+        # Members, themes and priorities appear only in parts of the page kept with their
+        # rows (home.html), so they are passed uncalled: the template reads them only when
+        # it renders such a part again.
         return super().get_context_data(
             **cached_for_content("home", self.news),
             members=self.members,

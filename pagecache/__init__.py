@@ -8,8 +8,10 @@ version also carries the next time the public view changes by itself (a schedule
 going live, or midnight, when dates take effect), and expires then: scheduled articles
 appear on time with no job running.
 
-The parts pages share (cards, lists, filters, navigation) are kept under the same version
-whether or not whole pages are, in Redis and in each worker's memory (`cached_for_content`).
+The parts pages share (cards, lists) are kept under the same version whether or not whole
+pages are, in Redis and in each worker's memory (`cached_for_content`); a few are kept
+longer, until what they show changes (`totals`: the news totals and filters with the set of
+live articles, the navigation and other parts with the rows of the models they show).
 Each worker keeps its copy of the version, and of the pages it served, while it listens to
 the announcements every process makes when it forgets the version (`versions._ProcessCopy`).
 

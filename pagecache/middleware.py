@@ -10,7 +10,7 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
-from .totals import renew_rows
+from .totals import renew_rows, settle_owed_generations
 from .versions import (
     CacheUnavailable,
     content_version_and,
@@ -103,6 +103,7 @@ class _VersionPerRequest:
             return self.respond(request)
         started = this_request.set("")
         settle_owed_version()
+        settle_owed_generations()
         try:
             return self.respond(request)
         finally:

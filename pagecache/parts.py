@@ -11,12 +11,16 @@ from .versions import CacheUnavailable, call_cache, content_version, release
 DERIVED_SECONDS = 60 * 60
 
 
-def _versioned_key(version, key):
+def _short_key(key):
     # A key can come from a visitor's address (an article's slug), so it can be any length,
     # and hold anything: kept parts are named by text the templates give.
     if len(key) > 200 or not key.isprintable() or " " in key:
-        key = hashlib.sha256(key.encode()).hexdigest()
-    return f"content:{version}:{release()}:{key}"
+        return hashlib.sha256(key.encode()).hexdigest()
+    return key
+
+
+def _versioned_key(version, key):
+    return f"content:{version}:{release()}:{_short_key(key)}"
 
 
 def _read(keys):

@@ -38,7 +38,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
-from .parts import _keep, _read, cached_for_content
+from .parts import _keep, _read, _short_key, cached_for_content
 from .versions import (
     STATE_KEY,
     CacheUnavailable,
@@ -64,12 +64,19 @@ _renewed = ContextVar("generations_renewed", default=frozenset())
 _owed = set()
 _owed_lock = threading.Lock()
 
-# Labels of the models whose rows generation is renewed when they change (`track_rows`).
+# Labels of the models whose rows generation is renewed when they change (`track_rows`),
+# and of each of their many-to-many through models, with the model whose links it holds.
 _tracked_rows = set()
+_links_of = {}
+LINKS_CHANGED = {"post_add", "post_remove", "post_clear"}
+
+# Labels of the models whose live set is tracked (`track_live_set`).
+_tracked_live_sets = set()
 
 
 def track_live_set(model):
     label = model._meta.label
+    _tracked_live_sets.add(label)
     pre_save.connect(_remember_live, sender=model, dispatch_uid=f"live-set-before:{label}")
     post_save.connect(_compare_live, sender=model, dispatch_uid=f"live-set-after:{label}")
     post_delete.connect(renew_live_set, sender=model, dispatch_uid=f"live-set-delete:{label}")
@@ -101,20 +108,54 @@ def renew_live_set(sender, **kwargs):
 
 
 def track_rows(model):
-    """Renew `model`'s rows generation whenever one of its rows is saved or deleted, or its
-    links change (for a many-to-many through model). An app calls this in its
-    `AppConfig.ready()` for each model that a part kept with `cached_for_rows` shows."""
+    """Renew `model`'s rows generation whenever one of its rows is saved or deleted (a proxy's
+    too, and a historical model's in a data migration) or its many-to-many links change.
+    An app calls this in its `AppConfig.ready()` for each model that a part kept with
+    `cached_for_rows` shows."""
     label = model._meta.label
     _tracked_rows.add(label)
-    for name, signal in [("saved", post_save), ("deleted", post_delete), ("linked", m2m_changed)]:
-        signal.connect(renew_rows, sender=model, dispatch_uid=f"rows-{name}:{label}")
+    for field in model._meta.many_to_many:
+        _links_of[field.remote_field.through._meta.label] = label
+    # For every sender: a proxy's saves are sent with the proxy as the sender.
+    post_save.connect(renew_rows, dispatch_uid="rows-saved")
+    post_delete.connect(renew_rows, dispatch_uid="rows-deleted")
+    m2m_changed.connect(_links_changed, dispatch_uid="rows-linked")
 
 
 def renew_rows(sender, **kwargs):
     """Forget every part kept with `sender`'s rows (see `_renew_soon`); nothing if no part
     is kept with them."""
-    if sender._meta.label in _tracked_rows:
+    if sender._meta.concrete_model._meta.label in _tracked_rows:
         _renew_soon(_rows_key(sender))
+
+
+def _links_changed(sender, action, **kwargs):
+    if action in LINKS_CHANGED and (label := _links_of.get(sender._meta.label)):
+        _renew_soon(f"rows:{label}")
+
+
+def renew_every_generation(**kwargs):
+    """Make every total and part kept with a generation again, as a new content version does
+    for the rest: after a migration, which may change rows without signals."""
+    for key in [
+        *map("live-set:{}".format, _tracked_live_sets),
+        *map("rows:{}".format, _tracked_rows),
+    ]:
+        _renew(key)
+
+
+def settle_owed_generations():
+    """Renew the generations this process could not renew while the cache was down, each as
+    at a commit (forgetting the content version too), so that every process makes what is
+    kept with them again, not only this one when it next reads them. The page-cache
+    middleware calls this at every request, as `settle_owed_version`."""
+    if not _owed:
+        return
+    with _owed_lock:
+        owed = set(_owed)
+        _owed.clear()
+    for key in owed:
+        _RenewAtCommit(key)()
 
 
 def _renew_soon(key):
@@ -153,7 +194,7 @@ def _live_set_key(model):
 
 
 def _rows_key(model):
-    return f"rows:{model._meta.label}"
+    return f"rows:{model._meta.concrete_model._meta.label}"
 
 
 def _renew(key):
@@ -175,11 +216,7 @@ def _name(keys, next_change):
     nothing went live or was taken down by itself between that moment and now. All are
     read in one round trip to the cache.
     """
-    with _owed_lock:
-        owed = _owed.intersection(keys)
-        _owed.difference_update(owed)
-    for key in owed:
-        _renew(key)
+    settle_owed_generations()
     with _owed_lock:
         if _owed.intersection(keys):
             raise CacheUnavailable
@@ -238,7 +275,7 @@ def cached_for_rows(models, key, compute):
 def _kept_under(name, key, compute):
     # What is kept under a name never changes, so each worker keeps its own copy too.
     try:
-        key = f"{key}:{name()}:{release()}"
+        key = _short_key(f"{key}:{name()}:{release()}")
         if (value := _read([key]).get(key)) is None:
             value = compute()
             _keep({key: value}, KEPT_SECONDS)

@@ -15,7 +15,7 @@ from events.models import Event
 from members.models import Organisation
 from news.models import Article
 from opportunities.models import Opportunity
-from pagecache.totals import renew_live_set
+from pagecache.totals import renew_every_generation
 from pages.models import Page
 from people.models import Person, Role
 from publications.models import Author, Publication
@@ -73,7 +73,7 @@ class Command(BaseCommand):
             self.events(events, organisations)
             self.publications(publications)
             self.index_unindexed()
-            renew_live_set(Article)  # bulk inserts send no signals
+        renew_every_generation()  # bulk inserts send no signals
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")  # plan queries on the data as it now is
