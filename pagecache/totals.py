@@ -44,7 +44,6 @@ from .versions import (
     CacheUnavailable,
     _forget_and_make_next,
     _fresh,
-    _next_change,
     call_cache,
     content_version,
     release,
@@ -214,7 +213,8 @@ def _name(keys, next_change):
     The generations, and when the content version expires: the first moment after it was
     made at which anything scheduled changes (`next_change()` if no version says), so
     nothing went live or was taken down by itself between that moment and now. All are
-    read in one round trip to the cache.
+    read in one round trip to the cache. None if no version says and `next_change` is None:
+    then nothing is kept under a name.
     """
     settle_owed_generations()
     with _owed_lock:
@@ -238,6 +238,8 @@ def _name(keys, next_change):
         state = call_cache("get", STATE_KEY)
     if _fresh(state, timezone.now()) and state["expires"] is not None:
         expires = state["expires"]
+    elif next_change is None:
+        return None
     else:
         expires = next_change()
     return ":".join([*generations, expires.isoformat() if expires else "never"])
@@ -268,14 +270,19 @@ def cached_for_rows(models, key, compute):
         raise ImproperlyConfigured(
             f"A part is kept with rows whose changes nobody tracks (track_rows): {untracked}"
         )
-    name = partial(_name, sorted(map(_rows_key, models)), lambda: _next_change(timezone.now()))
+    # When the shared cache has lost the version this process still trusts (a copy of it:
+    # pagecache.versions._ProcessCopy), asking every schedule when pages next change would
+    # cost more than the part: it is made again instead, and kept under the version only.
+    name = partial(_name, sorted(map(_rows_key, models)), None)
     return cached_for_content(key, lambda: _kept_under(name, key, compute))
 
 
 def _kept_under(name, key, compute):
     # What is kept under a name never changes, so each worker keeps its own copy too.
     try:
-        key = _short_key(f"{key}:{name()}:{release()}")
+        if (named := name()) is None:
+            return compute()
+        key = _short_key(f"{key}:{named}:{release()}")
         if (value := _read([key]).get(key)) is None:
             value = compute()
             _keep({key: value}, KEPT_SECONDS)
