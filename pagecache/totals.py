@@ -19,8 +19,8 @@ The model's manager gives `live()` and `next_change()` (core.publishing), its ob
 `is_live`.
 
 A model whose rows are tracked (`track_rows`) has a rows generation, renewed by every save,
-delete or change of links of one of its rows, and by a staff POST to its admin pages (a bulk
-action updates rows without signals). A part kept with the rows of some models
+delete or change of links of one of its rows, by a staff POST to its admin pages (a bulk
+action updates rows without signals) and by `migrate`. A part kept with the rows of some models
 (`cached_for_rows`) is made again only when one of those generations is renewed or a
 scheduled change falls due: the people index is not rendered again after an article is
 edited. Code that updates such rows without signals (`QuerySet.update()`) must call
