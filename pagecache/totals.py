@@ -33,6 +33,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import partial
 
+from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
@@ -130,17 +131,16 @@ def renew_rows(sender, **kwargs):
 
 def _links_changed(sender, action, **kwargs):
     if action in LINKS_CHANGED and (label := _links_of.get(sender._meta.label)):
-        _renew_soon(f"rows:{label}")
+        _renew_soon(_rows_key(apps.get_model(label)))
 
 
 def renew_every_generation(**kwargs):
     """Make every total and part kept with a generation again, as a new content version does
     for the rest: after a migration, which may change rows without signals."""
-    for key in [
-        *map("live-set:{}".format, _tracked_live_sets),
-        *map("rows:{}".format, _tracked_rows),
-    ]:
-        _renew(key)
+    for label in _tracked_live_sets:
+        _renew(_live_set_key(apps.get_model(label)))
+    for label in _tracked_rows:
+        _renew(_rows_key(apps.get_model(label)))
 
 
 def settle_owed_generations():

@@ -6,6 +6,7 @@ from django.test import Client
 
 from core.cache import _failed_at
 from core.search import Prepared
+from pagecache import totals
 from pagecache.versions import _owed, _process_copy
 
 STAFF_PASSWORD = "a-long-test-password"  # noqa: S105 (test accounts only)
@@ -38,6 +39,7 @@ def _cache_trouble_forgotten():
     yield
     _failed_at.clear()
     _owed.clear()
+    totals._owed.clear()
 
 
 @pytest.fixture(autouse=True)
