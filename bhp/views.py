@@ -4,7 +4,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
@@ -15,7 +14,7 @@ from health_check.views import HealthCheckView
 
 from core.storage import shown_inline
 from members.models import Organisation
-from news.models import Article, listing_prefetches
+from news.models import Article
 from pagecache.parts import cached_for_content
 from strategy.models import Priority, ResearchTheme
 
@@ -43,12 +42,10 @@ class HomeView(TemplateView):
 
     @staticmethod
     def news():
-        live = Article.objects.live().defer("body")
+        # Only which articles: their cards read the rest (news' article_cards).
+        live = Article.objects.live().only("pk")
         featured = list(live.filter(featured=True)[:HOME_FEATURED])
         latest = list(live.exclude(pk__in=[a.pk for a in featured])[:HOME_LATEST])
-        # The cards come in three lists (the lead story, the other featured, the latest):
-        # their organisations in one query for all, not one per list.
-        prefetch_related_objects(featured + latest, *listing_prefetches())
         return {"featured": featured, "latest": latest}
 
     @staticmethod

@@ -45,6 +45,14 @@ def listing_prefetches():
     return [models.Prefetch("organisations", queryset=_linked_organisations())]
 
 
+def linked_models():
+    """What an article links to (a byline, and each kind of link). Its page shows their
+    rows, so it is kept with them (news.apps); a link added to the model is counted here."""
+    links = {field.related_model for field in Article._meta.many_to_many}
+    byline = Article._meta.get_field("byline_person").related_model
+    return sorted(links - {Article} | {byline}, key=lambda model: model._meta.label)
+
+
 def _linked_organisations():
     from members.models import Organisation
 

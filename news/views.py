@@ -13,12 +13,12 @@ from events.models import Event
 from opportunities.models import Opportunity
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
-from pagecache.totals import cached_for_live_set
+from pagecache.totals import cached_each_for_rows, cached_for_live_set
 from people.models import Person
 from publications.models import Publication
 
 from .forms import NewsFilterForm
-from .models import Article, ShareLink
+from .models import Article, ShareLink, linked_models
 
 
 def news_filter_form(data):
@@ -158,8 +158,22 @@ class ArticleDetailView(PublishedDetailView):
         )
 
     def kept_object(self, find):
-        # A live article, with everything it links to.
-        return cached_for_content(f"article:{self.kwargs['slug']}", find)
+        """A live article, with everything it links to: kept with its row and theirs, so
+        another article's edit leaves it as it was (only this article's id is asked)."""
+
+        def kept_with_rows():
+            live = Article.objects.live().filter(slug=self.kwargs["slug"])
+            if (pk := live.values_list("pk", flat=True).first()) is None:
+                return find()  # not live: not found
+            [article] = cached_each_for_rows(
+                [Article(pk=pk)],
+                key=lambda row: f"article:{row.pk}",
+                compute=lambda rows: [find()],
+                shows=linked_models(),
+            )
+            return article
+
+        return cached_for_content(f"article:{self.kwargs['slug']}", kept_with_rows)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related_articles=related_articles(self.object), **kwargs)

@@ -22,6 +22,8 @@ from .versions import (
 )
 
 UNCACHEABLE = {"private", "no-store", "no-cache"}
+# The admin views whose POST saves one object through the model, with its signals.
+SAVED_WITH_SIGNALS = ("_add", "_change")
 
 
 def _signed_in(request):
@@ -149,9 +151,11 @@ class AnonymousPageCacheMiddleware(_VersionPerRequest):
             response = self.get_response(request)
             if response.status_code < 400 and _signed_in(request):
                 forget_content_version()
-                # An admin action may have updated the model's rows without signals.
+                # An admin action may have updated the model's rows without signals, and not
+                # said which. The add and change forms save through the model, which says.
                 match = request.resolver_match
-                if model_admin := match and getattr(match.func, "model_admin", None):
+                model_admin = match and getattr(match.func, "model_admin", None)
+                if model_admin and not match.url_name.endswith(SAVED_WITH_SIGNALS):
                     renew_rows(model_admin.model)
             return response
         if not settings.PAGE_CACHE_SECONDS or _signed_in(request):

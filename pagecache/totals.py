@@ -25,6 +25,13 @@ action updates rows without signals) and by `migrate`. A part kept with the rows
 scheduled change falls due: the people index is not rendered again after an article is
 edited. Code that updates such rows without signals (`QuerySet.update()`) must call
 `renew_rows` itself.
+
+A model tracked row by row (`track_each_row`) also has a generation for each row, renewed by
+that row's saves, delete and links, and one for all its rows, renewed by what changes rows
+without saying which (`renew_rows(model)`, the admin's bulk actions, `migrate`). A part that
+shows one row and the rows of a few other models (`cached_each_for_rows`: an article's card,
+its page's links) is then kept across every other row's changes: editing one article leaves
+every other article's card as it was.
 """
 
 import threading
@@ -69,6 +76,9 @@ _owed_lock = threading.Lock()
 _tracked_rows = set()
 _links_of = {}
 LINKS_CHANGED = {"post_add", "post_remove", "post_clear"}
+
+# Labels of the models whose rows also each have a generation (`track_each_row`).
+_tracked_each = set()
 
 # Labels of the models whose live set is tracked (`track_live_set`).
 _tracked_live_sets = set()
@@ -122,16 +132,39 @@ def track_rows(model):
     m2m_changed.connect(_links_changed, dispatch_uid="rows-linked")
 
 
-def renew_rows(sender, **kwargs):
+def track_each_row(model):
+    """As `track_rows`, and each row has a generation of its own (see the module's
+    docstring), for parts kept with `cached_each_for_rows`."""
+    track_rows(model)
+    _tracked_each.add(model._meta.concrete_model._meta.label)
+
+
+def renew_rows(sender, instance=None, **kwargs):
     """Forget every part kept with `sender`'s rows (see `_renew_soon`); nothing if no part
-    is kept with them."""
-    if sender._meta.concrete_model._meta.label in _tracked_rows:
-        _renew_soon(_rows_key(sender))
+    is kept with them. With no `instance` (the row changed, as a signal gives it), every part
+    kept with any one of its rows too: the change may have been to any of them."""
+    label = sender._meta.concrete_model._meta.label
+    if label not in _tracked_rows:
+        return
+    _renew_soon(_rows_key(sender))
+    if label in _tracked_each:
+        _renew_soon(_every_row_key(sender) if instance is None else _row_key(sender, instance.pk))
 
 
-def _links_changed(sender, action, **kwargs):
-    if action in LINKS_CHANGED and (label := _links_of.get(sender._meta.label)):
-        _renew_soon(_rows_key(apps.get_model(label)))
+def _links_changed(sender, action, instance, reverse, model, pk_set, **kwargs):
+    if action not in LINKS_CHANGED or not (label := _links_of.get(sender._meta.label)):
+        return
+    holder = apps.get_model(label)
+    _renew_soon(_rows_key(holder))
+    if label not in _tracked_each:
+        return
+    if not reverse:
+        _renew_soon(_row_key(holder, instance.pk))
+    elif pk_set is None:  # cleared from the other side: which rows is not said
+        _renew_soon(_every_row_key(holder))
+    else:
+        for pk in pk_set:
+            _renew_soon(_row_key(holder, pk))
 
 
 def renew_every_generation(**kwargs):
@@ -141,6 +174,8 @@ def renew_every_generation(**kwargs):
         _renew(_live_set_key(apps.get_model(label)))
     for label in _tracked_rows:
         _renew(_rows_key(apps.get_model(label)))
+    for label in _tracked_each:
+        _renew(_every_row_key(apps.get_model(label)))
 
 
 def settle_owed_generations():
@@ -153,8 +188,10 @@ def settle_owed_generations():
     with _owed_lock:
         owed = set(_owed)
         _owed.clear()
-    for key in owed:
-        _RenewAtCommit(key)()
+    # Renewed as at a commit, but the next version made once for them all: a page's worth of
+    # rows saved during an outage would otherwise ask every schedule once for each.
+    if [key for key in owed if _renew(key)]:
+        _forget_and_make_next()
 
 
 def _renew_soon(key):
@@ -196,14 +233,30 @@ def _rows_key(model):
     return f"rows:{model._meta.concrete_model._meta.label}"
 
 
+def _every_row_key(model):
+    return f"every-row:{model._meta.concrete_model._meta.label}"
+
+
+def _row_key(model, pk):
+    return f"row:{model._meta.concrete_model._meta.label}:{pk}"
+
+
+def _lasts(key):
+    # A row's generation may be forgotten: another is made, and what was kept under the old
+    # one is never read again. Kept for ever, one per row would fill the cache.
+    return KEPT_SECONDS if key.startswith("row:") else None
+
+
 def _renew(key):
+    """Whether the generation at `key` was renewed; if not, it is owed."""
     try:
-        call_cache("set", key, uuid.uuid4().hex, None)
+        call_cache("set", key, uuid.uuid4().hex, _lasts(key))
     except CacheUnavailable:
         with _owed_lock:
             _owed.add(key)
-    else:
-        _renewed.set(_renewed.get() | {key})
+        return False
+    _renewed.set(_renewed.get() | {key})
+    return True
 
 
 def _name(keys, next_change):
@@ -212,24 +265,27 @@ def _name(keys, next_change):
 
     The generations, and when the content version expires: the first moment after it was
     made at which anything scheduled changes (`next_change()` if no version says), so
-    nothing went live or was taken down by itself between that moment and now. All are
-    read in one round trip to the cache. None if no version says and `next_change` is None:
-    then nothing is kept under a name.
+    nothing went live or was taken down by itself between that moment and now. None if no
+    version says and `next_change` is None: then nothing is kept under a name.
     """
+    return _names([keys], next_change)[0]
+
+
+def _names(key_lists, next_change):
+    """`_name` of each list of keys, all read in one round trip to the cache."""
     settle_owed_generations()
+    wanted = list(dict.fromkeys(key for keys in key_lists for key in keys))
     with _owed_lock:
-        if _owed.intersection(keys):
+        if _owed.intersection(wanted):
             raise CacheUnavailable
     _renewed.set(frozenset())
-    found = call_cache("get_many", [*keys, STATE_KEY])
-    generations = []
-    for key in keys:
-        if (generation := found.get(key)) is None:
+    found = call_cache("get_many", [*wanted, STATE_KEY])
+    for key in wanted:
+        if key not in found:
             # If another worker has just made one, theirs stands, and what is kept under
             # this one is never read.
-            generation = uuid.uuid4().hex
-            call_cache("add", key, generation, None)
-        generations.append(generation)
+            found[key] = uuid.uuid4().hex
+            call_cache("add", key, found[key], _lasts(key))
     state = found.get(STATE_KEY)
     if not _fresh(state, timezone.now()):
         # No version since content changed: make it, so that this name and the next ones
@@ -239,10 +295,11 @@ def _name(keys, next_change):
     if _fresh(state, timezone.now()) and state["expires"] is not None:
         expires = state["expires"]
     elif next_change is None:
-        return None
+        return [None] * len(key_lists)
     else:
         expires = next_change()
-    return ":".join([*generations, expires.isoformat() if expires else "never"])
+    expiry = expires.isoformat() if expires else "never"
+    return [":".join([*(found[key] for key in keys), expiry]) for keys in key_lists]
 
 
 def cached_for_live_set(model, key, compute):
@@ -265,27 +322,64 @@ def cached_for_rows(models, key, compute):
 
     Kept under the content version too, as `cached_for_live_set` is.
     """
+    # When the shared cache has lost the version this process still trusts (a copy of it:
+    # pagecache.versions._ProcessCopy), asking every schedule when pages next change would
+    # cost more than the part: it is made again instead, and kept under the version only.
+    name = partial(_name, sorted(map(_rows_key, _tracked(models))), None)
+    return cached_for_content(key, lambda: _kept_under(name, key, compute))
+
+
+def cached_each_for_rows(rows, key, compute, *, shows):
+    """A value for each of `rows` (saved objects of models tracked with `track_each_row`),
+    each kept until that row changes, a row of one of the models in `shows` changes (each
+    tracked with `track_rows`) or a scheduled change falls due; all read in one round trip.
+
+    `key(row)` names a row's value, `compute(rows)` gives the values of the rows not kept
+    yet, in their order, as `pagecache.parts.cached_each_for_content` has them. Call it from
+    that function's `compute`, so that a page's parts cost one read until content changes.
+    """
+    shared = sorted(map(_rows_key, _tracked(shows)))
+    untracked = {row._meta.concrete_model._meta.label for row in rows} - _tracked_each
+    if untracked:
+        raise ImproperlyConfigured(
+            f"Parts are kept with rows whose changes nobody tracks (track_each_row): {untracked}"
+        )
+    names = partial(
+        _names,
+        [[_row_key(type(row), row.pk), _every_row_key(type(row)), *shared] for row in rows],
+        None,
+    )
+    return _kept_each(names, rows, key, compute)
+
+
+def _tracked(models):
     labels = [model._meta.label for model in models]
     if untracked := [label for label in labels if label not in _tracked_rows]:
         raise ImproperlyConfigured(
             f"A part is kept with rows whose changes nobody tracks (track_rows): {untracked}"
         )
-    # When the shared cache has lost the version this process still trusts (a copy of it:
-    # pagecache.versions._ProcessCopy), asking every schedule when pages next change would
-    # cost more than the part: it is made again instead, and kept under the version only.
-    name = partial(_name, sorted(map(_rows_key, models)), None)
-    return cached_for_content(key, lambda: _kept_under(name, key, compute))
+    return models
 
 
 def _kept_under(name, key, compute):
+    return _kept_each(lambda: [name()], [key], str, lambda keys: [compute()])[0]
+
+
+def _kept_each(names, items, key, compute):
     # What is kept under a name never changes, so each worker keeps its own copy too.
     try:
-        if (named := name()) is None:
-            return compute()
-        key = _short_key(f"{key}:{named}:{release()}")
-        if (value := _read([key]).get(key)) is None:
-            value = compute()
-            _keep({key: value}, KEPT_SECONDS)
-        return value
+        named = names()
+        if None in named:
+            return compute(items)
+        keys = [
+            _short_key(f"{key(item)}:{name}:{release()}")
+            for item, name in zip(items, named, strict=True)
+        ]
+        found = _read(keys)
     except CacheUnavailable:
-        return compute()
+        return compute(items)
+    if missing := {key: item for key, item in zip(keys, items, strict=True) if key not in found}:
+        computed = dict(zip(missing, compute(list(missing.values())), strict=True))
+        _keep(computed, KEPT_SECONDS)
+        found |= computed
+    return [found[key] for key in keys]

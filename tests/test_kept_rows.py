@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.cache import _failed_at
-from news.models import Article
+from news.models import Article, ShareLink
 from pagecache import totals
 from pagecache.totals import cached_for_rows
 from pages.models import Page
@@ -310,5 +310,5 @@ def test_a_staff_post_to_a_models_admin_renews_what_is_kept_with_its_rows(
 
 
 def test_a_part_kept_with_rows_nobody_tracks_is_refused():
-    with pytest.raises(ImproperlyConfigured, match=r"news\.Article"):
-        cached_for_rows([Article], "articles", lambda: "every article")
+    with pytest.raises(ImproperlyConfigured, match=r"news\.ShareLink"):
+        cached_for_rows([ShareLink], "share links", lambda: "every link")

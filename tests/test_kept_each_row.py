@@ -1,0 +1,217 @@
+"""An article's page and its card are kept with its own row and the rows of what it links to
+(pagecache.totals.cached_each_for_rows): editing one article makes only that article's card
+and page again, and every change to what they show appears at once.
+"""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from taggit.models import Tag
+
+from core.cache import _failed_at
+from news.models import Article, ShareLink
+from pagecache import totals
+from pagecache.totals import cached_each_for_rows
+
+from . import pages
+from .factories import (
+    ArticleFactory,
+    DocumentFactory,
+    EventFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PriorityFactory,
+    PublicationFactory,
+    ThemeFactory,
+)
+from .test_kept_rows import text
+from .test_page_cache import REFUSED, redis_cache  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.django_db
+
+# The articles a card is made for are read again by id (news' article_cards).
+CARDS_READ = re.compile(r'FROM "news_article" WHERE "news_article"\."id" IN \(([^)]*)\)')
+# What only the article's own page reads: the documents and people it links to.
+PAGE_LINKS_READ = re.compile(r'"(documents_document|people_person)"')
+
+
+def cards_made(queries):
+    """The ids of the articles whose cards a request made."""
+    return {
+        int(pk)
+        for query in queries.captured_queries
+        for found in CARDS_READ.finditer(query["sql"])
+        for pk in found.group(1).split(",")
+    }
+
+
+def page_links_read(queries):
+    return [
+        query["sql"] for query in queries.captured_queries if PAGE_LINKS_READ.search(query["sql"])
+    ]
+
+
+@pytest.fixture
+def linked(db):
+    """An article linked to one of everything an article links to."""
+    article = ArticleFactory(
+        title="Trial opens",
+        organisations=[OrganisationFactory(name="Aston University", short_name="")],
+        themes=[ThemeFactory(title="Inflammation")],
+        priorities=[PriorityFactory(title="Healthy ageing")],
+        tags=["clinical trials"],
+    )
+    article.documents.add(DocumentFactory(title="Trial protocol"))
+    article.people.add(PersonFactory(honorific="", name="Ada Moss"))
+    article.related_opportunities.add(OpportunityFactory(title="Pump-priming call"))
+    article.related_events.add(EventFactory(title="Trial open day"))
+    article.related_publications.add(PublicationFactory(title="Annual report"))
+    return article
+
+
+def test_editing_one_article_in_the_admin_makes_only_its_card_and_page_again(
+    client, comms_client, django_capture_on_commit_callbacks
+):
+    member = OrganisationFactory(name="Aston University")
+    kept, edited = ArticleFactory.create_batch(2, organisations=[member])
+    for url in ["/news/", kept.get_absolute_url(), edited.get_absolute_url()]:
+        client.get(url)
+
+    change = f"/admin/news/article/{edited.pk}/change/"
+    form = pages.form(comms_client.get(change), field="title")
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = comms_client.post(form.action, form.data(title="Trial opens, corrected"))
+    assert saved.status_code == 302
+
+    with CaptureQueriesContext(connection) as asked:
+        index = text(client.get("/news/"))
+    assert "Trial opens, corrected" in index
+    assert kept.title in index
+    assert cards_made(asked) == {edited.pk}
+
+    with CaptureQueriesContext(connection) as asked:
+        other = client.get(kept.get_absolute_url())
+    assert other["X-Page-Cache"] == "miss"  # the page itself was made again
+    assert kept.title in text(other)
+    assert not page_links_read(asked)
+    assert "Trial opens, corrected" in text(client.get(edited.get_absolute_url()))
+
+
+@pytest.mark.parametrize(
+    ("change", "shown", "gone"),
+    [
+        ("edit the article", "Trial opens today", None),
+        ("rename the organisation", "Aston University Hospital", None),
+        ("rename the theme", "Inflammation and immunity", None),
+        ("rename the priority", "Ageing well", "Healthy ageing"),
+        ("rename the tag", "Clinical research", "clinical trials"),
+        ("rename the document", "Trial protocol, version 2", None),
+        ("rename the person", "Ada Moss-Lyle", None),
+        ("unlist the person", None, "Ada Moss"),
+        ("rename the opportunity", "Pump-priming call 2027", None),
+        ("take the opportunity down", None, "Pump-priming call"),
+        ("rename the event", "Trial open evening", None),
+        ("rename the publication", "Annual report 2026", None),
+        ("link a document from its side", "Consent form", None),
+        ("unlink from the organisation's side", None, "Aston University"),
+        ("unlink every article from the priority's side", None, "Healthy ageing"),
+    ],
+)
+def test_an_articles_page_and_card_show_each_change_to_what_they_show_at_once(
+    client, linked, change, shown, gone, django_capture_on_commit_callbacks
+):
+    page = linked.get_absolute_url()
+    before = text(client.get(page))
+    client.get("/news/")
+    assert gone is None or gone in before
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "edit the article":
+                linked.title = "Trial opens today"
+                linked.save()
+            case "rename the organisation":
+                _rename(linked.organisations.get(), name="Aston University Hospital")
+            case "rename the theme":
+                _rename(linked.themes.get(), title="Inflammation and immunity")
+            case "rename the priority":
+                _rename(linked.priorities.get(), title="Ageing well")
+            case "rename the tag":
+                _rename(Tag.objects.get(name="clinical trials"), name="Clinical research")
+            case "rename the document":
+                _rename(linked.documents.get(), title="Trial protocol, version 2")
+            case "rename the person":
+                _rename(linked.people.get(), name="Ada Moss-Lyle")
+            case "unlist the person":
+                _rename(linked.people.get(), listed=False)
+            case "rename the opportunity":
+                _rename(linked.related_opportunities.get(), title="Pump-priming call 2027")
+            case "take the opportunity down":
+                _rename(linked.related_opportunities.get(), status="draft")
+            case "rename the event":
+                _rename(linked.related_events.get(), title="Trial open evening")
+            case "rename the publication":
+                _rename(linked.related_publications.get(), title="Annual report 2026")
+            case "link a document from its side":
+                DocumentFactory(title="Consent form").articles.add(linked)
+            case "unlink from the organisation's side":
+                linked.organisations.get().articles.remove(linked)
+            case "unlink every article from the priority's side":
+                linked.priorities.get().articles.clear()
+    after = text(client.get(page))
+    card = text(client.get("/news/"))
+    assert shown is None or shown in after
+    assert gone is None or gone not in after
+    if change in {"edit the article", "rename the organisation"}:
+        assert shown in card
+
+
+def _rename(item, **values):
+    for name, value in values.items():
+        setattr(item, name, value)
+    item.save()
+
+
+def test_a_bulk_action_in_the_admin_makes_every_card_again(
+    client, comms_client, django_capture_on_commit_callbacks
+):
+    """An admin action may update articles without signals, and not say which: a staff POST
+    to the article list stands for it."""
+    article = ArticleFactory(title="Trial opens")
+    client.get("/news/")
+    client.get(article.get_absolute_url())
+    Article.objects.filter(pk=article.pk).update(title="Trial opens today")  # no signal
+
+    response = comms_client.post(
+        "/admin/news/article/", {"action": "publish", "_selected_action": [article.pk]}
+    )
+    assert response.status_code == 302  # it was published already: nothing to do
+    assert "Trial opens today" in text(client.get("/news/"))
+    assert "Trial opens today" in text(client.get(article.get_absolute_url()))
+
+
+@pytest.mark.usefixtures("redis_cache")
+def test_an_article_saved_while_the_cache_was_down_shows_once_it_is_back(client, settings):
+    article = ArticleFactory(title="Trial opens")
+    client.get("/news/")
+    working = settings.CACHES
+    settings.CACHES = {**working, "default": {**working["default"], "LOCATION": REFUSED}}
+    article.title = "Trial opens today"
+    article.save()
+    settings.CACHES = working
+    _failed_at.clear()  # as once the cache has rested
+
+    client.get("/people/")  # the saving worker's next request, of a page without it
+    totals._owed.clear()  # then it is replaced, with whatever it still owed
+    caches["parts"].clear()  # by a worker with no copies of its own
+    assert "Trial opens today" in text(client.get("/news/"))
+    assert "Trial opens today" in text(client.get(article.get_absolute_url()))
+
+
+def test_parts_kept_with_rows_nobody_tracks_one_by_one_are_refused():
+    with pytest.raises(ImproperlyConfigured, match=r"news\.ShareLink"):
+        cached_each_for_rows([ShareLink(pk=1)], str, lambda rows: ["a link"], shows=[])
