@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.cache import _failed_at
-from news.models import Article, ShareLink
+from news.models import ShareLink
 from pagecache import totals
 from pagecache.totals import cached_for_rows
 from pages.models import Page
