@@ -125,6 +125,7 @@ def test_editing_one_article_in_the_admin_makes_only_its_card_and_page_again(
 def test_an_articles_page_and_card_show_each_change_to_what_they_show_at_once(
     client, linked, change, shown, gone, django_capture_on_commit_callbacks
 ):
+    spare = DocumentFactory(title="Consent form")
     page = linked.get_absolute_url()
     before = text(client.get(page))
     client.get("/news/")
@@ -157,7 +158,7 @@ def test_an_articles_page_and_card_show_each_change_to_what_they_show_at_once(
             case "rename the publication":
                 _rename(linked.related_publications.get(), title="Annual report 2026")
             case "link a document from its side":
-                DocumentFactory(title="Consent form").articles.add(linked)
+                spare.articles.add(linked)
             case "unlink from the organisation's side":
                 linked.organisations.get().articles.remove(linked)
             case "unlink every article from the priority's side":
