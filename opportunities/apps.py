@@ -18,7 +18,7 @@ class OpportunitiesConfig(AppConfig):
         # Cached pages expire when an opportunity opens, starts closing soon or closes, and
         # when a scheduled one goes live or is taken down: no job needs to run.
         register_schedule(Opportunity.objects.next_change)
-        track_rows(Opportunity)  # the home page's list is kept with them
+        track_rows(Opportunity)  # the home page's list, and each subject's, are kept with them
         add_download_rule(downloadable)
         keep_addresses(
             Opportunity,

@@ -8,13 +8,17 @@ class PublicationsConfig(AppConfig):
         from core import dashboard
         from core.redirects import keep_addresses
         from documents.models import add_download_rule
+        from pagecache.totals import track_rows
         from pagecache.versions import register_schedule
 
         from .documents import downloadable
-        from .models import Publication
+        from .models import Author, Publication
 
         # Cached pages expire when a scheduled publication goes live or is taken down.
         register_schedule(Publication.objects.next_change)
+        # Members', strategy's and people's pages keep their lists with them.
+        track_rows(Publication)
+        track_rows(Author)
         add_download_rule(downloadable)
         keep_addresses(
             Publication,

@@ -20,6 +20,7 @@ from pagecache import totals
 from pagecache.totals import cached_for_rows
 from pages.models import Page
 from people.models import Person, Role
+from publications.models import Author
 
 from .factories import (
     ArticleFactory,
@@ -30,6 +31,7 @@ from .factories import (
     PageFactory,
     PersonFactory,
     PriorityFactory,
+    PublicationFactory,
     RoleFactory,
     ThemeFactory,
 )
@@ -312,3 +314,88 @@ def test_a_staff_post_to_a_models_admin_renews_what_is_kept_with_its_rows(
 def test_a_part_kept_with_rows_nobody_tracks_is_refused():
     with pytest.raises(ImproperlyConfigured, match=r"news\.ShareLink"):
         cached_for_rows([ShareLink], "share links", lambda: "every link")
+
+
+@pytest.fixture
+def member_with_work(db):
+    """A member with an event, an opportunity and a publication about it or by it."""
+    member = OrganisationFactory(name="Aston University", slug="aston")
+    EventFactory(title="Trial open day").organisations.add(member)
+    OpportunityFactory(title="Pump-priming call", organisations=[member])
+    report = PublicationFactory(title="Annual report")
+    Author.objects.create(publication=report, organisation=member)
+    return member
+
+
+MEMBER_WORK_TABLES = re.compile(r'"(events_event|opportunities_opportunity|publications_\w+)"')
+
+
+def test_an_article_edit_leaves_a_members_events_opportunities_and_publications_unread(
+    client, member_with_work, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(title="Trial opens", organisations=[member_with_work])
+    first = text(client.get(member_with_work.get_absolute_url()))
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Trial opens, corrected"
+        article.save()
+
+    with CaptureQueriesContext(connection) as asked:
+        again = text(client.get(member_with_work.get_absolute_url()))
+    assert again == first.replace("Trial opens", "Trial opens, corrected")
+    assert not [q["sql"] for q in asked.captured_queries if MEMBER_WORK_TABLES.search(q["sql"])]
+
+
+@pytest.mark.parametrize(
+    ("change", "shown", "gone"),
+    [
+        ("rename the event", "Trial open evening", "Trial open day"),
+        ("unlink the event from the member's side", None, "Trial open day"),
+        ("the member organises another event", "Spring symposium", None),
+        ("rename the opportunity", "Pump-priming call 2027", None),
+        ("the opportunity closes", None, "Pump-priming call"),
+        ("rename the publication", "Annual report 2026", None),
+        ("the member writes another publication", "Trial results", None),
+        ("remove the member as author", None, "Annual report"),
+    ],
+)
+def test_a_members_events_opportunities_and_publications_show_each_change_at_once(
+    client, member_with_work, change, shown, gone, django_capture_on_commit_callbacks,
+    time_machine,
+):  # fmt: skip
+    time_machine.move_to(timezone.now(), tick=False)
+    event = EventFactory(title="Spring symposium")
+    page = member_with_work.get_absolute_url()
+    before = text(client.get(page))
+    assert gone is None or gone in before
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "rename the event":
+                renamed = member_with_work.events.get()
+                renamed.title = "Trial open evening"
+                renamed.save()
+            case "unlink the event from the member's side":
+                member_with_work.events.clear()
+            case "the member organises another event":
+                event.organiser = member_with_work
+                event.save()
+            case "rename the opportunity":
+                opportunity = member_with_work.opportunities.get()
+                opportunity.title = "Pump-priming call 2027"
+                opportunity.save()
+            case "the opportunity closes":
+                closes = member_with_work.opportunities.get().closes_at
+                time_machine.move_to(closes + timedelta(seconds=1), tick=False)
+            case "rename the publication":
+                publication = member_with_work.publications_authored.get().publication
+                publication.title = "Annual report 2026"
+                publication.save()
+            case "the member writes another publication":
+                Author.objects.create(
+                    publication=PublicationFactory(title="Trial results"),
+                    organisation=member_with_work,
+                )
+            case "remove the member as author":
+                member_with_work.publications_authored.get().delete()
+    after = text(client.get(page))
+    assert shown is None or shown in after
+    assert gone is None or gone not in after

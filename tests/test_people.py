@@ -440,9 +440,9 @@ PEOPLE_QUERIES = {
     "/people/": 3,
     "/people/?past=1": 3,
     # The person, their roles, their organisations, navigation, the news naming them, its
-    # total, the articles' organisations, their next events, the opportunities they are the
-    # contact for, the publications they wrote.
-    "{person}": 10,
+    # total, those articles read again for their cards and their organisations, their next
+    # events, the opportunities they are the contact for, the publications they wrote.
+    "{person}": 11,
     # The theme, navigation, who leads it today, its news, their total, its next events, its
     # opportunities, its publications.
     "{theme}": 8,

@@ -4,7 +4,6 @@ from django import template
 from django.urls import reverse
 
 from events.models import Event
-from pagecache.parts import cached_for_content
 from pagecache.totals import cached_for_rows
 
 register = template.Library()
@@ -33,7 +32,9 @@ def about_events(subject, kind, name):
         # Counted only when there may be more than are shown: most have none or few.
         return first, events.count() if len(first) == ABOUT_LIMIT else len(first)
 
-    events, count = cached_for_content(f"about-events:{about}={subject.pk}", upcoming)
+    # Kept with the events' rows (their links are theirs), not under the content version:
+    # an article's edit leaves them as they were.
+    events, count = cached_for_rows([Event], f"about-events:{about}={subject.pk}", upcoming)
     events_url = calendar_url = None
     if kind in FILTERED:
         events_url = f"{reverse('events:event-list')}?{urlencode({kind: subject.slug})}"

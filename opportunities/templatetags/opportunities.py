@@ -3,7 +3,6 @@ from django import template
 from core import structured_data
 from core.templatetags.structured_data import json_ld
 from members.models import Organisation
-from pagecache.parts import cached_for_content
 from pagecache.totals import cached_for_rows
 from people.models import Person
 from strategy.models import Priority, ResearchTheme
@@ -50,7 +49,7 @@ def about_opportunities(subject, name):
         )
 
     return {
-        "opportunities": cached_for_content(f"about-opps:{field}={subject.pk}", found),
+        "opportunities": cached_for_rows([Opportunity], f"about-opps:{field}={subject.pk}", found),
         "subject": name,
     }
 

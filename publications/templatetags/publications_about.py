@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from pagecache.parts import cached_for_content
+from pagecache.totals import cached_for_rows
 from publications.models import Author, Publication
 
 register = template.Library()
@@ -45,7 +45,9 @@ def about_publications(subject, kind, name):
         # Counted only when there may be more than are shown: most subjects have a few.
         return latest, matching.count() if len(latest) == ABOUT_LIMIT else len(latest)
 
-    publications, count = cached_for_content(f"about-publications:{kind}={subject.pk}", latest)
+    publications, count = cached_for_rows(
+        [Publication, Author], f"about-publications:{kind}={subject.pk}", latest
+    )
     list_url = None
     if kind in LIST_FILTER:
         query = urlencode({kind: subject.slug})
