@@ -10,6 +10,7 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
+from .parts import written_at_end
 from .totals import renew_rows, settle_owed_generations
 from .versions import (
     CacheUnavailable,
@@ -107,7 +108,8 @@ class _VersionPerRequest:
         settle_owed_version()
         settle_owed_generations()
         try:
-            return self.respond(request)
+            with written_at_end():
+                return self.respond(request)
         finally:
             this_request.reset(started)
 

@@ -37,7 +37,6 @@ every other article's card as it was.
 import threading
 import uuid
 from contextvars import ContextVar
-from dataclasses import dataclass
 from functools import partial
 
 from django.apps import apps
@@ -146,25 +145,26 @@ def renew_rows(sender, instance=None, **kwargs):
     label = sender._meta.concrete_model._meta.label
     if label not in _tracked_rows:
         return
-    _renew_soon(_rows_key(sender))
-    if label in _tracked_each:
-        _renew_soon(_every_row_key(sender) if instance is None else _row_key(sender, instance.pk))
+    if label not in _tracked_each:
+        _renew_soon(_rows_key(sender))
+    elif instance is None:
+        _renew_soon(_rows_key(sender), _every_row_key(sender))
+    else:
+        _renew_soon(_rows_key(sender), _row_key(sender, instance.pk))
 
 
 def _links_changed(sender, action, instance, reverse, model, pk_set, **kwargs):
     if action not in LINKS_CHANGED or not (label := _links_of.get(sender._meta.label)):
         return
     holder = apps.get_model(label)
-    _renew_soon(_rows_key(holder))
     if label not in _tracked_each:
-        return
-    if not reverse:
-        _renew_soon(_row_key(holder, instance.pk))
+        _renew_soon(_rows_key(holder))
+    elif not reverse:
+        _renew_soon(_rows_key(holder), _row_key(holder, instance.pk))
     elif pk_set is None:  # cleared from the other side: which rows is not said
-        _renew_soon(_every_row_key(holder))
+        _renew_soon(_rows_key(holder), _every_row_key(holder))
     else:
-        for pk in pk_set:
-            _renew_soon(_row_key(holder, pk))
+        _renew_soon(_rows_key(holder), *(_row_key(holder, pk) for pk in pk_set))
 
 
 def renew_every_generation(**kwargs):
@@ -188,41 +188,49 @@ def settle_owed_generations():
     with _owed_lock:
         owed = set(_owed)
         _owed.clear()
-    # Renewed as at a commit, but the next version made once for them all: a page's worth of
-    # rows saved during an outage would otherwise ask every schedule once for each.
-    if [key for key in owed if _renew(key)]:
-        _forget_and_make_next()
+    _RenewAtCommit(owed)()
 
 
-def _renew_soon(key):
-    """Renew the generation at `key` now, and again once the transaction commits (what is
+def _renew_soon(*keys):
+    """Renew the generations at `keys` now, and again once the transaction commits (what is
     kept in between was made from the rows as they were). Inside a transaction only the
-    first call costs anything until this thread next reads a generation, as for the content
-    version (pagecache.versions.forget_content_version)."""
+    first call for a key costs anything until this thread next reads a generation, as for
+    the content version (pagecache.versions.forget_content_version); at commit, every key
+    is renewed at once."""
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        _RenewAtCommit(key)()  # committed already: once is enough
+        _RenewAtCommit(keys)()  # committed already: once is enough
         return
-    if key in _renewed.get() and any(
-        func == _RenewAtCommit(key) for _, func, _ in connection.run_on_commit
-    ):
-        return
-    _renew(key)
-    transaction.on_commit(_RenewAtCommit(key))
+    hooks, pending = _at_commit.get()
+    # A commit or rollback replaces the list of callbacks; a test that runs them leaves it.
+    if hooks is not connection.run_on_commit or pending.done:
+        pending = _RenewAtCommit()
+        transaction.on_commit(pending)
+        _at_commit.set((connection.run_on_commit, pending))
+    for key in keys:
+        if key not in _renewed.get() or key not in pending.keys:
+            _renew(key)
+            pending.keys.add(key)
 
 
-@dataclass(frozen=True)
+# The renewals this thread's transaction will make at commit, with the connection's list of
+# commit callbacks that holds them: an import saving thousands of rows in one transaction
+# makes one callback, which makes the next content version once.
+_at_commit = ContextVar("generations_at_commit", default=(None, None))
+
+
 class _RenewAtCommit:
-    """Equal for equal keys, so a pending renewal is found among a commit's callbacks."""
-
-    key: str
+    def __init__(self, keys=()):
+        self.keys = set(keys)
+        self.done = False
 
     def __call__(self):
-        _renew(self.key)
+        self.done = True
         # The commit's other callbacks may have made the next content version first, and a
         # visitor in between kept an old total under it, read under the generation this
         # replaces: that version must not outlive it.
-        _forget_and_make_next()
+        if [key for key in self.keys if _renew(key)]:
+            _forget_and_make_next()
 
 
 def _live_set_key(model):
@@ -312,7 +320,7 @@ def cached_for_live_set(model, key, compute):
     """
     key = f"{key}:{model._meta.label}"
     name = partial(_name, [_live_set_key(model)], model.objects.next_change)
-    return cached_for_content(key, lambda: _kept_under(name, key, compute))
+    return cached_for_content(key, lambda: _kept_under(name, key, compute), shared=False)
 
 
 def cached_for_rows(models, key, compute):
@@ -326,7 +334,7 @@ def cached_for_rows(models, key, compute):
     # pagecache.versions._ProcessCopy), asking every schedule when pages next change would
     # cost more than the part: it is made again instead, and kept under the version only.
     name = partial(_name, sorted(map(_rows_key, _tracked(models))), None)
-    return cached_for_content(key, lambda: _kept_under(name, key, compute))
+    return cached_for_content(key, lambda: _kept_under(name, key, compute), shared=False)
 
 
 def cached_each_for_rows(rows, key, compute, *, shows):

@@ -40,4 +40,4 @@ def article_cards(articles, level=3, lead=False):
     def kept_with_rows(articles):
         return cached_each_for_rows(articles, key, render, shows=[Organisation])
 
-    return cached_each_for_content(list(articles), key=key, compute=kept_with_rows)
+    return cached_each_for_content(list(articles), key=key, compute=kept_with_rows, shared=False)
