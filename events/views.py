@@ -1,4 +1,5 @@
 from datetime import timedelta
+from functools import partial
 
 from django import forms
 from django.db.models import Prefetch
@@ -16,6 +17,7 @@ from core.previews import PublishedDetailView
 from members.models import Organisation
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
+from pagecache.totals import cached_for_rows
 from people.models import Person
 from strategy.models import ResearchTheme
 
@@ -23,6 +25,8 @@ from . import calendar
 from .models import Event, ShareLink
 
 PAGE_SIZE = 12
+# What the index can be filtered by (its events are kept with their rows: events.apps).
+SUBJECTS = (Organisation, ResearchTheme)
 # A calendar feed carries what is to come and what has just been, not the whole archive.
 FEED_PAST = timedelta(days=90)
 FEED_LIMIT = 500
@@ -48,7 +52,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, data):
         super().__init__(data)
-        choices = cached_for_content("event-filter-choices", _subjects)
+        choices = cached_for_rows(SUBJECTS, "event-filter-choices", _subjects)
         empty = {"member": "Any organisation", "theme": "Any theme"}
         for name, field in self.fields.items():
             field.choices = [("", empty[name]), *choices[name]]
@@ -98,8 +102,8 @@ class EventListView(ListView):
         return live.past() if self.past else live.upcoming()
 
     def kept_filters(self):
-        return cached_for_content(
-            f"event-filters:{self.filter_form.key()}", self.filter_form.filters
+        return cached_for_rows(
+            SUBJECTS, f"event-filters:{self.filter_form.key()}", self.filter_form.filters
         )
 
     def get_queryset(self):
@@ -110,7 +114,10 @@ class EventListView(ListView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         key = f"events:{'past' if self.past else 'upcoming'}?{self.filter_form.key()}"
-        return super().get_paginator(self.events, per_page, count_key=key, **kwargs)
+        # Kept with the events' rows and their subjects', not under the content version: an
+        # article's edit leaves the list as it was.
+        keep = partial(cached_for_rows, [Event, *SUBJECTS])
+        return super().get_paginator(self.events, per_page, count_key=key, keep=keep, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.http import Http404
 from django.views.generic import ListView
@@ -6,6 +8,7 @@ from core import previews
 from core.previews import PublishedDetailView
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
+from pagecache.totals import cached_for_rows
 
 from .models import Opportunity, ShareLink
 
@@ -42,7 +45,10 @@ class OpportunityListView(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # Given what makes the list, not the list: see ContentPaginator.
         key = f"opportunities:{'closed' if self.closed else 'open'}:{self.kind}"
-        return super().get_paginator(self.opportunities, per_page, count_key=key, **kwargs)
+        keep = partial(cached_for_rows, [Opportunity])  # not renewed by an article's edit
+        return super().get_paginator(
+            self.opportunities, per_page, count_key=key, keep=keep, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

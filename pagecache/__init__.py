@@ -11,7 +11,8 @@ appear on time with no job running.
 The parts pages share (cards, lists) are kept under the same version whether or not whole
 pages are, in Redis and in each worker's memory (`cached_for_content`); a few are kept
 longer, until what they show changes (`totals`: the news totals and filters with the set of
-live articles, the navigation and other parts with the rows of the models they show).
+live articles, the navigation and other parts with the rows of the models they show, an
+article's card and page with its own row and the rows it links to).
 Each worker keeps its copy of the version, and of the pages it served, while it listens to
 the announcements every process makes when it forgets the version (`versions._ProcessCopy`).
 

@@ -13,16 +13,20 @@ class ContentPaginator(Paginator):
 
     `object_list` is a function that makes the list: it is called only to count the list
     or to read a page's rows, when they are not kept yet. `count`, if given, is a function
-    that says how long the list is without counting it. `keep_count`, if given, keeps the
-    total instead of `cached_for_content` (a function of a key and of what counts the list),
-    for a total that outlives some changes of content.
+    that says how long the list is without counting it. `keep`, if given, keeps the total
+    and the rows instead of `cached_for_content` (a function of a key and of what makes the
+    value), for a list that outlives some changes of content (`pagecache.totals`); and
+    `keep_count` the total only.
     """
 
-    def __init__(self, object_list, per_page, *, count_key, count=None, keep_count=None, **kwargs):
+    def __init__(
+        self, object_list, per_page, *, count_key, count=None, keep=None, keep_count=None, **kwargs
+    ):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
         self.counter = count or (lambda: self.made.count)
-        self.keep_count = keep_count or cached_for_content
+        self.keep = keep or cached_for_content
+        self.keep_count = keep_count or self.keep
 
     @cached_property
     def made(self):
@@ -36,7 +40,7 @@ class ContentPaginator(Paginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        rows = cached_for_content(
+        rows = self.keep(
             f"rows:{self.count_key}:{self.per_page}:{number}", lambda: self.rows(number)
         )
         return Page(rows, number, self)

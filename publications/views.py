@@ -10,10 +10,16 @@ from core.addresses import site_url
 from core.previews import PublishedDetailView
 from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
+from pagecache.totals import cached_for_rows
+from strategy.models import ResearchTheme
 
 from . import citations
 from .forms import PublicationFilterForm
 from .models import Author, Publication, ShareLink
+
+# What the index shows and is filtered by, kept with their rows (publications.apps): an
+# article's edit leaves it as it was.
+SHOWN = (Publication, ResearchTheme)
 
 
 def kept_authors(publication):
@@ -31,8 +37,8 @@ class PublicationListView(ListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        choices = cached_for_content(
-            "publication-filter-choices", PublicationFilterForm.choices_in_use
+        choices = cached_for_rows(
+            SHOWN, "publication-filter-choices", PublicationFilterForm.choices_in_use
         )
         self.filter_form = PublicationFilterForm(request.GET, choices)
 
@@ -48,12 +54,15 @@ class PublicationListView(ListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # Given what makes the list, so a kept page costs no query (see ContentPaginator).
         count_key = f"publications?{self.filter_form.filters_key()}"
-        return super().get_paginator(self.publications, per_page, count_key=count_key, **kwargs)
+        keep = partial(cached_for_rows, SHOWN)
+        return super().get_paginator(
+            self.publications, per_page, count_key=count_key, keep=keep, **kwargs
+        )
 
     def get_context_data(self, **kwargs):
         form = self.filter_form
         fields = partial(
-            cached_for_content, f"publication-filter-fields:{form.filters_key()}", form.render
+            cached_for_rows, SHOWN, f"publication-filter-fields:{form.filters_key()}", form.render
         )
         return super().get_context_data(
             filter_form=form, filter_fields=form.render if form.errors else fields, **kwargs

@@ -20,7 +20,7 @@ from pagecache import totals
 from pagecache.totals import cached_for_rows
 from pages.models import Page
 from people.models import Person, Role
-from publications.models import Author
+from publications.models import Author, Publication
 
 from .factories import (
     ArticleFactory,
@@ -397,5 +397,85 @@ def test_a_members_events_opportunities_and_publications_show_each_change_at_onc
             case "remove the member as author":
                 member_with_work.publications_authored.get().delete()
     after = text(client.get(page))
+    assert shown is None or shown in after
+    assert gone is None or gone not in after
+
+
+@pytest.fixture
+def listed_work(db):
+    """An event, an opportunity and a publication on the theme Inflammation."""
+    theme = ThemeFactory(title="Inflammation", slug="inflammation")
+    EventFactory(title="Trial open day").themes.add(theme)
+    OpportunityFactory(title="Pump-priming call", themes=[theme])
+    PublicationFactory(title="Annual report", themes=[theme])
+    PublicationFactory(title="Trial methods", themes=[theme])  # so the theme stays in use
+    return theme
+
+
+LISTS = ["/events/", "/events/?theme=inflammation", "/opportunities/", "/publications/",
+         "/publications/?theme=inflammation"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_an_article_edit_leaves_the_lists_of_events_opportunities_and_publications_unread(
+    client, listed_work, url, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(title="Trial opens", themes=[listed_work])
+    first = text(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Trial opens, corrected"
+        article.save()
+
+    with CaptureQueriesContext(connection) as asked:
+        assert text(client.get(url)) == first
+    assert not [q["sql"] for q in asked.captured_queries if MEMBER_WORK_TABLES.search(q["sql"])]
+    assert not [q["sql"] for q in asked.captured_queries if '"strategy_' in q["sql"]]
+
+
+@pytest.mark.parametrize(
+    ("url", "change", "shown", "gone"),
+    [
+        ("/events/?theme=inflammation", "rename the event", "Trial open evening", "open day"),
+        ("/events/", "take the event down", None, "Trial open day"),
+        ("/events/?theme=inflammation", "rename the theme", "Inflammation and immunity", None),
+        ("/opportunities/", "rename the opportunity", "Pump-priming call 2027", None),
+        ("/opportunities/", "the opportunity closes", None, "Pump-priming call"),
+        ("/publications/?theme=inflammation", "rename the publication", "Annual report 2026",
+         None),
+        ("/publications/", "rename the theme", "Inflammation and immunity", None),
+        ("/publications/?theme=inflammation", "unlink the publication", None, "Annual report"),
+    ],
+)  # fmt: skip
+def test_the_lists_of_events_opportunities_and_publications_show_each_change_at_once(
+    client, listed_work, url, change, shown, gone, django_capture_on_commit_callbacks,
+    time_machine,
+):  # fmt: skip
+    time_machine.move_to(timezone.now(), tick=False)
+    assert gone is None or gone in text(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "rename the event" | "take the event down":
+                event = listed_work.events.get()
+                event.title, event.status = "Trial open evening", "published"
+                if change == "take the event down":
+                    event.status = "draft"
+                event.save()
+            case "rename the theme":
+                listed_work.title = "Inflammation and immunity"
+                listed_work.save()
+            case "rename the opportunity":
+                opportunity = listed_work.opportunities.get()
+                opportunity.title = "Pump-priming call 2027"
+                opportunity.save()
+            case "the opportunity closes":
+                closes = listed_work.opportunities.get().closes_at
+                time_machine.move_to(closes + timedelta(seconds=1), tick=False)
+            case "rename the publication":
+                publication = listed_work.publications.get(title="Annual report")
+                publication.title = "Annual report 2026"
+                publication.save()
+            case "unlink the publication":
+                listed_work.publications.remove(Publication.objects.get(title="Annual report"))
+    after = text(client.get(url))
     assert shown is None or shown in after
     assert gone is None or gone not in after
