@@ -451,7 +451,8 @@ def test_the_lists_of_events_opportunities_and_publications_show_each_change_at_
     time_machine,
 ):  # fmt: skip
     time_machine.move_to(timezone.now(), tick=False)
-    assert gone is None or gone in text(client.get(url))
+    before = text(client.get(url))
+    assert gone is None or gone in before
     with django_capture_on_commit_callbacks(execute=True):
         match change:
             case "rename the event" | "take the event down":
