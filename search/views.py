@@ -140,7 +140,8 @@ class SearchView(LiveArticleListView):
         return context
 
     def kept_other_groups(self):
-        """The best of each other group, kept until content changes."""
+        """The best of each other group, kept until content changes; the part that shows
+        them is kept longer, with the rows of their models (search/results.html)."""
         return cached_for_content(f"{self.searched}:others", self.other_groups)
 
     def other_groups(self):

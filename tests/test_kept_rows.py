@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.cache import _failed_at
+from events.models import Event
 from news.models import ShareLink
 from pagecache import totals
 from pagecache.totals import cached_for_rows
@@ -478,5 +479,62 @@ def test_the_lists_of_events_opportunities_and_publications_show_each_change_at_
             case "unlink the publication":
                 listed_work.publications.remove(Publication.objects.get(title="Annual report"))
     after = text(client.get(url))
+    assert shown is None or shown in after
+    assert gone is None or gone not in after
+
+
+SEARCH = "/search/?q=inflammation"
+
+
+@pytest.fixture
+def found_elsewhere(db):
+    """What a search for "inflammation" finds beside the news."""
+    ThemeFactory(title="Inflammation", slug="inflammation")
+    EventFactory(title="Inflammation seminar")
+    PublicationFactory(title="Inflammation report")
+
+
+@pytest.mark.usefixtures("found_elsewhere")
+def test_an_article_edit_leaves_what_a_search_finds_beside_the_news_unread(
+    client, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(title="Inflammation trial opens")
+    first = text(client.get(SEARCH))
+    assert "Inflammation seminar" in first
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Inflammation trial opens, corrected"
+        article.save()
+
+    with CaptureQueriesContext(connection) as asked:
+        again = text(client.get(SEARCH))
+    assert again == first.replace("trial opens", "trial opens, corrected")
+    assert not [q["sql"] for q in asked.captured_queries if MEMBER_WORK_TABLES.search(q["sql"])]
+
+
+@pytest.mark.usefixtures("found_elsewhere")
+@pytest.mark.parametrize(
+    ("change", "shown", "gone"),
+    [
+        ("rename the event", "Inflammation symposium", "Inflammation seminar"),
+        ("delete the publication", None, "Inflammation report"),
+        ("a page about it", "Inflammation explained", None),
+    ],
+)
+def test_what_a_search_finds_beside_the_news_shows_each_change_at_once(
+    client, change, shown, gone, django_capture_on_commit_callbacks
+):
+    before = text(client.get(SEARCH))
+    assert gone is None or gone in before
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "rename the event":
+                event = Event.objects.get(title="Inflammation seminar")
+                event.title = "Inflammation symposium"
+                event.save()
+            case "delete the publication":
+                Publication.objects.get(title="Inflammation report").delete()
+            case "a page about it":
+                PageFactory(title="Inflammation explained")
+    after = text(client.get(SEARCH))
     assert shown is None or shown in after
     assert gone is None or gone not in after
