@@ -13,9 +13,15 @@ from .models import Article
 LINKS_CHANGED = {"post_add", "post_remove", "post_clear"}
 
 
-def links_changed(sender, instance, action, **kwargs):
+def links_changed(sender, instance, action, pk_set, **kwargs):
     # A draft's links offer no choice; an article's links seen from the other side might.
-    if action in LINKS_CHANGED and not (isinstance(instance, Article) and not instance.is_live):
+    # Nothing linked or unlinked (taggit says so at every save of the admin's form) is no
+    # change.
+    if (
+        action in LINKS_CHANGED
+        and pk_set != set()
+        and not (isinstance(instance, Article) and not instance.is_live)
+    ):
         renew_live_set(Article)
 
 

@@ -15,18 +15,14 @@ class ContentPaginator(Paginator):
     or to read a page's rows, when they are not kept yet. `count`, if given, is a function
     that says how long the list is without counting it. `keep`, if given, keeps the total
     and the rows instead of `cached_for_content` (a function of a key and of what makes the
-    value), for a list that outlives some changes of content (`pagecache.totals`); and
-    `keep_count` the total only.
+    value), for a list that outlives some changes of content (`pagecache.totals`).
     """
 
-    def __init__(
-        self, object_list, per_page, *, count_key, count=None, keep=None, keep_count=None, **kwargs
-    ):
+    def __init__(self, object_list, per_page, *, count_key, count=None, keep=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_key = count_key
         self.counter = count or (lambda: self.made.count)
         self.keep = keep or cached_for_content
-        self.keep_count = keep_count or self.keep
 
     @cached_property
     def made(self):
@@ -36,7 +32,7 @@ class ContentPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.keep_count(f"count:{self.count_key}", self.counter)
+        return self.keep(f"count:{self.count_key}", self.counter)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -156,6 +156,8 @@ def renew_rows(sender, instance=None, **kwargs):
 def _links_changed(sender, action, instance, reverse, model, pk_set, **kwargs):
     if action not in LINKS_CHANGED or not (label := _links_of.get(sender._meta.label)):
         return
+    if pk_set == set():  # nothing linked or unlinked: taggit says so at every form save
+        return
     holder = apps.get_model(label)
     if label not in _tracked_each:
         _renew_soon(_rows_key(holder))

@@ -4,12 +4,14 @@ and page again, and every change to what they show appears at once.
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from taggit.models import Tag
 
 from core.cache import _failed_at
@@ -36,6 +38,7 @@ pytestmark = pytest.mark.django_db
 
 # The articles a card is made for are read again by id (news' article_cards).
 CARDS_READ = re.compile(r'FROM "news_article" WHERE "news_article"\."id" IN \(([^)]*)\)')
+LIST_READ = re.compile(r'FROM "news_article"')
 # What only the article's own page reads: the documents and people it links to.
 PAGE_LINKS_READ = re.compile(r'"(documents_document|people_person)"')
 
@@ -48,6 +51,10 @@ def cards_made(queries):
         for found in CARDS_READ.finditer(query["sql"])
         for pk in found.group(1).split(",")
     }
+
+
+def _sql(queries):
+    return [query["sql"] for query in queries.captured_queries]
 
 
 def page_links_read(queries):
@@ -78,7 +85,9 @@ def test_editing_one_article_in_the_admin_makes_only_its_card_and_page_again(
     client, comms_client, django_capture_on_commit_callbacks
 ):
     member = OrganisationFactory(name="Aston University")
-    kept, edited = ArticleFactory.create_batch(2, organisations=[member])
+    # To the minute, as the admin's form has it: its save leaves when they went live as it was.
+    yesterday = timezone.now().replace(second=0, microsecond=0) - timedelta(days=1)
+    kept, edited = ArticleFactory.create_batch(2, organisations=[member], publish_at=yesterday)
     for url in ["/news/", kept.get_absolute_url(), edited.get_absolute_url()]:
         client.get(url)
 
@@ -93,6 +102,8 @@ def test_editing_one_article_in_the_admin_makes_only_its_card_and_page_again(
     assert "Trial opens, corrected" in index
     assert kept.title in index
     assert cards_made(asked) == {edited.pk}
+    # Nor is the list read again: which articles are on it is kept with the live set.
+    assert not [sql for sql in _sql(asked) if LIST_READ.search(sql) and not CARDS_READ.search(sql)]
 
     with CaptureQueriesContext(connection) as asked:
         other = client.get(kept.get_absolute_url())
@@ -216,3 +227,32 @@ def test_an_article_saved_while_the_cache_was_down_shows_once_it_is_back(client,
 def test_parts_kept_with_rows_nobody_tracks_one_by_one_are_refused():
     with pytest.raises(ImproperlyConfigured, match=r"news\.ShareLink"):
         cached_each_for_rows([ShareLink(pk=1)], str, lambda rows: ["a link"], shows=[])
+
+
+@pytest.mark.parametrize("change", ["link", "unlink", "publish", "take down"])
+def test_a_members_news_shows_articles_linked_and_unlinked_from_either_side_at_once(
+    client, change, django_capture_on_commit_callbacks
+):
+    member = OrganisationFactory(name="Aston University")
+    linked = ArticleFactory(title="Trial opens", organisations=[member])
+    other = ArticleFactory(title="Clinic opens")
+    draft = ArticleFactory(title="Ward opens", organisations=[member], status=Article.Status.DRAFT)
+    before = text(client.get(member.get_absolute_url()))
+    assert "Trial opens" in before
+    assert "Clinic opens" not in before
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "link":
+                member.articles.add(other)
+            case "unlink":
+                member.articles.remove(linked)
+            case "publish":
+                draft.status = Article.Status.PUBLISHED
+                draft.save()
+            case "take down":
+                linked.status = Article.Status.DRAFT
+                linked.save()
+    after = text(client.get(member.get_absolute_url()))
+    assert ("Clinic opens" in after) == (change == "link")
+    assert ("Trial opens" in after) == (change in {"link", "publish"})
+    assert ("Ward opens" in after) == (change == "publish")

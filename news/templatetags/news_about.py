@@ -1,3 +1,4 @@
+from functools import partial
 from urllib.parse import urlencode
 
 from django import template
@@ -36,12 +37,11 @@ def about_news(subject, kind, name):
     articles = Article.objects.live()
     articles = articles.filter(**selected) if selected else articles.about(**{about: subject})
     key = f"about-news:{about}={subject.pk}"
-    latest = cached_for_content(key, lambda: list(articles.for_listing()[:ABOUT_LIMIT]))
-    if selected:
-        count = cached_for_content(f"{key}:count", articles.count)
-    else:
-        # Links to members, themes and priorities renew the live set (news.signals).
-        count = cached_for_live_set(Article, f"{key}:count", articles.count)
+    # Links to members, themes and priorities renew the live set (news.signals), so their
+    # latest and their count are kept with it; the people an article names do not.
+    keep = cached_for_content if selected else partial(cached_for_live_set, Article)
+    latest = keep(key, lambda: list(articles.for_listing()[:ABOUT_LIMIT]))
+    count = keep(f"{key}:count", articles.count)
     return {
         "subject": name,
         "articles": latest,
