@@ -31,7 +31,7 @@ from .factories import (
     PublicationFactory,
     ThemeFactory,
 )
-from .test_kept_rows import text
+from .test_kept_rows import saved, text
 from .test_page_cache import REFUSED, redis_cache  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -147,27 +147,27 @@ def test_an_articles_page_and_card_show_each_change_to_what_they_show_at_once(
                 linked.title = "Trial opens today"
                 linked.save()
             case "rename the organisation":
-                _rename(linked.organisations.get(), name="Aston University Hospital")
+                saved(linked.organisations.get(), name="Aston University Hospital")
             case "rename the theme":
-                _rename(linked.themes.get(), title="Inflammation and immunity")
+                saved(linked.themes.get(), title="Inflammation and immunity")
             case "rename the priority":
-                _rename(linked.priorities.get(), title="Ageing well")
+                saved(linked.priorities.get(), title="Ageing well")
             case "rename the tag":
-                _rename(Tag.objects.get(name="clinical trials"), name="Clinical research")
+                saved(Tag.objects.get(name="clinical trials"), name="Clinical research")
             case "rename the document":
-                _rename(linked.documents.get(), title="Trial protocol, version 2")
+                saved(linked.documents.get(), title="Trial protocol, version 2")
             case "rename the person":
-                _rename(linked.people.get(), name="Ada Moss-Lyle")
+                saved(linked.people.get(), name="Ada Moss-Lyle")
             case "unlist the person":
-                _rename(linked.people.get(), listed=False)
+                saved(linked.people.get(), listed=False)
             case "rename the opportunity":
-                _rename(linked.related_opportunities.get(), title="Pump-priming call 2027")
+                saved(linked.related_opportunities.get(), title="Pump-priming call 2027")
             case "take the opportunity down":
-                _rename(linked.related_opportunities.get(), status="draft")
+                saved(linked.related_opportunities.get(), status="draft")
             case "rename the event":
-                _rename(linked.related_events.get(), title="Trial open evening")
+                saved(linked.related_events.get(), title="Trial open evening")
             case "rename the publication":
-                _rename(linked.related_publications.get(), title="Annual report 2026")
+                saved(linked.related_publications.get(), title="Annual report 2026")
             case "link a document from its side":
                 spare.articles.add(linked)
             case "unlink from the organisation's side":
@@ -180,12 +180,6 @@ def test_an_articles_page_and_card_show_each_change_to_what_they_show_at_once(
     assert gone is None or gone not in after
     if change in {"edit the article", "rename the organisation"}:
         assert shown in card
-
-
-def _rename(item, **values):
-    for name, value in values.items():
-        setattr(item, name, value)
-    item.save()
 
 
 def test_a_bulk_action_in_the_admin_makes_every_card_again(

@@ -49,6 +49,13 @@ def text(response):
     return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
+def saved(item, **values):
+    """`item` with `values` set, saved."""
+    for name, value in values.items():
+        setattr(item, name, value)
+    item.save()
+
+
 def navigation(response):
     header = re.search(r'<nav[^>]*aria-label="Main".*?</nav>', response.content.decode(), re.S)
     return " ".join(re.sub(r"<[^>]+>", " ", header.group()).split())
@@ -371,25 +378,19 @@ def test_a_members_events_opportunities_and_publications_show_each_change_at_onc
     with django_capture_on_commit_callbacks(execute=True):
         match change:
             case "rename the event":
-                renamed = member_with_work.events.get()
-                renamed.title = "Trial open evening"
-                renamed.save()
+                saved(member_with_work.events.get(), title="Trial open evening")
             case "unlink the event from the member's side":
                 member_with_work.events.clear()
             case "the member organises another event":
-                event.organiser = member_with_work
-                event.save()
+                saved(event, organiser=member_with_work)
             case "rename the opportunity":
-                opportunity = member_with_work.opportunities.get()
-                opportunity.title = "Pump-priming call 2027"
-                opportunity.save()
+                saved(member_with_work.opportunities.get(), title="Pump-priming call 2027")
             case "the opportunity closes":
                 closes = member_with_work.opportunities.get().closes_at
                 time_machine.move_to(closes + timedelta(seconds=1), tick=False)
             case "rename the publication":
-                publication = member_with_work.publications_authored.get().publication
-                publication.title = "Annual report 2026"
-                publication.save()
+                authored = member_with_work.publications_authored.get()
+                saved(authored.publication, title="Annual report 2026")
             case "the member writes another publication":
                 Author.objects.create(
                     publication=PublicationFactory(title="Trial results"),
@@ -456,26 +457,21 @@ def test_the_lists_of_events_opportunities_and_publications_show_each_change_at_
     assert gone is None or gone in before
     with django_capture_on_commit_callbacks(execute=True):
         match change:
-            case "rename the event" | "take the event down":
-                event = listed_work.events.get()
-                event.title, event.status = "Trial open evening", "published"
-                if change == "take the event down":
-                    event.status = "draft"
-                event.save()
+            case "rename the event":
+                saved(listed_work.events.get(), title="Trial open evening")
+            case "take the event down":
+                saved(listed_work.events.get(), status="draft")
             case "rename the theme":
-                listed_work.title = "Inflammation and immunity"
-                listed_work.save()
+                saved(listed_work, title="Inflammation and immunity")
             case "rename the opportunity":
-                opportunity = listed_work.opportunities.get()
-                opportunity.title = "Pump-priming call 2027"
-                opportunity.save()
+                saved(listed_work.opportunities.get(), title="Pump-priming call 2027")
             case "the opportunity closes":
                 closes = listed_work.opportunities.get().closes_at
                 time_machine.move_to(closes + timedelta(seconds=1), tick=False)
             case "rename the publication":
-                publication = listed_work.publications.get(title="Annual report")
-                publication.title = "Annual report 2026"
-                publication.save()
+                saved(
+                    listed_work.publications.get(title="Annual report"), title="Annual report 2026"
+                )
             case "unlink the publication":
                 listed_work.publications.remove(Publication.objects.get(title="Annual report"))
     after = text(client.get(url))
@@ -528,9 +524,9 @@ def test_what_a_search_finds_beside_the_news_shows_each_change_at_once(
     with django_capture_on_commit_callbacks(execute=True):
         match change:
             case "rename the event":
-                event = Event.objects.get(title="Inflammation seminar")
-                event.title = "Inflammation symposium"
-                event.save()
+                saved(
+                    Event.objects.get(title="Inflammation seminar"), title="Inflammation symposium"
+                )
             case "delete the publication":
                 Publication.objects.get(title="Inflammation report").delete()
             case "a page about it":
