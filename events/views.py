@@ -82,8 +82,10 @@ class EventFilterForm(forms.Form):
 class EventListView(ListView):
     """Upcoming live events, soonest first, narrowed by the filters in the query string.
 
-    Which events are on each page is kept until content changes (`ContentPaginator`); the
-    content version also expires when an event finishes, so none lingers here once past.
+    Which events are on each page, and their cards, are kept with the rows of events and of
+    what they are filtered by (`ContentPaginator`, `rows=` in the template); the content
+    version, part of what they are kept under, also expires when an event finishes, so none
+    lingers here once past.
     """
 
     template_name = "events/event_list.html"

@@ -46,8 +46,9 @@ def listing_prefetches():
 
 
 def linked_models():
-    """What an article links to (a byline, and each kind of link). Its page shows their
-    rows, so it is kept with them (news.apps); a link added to the model is counted here."""
+    """What an article links to (a byline, and each many-to-many link). Its page shows their
+    rows, so it is kept with them (news.apps): a many-to-many link added to the model is
+    counted here, a foreign key must be added by hand."""
     links = {field.related_model for field in Article._meta.many_to_many}
     byline = Article._meta.get_field("byline_person").related_model
     return sorted(links - {Article} | {byline}, key=lambda model: model._meta.label)

@@ -169,12 +169,14 @@ class ArticleDetailView(PublishedDetailView):
             [article] = cached_each_for_rows(
                 [Article(pk=pk)],
                 key=lambda row: f"article:{row.pk}",
-                compute=lambda rows: [find()],
+                # By the id it is kept with: its address may have moved since.
+                compute=lambda rows: [get_object_or_404(self.get_queryset(), pk=pk)],
                 shows=linked_models(),
             )
             return article
 
-        return cached_for_content(f"article:{self.kwargs['slug']}", kept_with_rows)
+        # Each worker's own, as any part kept with rows (pagecache.totals).
+        return cached_for_content(f"article:{self.kwargs['slug']}", kept_with_rows, shared=False)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(related_articles=related_articles(self.object), **kwargs)

@@ -157,7 +157,7 @@ class AnonymousPageCacheMiddleware(_VersionPerRequest):
                 # said which. The add and change forms save through the model, which says.
                 match = request.resolver_match
                 model_admin = match and getattr(match.func, "model_admin", None)
-                if model_admin and not match.url_name.endswith(SAVED_WITH_SIGNALS):
+                if model_admin and not (match.url_name or "").endswith(SAVED_WITH_SIGNALS):
                     renew_rows(model_admin.model)
             return response
         if not settings.PAGE_CACHE_SECONDS or _signed_in(request):

@@ -19,8 +19,9 @@ The model's manager gives `live()` and `next_change()` (core.publishing), its ob
 `is_live`.
 
 A model whose rows are tracked (`track_rows`) has a rows generation, renewed by every save,
-delete or change of links of one of its rows, by a staff POST to its admin pages (a bulk
-action updates rows without signals) and by `migrate`. A part kept with the rows of some models
+delete or change of links of one of its rows, by a staff POST to its admin pages other than
+the add and change forms (a bulk action updates rows without signals; those forms save with
+them) and by `migrate`. A part kept with the rows of some models
 (`cached_for_rows`) is made again only when one of those generations is renewed or a
 scheduled change falls due: the people index is not rendered again after an article is
 edited. Code that updates such rows without signals (`QuerySet.update()`) must call
@@ -138,19 +139,21 @@ def track_each_row(model):
     _tracked_each.add(model._meta.concrete_model._meta.label)
 
 
-def renew_rows(sender, instance=None, **kwargs):
+def renew_rows(sender, instance=None, *, pks=None, **kwargs):
     """Forget every part kept with `sender`'s rows (see `_renew_soon`); nothing if no part
-    is kept with them. With no `instance` (the row changed, as a signal gives it), every part
-    kept with any one of its rows too: the change may have been to any of them."""
+    is kept with them. Parts kept with one row (`track_each_row`) are forgotten for the row
+    changed (`instance`, as a signal gives it) or the rows with these `pks`; given neither,
+    for every row, as the change may have been to any of them."""
     label = sender._meta.concrete_model._meta.label
     if label not in _tracked_rows:
         return
     if label not in _tracked_each:
         _renew_soon(_rows_key(sender))
-    elif instance is None:
-        _renew_soon(_rows_key(sender), _every_row_key(sender))
-    else:
-        _renew_soon(_rows_key(sender), _row_key(sender, instance.pk))
+        return
+    if pks is None and instance is not None:
+        pks = [instance.pk]
+    rows = [_every_row_key(sender)] if pks is None else [_row_key(sender, pk) for pk in pks]
+    _renew_soon(_rows_key(sender), *rows)
 
 
 def _links_changed(sender, action, instance, reverse, model, pk_set, **kwargs):

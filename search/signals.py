@@ -9,6 +9,7 @@ from events.models import EVENT_FIELDS, Event
 from members.models import ORGANISATION_FIELDS, Organisation
 from news.models import ARTICLE_FIELDS, Article
 from opportunities.models import OPPORTUNITY_FIELDS, Opportunity
+from pagecache.totals import renew_rows
 from pages.models import PAGE_FIELDS, Page
 from people.models import PERSON_FIELDS, Person
 from publications.models import PUBLICATION_FIELDS, Publication
@@ -43,6 +44,9 @@ def index(model, ids, using="default"):
     documents.bulk_create([document(**{owner: pk}) for pk in ids], ignore_conflicts=True)
     words = model._base_manager.filter(pk=OuterRef(owner)).annotate(v=INDEXED[model].vector())
     documents.filter(**{f"{owner}__in": ids}).update(vector=Subquery(words.values("v")))
+    # What a search finds is kept with the rows it shows (search/results.html), named
+    # when the rows were saved: found before these words were, it must not outlive them.
+    renew_rows(model, pks=ids)
 
 
 def update_document(sender, instance, using, update_fields=None, **kwargs):

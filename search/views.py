@@ -76,8 +76,8 @@ class SearchView(LiveArticleListView):
     """Ranked results for `q`: news (paginated, filterable like the news index), and the
     members, research themes and health priorities that match, each group labelled.
 
-    Like any list of articles, which results are on each page is kept until content
-    changes, so a popular search is ranked once, not for every visitor who makes it.
+    Which results are on each page is kept until content changes, so a popular search is
+    ranked once, not for every visitor who makes it.
     """
 
     template_name = "search/results.html"
@@ -130,19 +130,15 @@ class SearchView(LiveArticleListView):
             query=self.query,
             filter_form=self.filter_form,
             filter_fields=partial(kept_filter_fields, self.filter_form),
-            # Called by the template only when it renders their kept markup again.
-            other_groups=self.kept_other_groups,
+            # Called by the template only when it renders their kept markup again: found
+            # then, after the part is named, so that what it keeps is as fresh as its name.
+            other_groups=self.other_groups,
             **kwargs,
         )
         if self.query:
             context["found"] = self.found_wording()
             context["listed"] = self.listed_wording(context["paginator"].count)
         return context
-
-    def kept_other_groups(self):
-        """The best of each other group, kept until content changes; the part that shows
-        them is kept longer, with the rows of their models (search/results.html)."""
-        return cached_for_content(f"{self.searched}:others", self.other_groups)
 
     def other_groups(self):
         now = timezone.now()
