@@ -175,12 +175,11 @@ def _links_changed(sender, action, instance, reverse, model, pk_set, **kwargs):
 def renew_every_generation(**kwargs):
     """Make every total and part kept with a generation again, as a new content version does
     for the rest: after a migration, which may change rows without signals."""
-    for label in _tracked_live_sets:
-        _renew(_live_set_key(apps.get_model(label)))
-    for label in _tracked_rows:
-        _renew(_rows_key(apps.get_model(label)))
-    for label in _tracked_each:
-        _renew(_every_row_key(apps.get_model(label)))
+    _renew(
+        *(_live_set_key(apps.get_model(label)) for label in _tracked_live_sets),
+        *(_rows_key(apps.get_model(label)) for label in _tracked_rows),
+        *(_every_row_key(apps.get_model(label)) for label in _tracked_each),
+    )
 
 
 def settle_owed_generations():
@@ -212,10 +211,10 @@ def _renew_soon(*keys):
         pending = _RenewAtCommit()
         transaction.on_commit(pending)
         _at_commit.set((connection.run_on_commit, pending))
-    for key in keys:
-        if key not in _renewed.get() or key not in pending.keys:
-            _renew(key)
-            pending.keys.add(key)
+    renewed = _renewed.get()
+    if due := [key for key in keys if key not in renewed or key not in pending.keys]:
+        _renew(*due)
+        pending.keys.update(due)
 
 
 # The renewals this thread's transaction will make at commit, with the connection's list of
@@ -234,7 +233,7 @@ class _RenewAtCommit:
         # The commit's other callbacks may have made the next content version first, and a
         # visitor in between kept an old total under it, read under the generation this
         # replaces: that version must not outlive it.
-        if [key for key in self.keys if _renew(key)]:
+        if _renew(*self.keys):
             _forget_and_make_next()
 
 
@@ -260,16 +259,21 @@ def _lasts(key):
     return KEPT_SECONDS if key.startswith("row:") else None
 
 
-def _renew(key):
-    """Whether the generation at `key` was renewed; if not, it is owed."""
+def _renew(*keys):
+    """Whether the generations at `keys` were renewed (in a round trip to the cache for
+    each lifetime, not one per key); if not, they are owed."""
+    lasting = {}
+    for key in keys:
+        lasting.setdefault(_lasts(key), {})[key] = uuid.uuid4().hex
     try:
-        call_cache("set", key, uuid.uuid4().hex, _lasts(key))
+        for seconds, generations in lasting.items():
+            call_cache("set_many", generations, seconds)
     except CacheUnavailable:
         with _owed_lock:
-            _owed.add(key)
+            _owed.update(keys)
         return False
-    _renewed.set(_renewed.get() | {key})
-    return True
+    _renewed.set(_renewed.get() | set(keys))
+    return bool(keys)
 
 
 def _name(keys, next_change):
