@@ -1,8 +1,14 @@
 from core import previews
 from core.previews import PublishedDetailView
-from pagecache.parts import cached_for_content
+from members.models import Organisation
+from pagecache.totals import cached_for_rows
+from strategy.models import Priority, ResearchTheme
 
 from .models import PATH_LENGTH, Page, ShareLink
+
+# What a page shows: itself, the pages around it, and what it links to (each tracked with
+# track_rows by its app).
+SHOWN = (Page, Organisation, ResearchTheme, Priority)
 
 
 def surroundings(page):
@@ -30,15 +36,16 @@ class PageView(PublishedDetailView):
         return super().get_queryset()
 
     def kept_object(self, find):
-        # A live page, with everything it links to.
-        return cached_for_content(f"page:{self.kwargs['path']}", find)
+        # A live page, with everything it links to: kept with those rows, not under the
+        # content version, so an article's edit leaves it as it was.
+        return cached_for_rows(SHOWN, f"page:{self.kwargs['path']}", find)
 
     def get_context_data(self, **kwargs):
         if self.staff_preview():
             around = surroundings(self.object)
         else:
-            around = cached_for_content(
-                f"page-surroundings:{self.object.pk}", lambda: surroundings(self.object)
+            around = cached_for_rows(
+                [Page], f"page-surroundings:{self.object.pk}", lambda: surroundings(self.object)
             )
         return super().get_context_data(**around, **kwargs)
 

@@ -534,3 +534,55 @@ def test_what_a_search_finds_beside_the_news_shows_each_change_at_once(
     after = text(client.get(SEARCH))
     assert shown is None or shown in after
     assert gone is None or gone not in after
+
+
+@pytest.fixture
+def section(db):
+    """A section with a child page, linked to a member."""
+    parent = PageFactory(title="Our work", slug="our-work", organisations=[
+        OrganisationFactory(name="Aston University", short_name="")
+    ])  # fmt: skip
+    PageFactory(title="Clinical trials", slug="trials", parent=parent)
+    return parent
+
+
+def test_an_article_edit_leaves_a_section_page_unread(
+    client, section, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(title="Trial opens")
+    first = text(client.get(section.get_absolute_url()))
+    with django_capture_on_commit_callbacks(execute=True):
+        saved(article, title="Trial opens, corrected")
+
+    with CaptureQueriesContext(connection) as asked:
+        assert text(client.get(section.get_absolute_url())) == first
+    assert not [q["sql"] for q in asked.captured_queries if SHOWN_TABLES.search(q["sql"])]
+
+
+@pytest.mark.parametrize(
+    ("change", "shown", "gone"),
+    [
+        ("rename the section", "What we do", "Our work"),
+        ("rename the child", "Trials and studies", "Clinical trials"),
+        ("take the child down", None, "Clinical trials"),
+        ("rename the member", "Aston University Hospital", None),
+    ],
+)
+def test_a_section_page_shows_each_change_to_what_it_shows_at_once(
+    client, section, change, shown, gone, django_capture_on_commit_callbacks
+):
+    before = text(client.get(section.get_absolute_url()))
+    assert gone is None or gone in before
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "rename the section":
+                saved(section, title="What we do")
+            case "rename the child":
+                saved(section.children.get(), title="Trials and studies")
+            case "take the child down":
+                saved(section.children.get(), status=Page.Status.DRAFT)
+            case "rename the member":
+                saved(section.organisations.get(), name="Aston University Hospital")
+    after = text(client.get(section.get_absolute_url()))
+    assert shown is None or shown in after
+    assert gone is None or gone not in after
