@@ -1,4 +1,4 @@
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 
 import reversion
@@ -45,13 +45,14 @@ def listing_prefetches():
     return [models.Prefetch("organisations", queryset=_linked_organisations())]
 
 
+@cache
 def linked_models():
     """What an article links to (a byline, and each many-to-many link). Its page shows their
     rows, so it is kept with them (news.apps): a many-to-many link added to the model is
     counted here, a foreign key must be added by hand."""
     links = {field.related_model for field in Article._meta.many_to_many}
     byline = Article._meta.get_field("byline_person").related_model
-    return sorted(links - {Article} | {byline}, key=lambda model: model._meta.label)
+    return tuple(sorted(links - {Article} | {byline}, key=lambda model: model._meta.label))
 
 
 def _linked_organisations():

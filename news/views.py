@@ -163,8 +163,8 @@ class ArticleDetailView(PublishedDetailView):
         another article's edit leaves it as it was (only this article's id is asked)."""
 
         def kept_with_rows():
-            live = Article.objects.live().filter(slug=self.kwargs["slug"])
-            if (pk := live.values_list("pk", flat=True).first()) is None:
+            found = self.get_queryset().filter(slug=self.kwargs["slug"])
+            if (pk := found.values_list("pk", flat=True).first()) is None:
                 return find()  # not live: not found
             [article] = cached_each_for_rows(
                 [Article(pk=pk)],
