@@ -50,9 +50,8 @@ class EventFilterForm(forms.Form):
     template_name = "news/filter_fields.html"
     UNSUPPORTED = "There is no such choice, so this filter was left out."
 
-    def __init__(self, data):
+    def __init__(self, data, choices):
         super().__init__(data)
-        choices = cached_for_rows(SUBJECTS, "event-filter-choices", _subjects)
         empty = {"member": "Any organisation", "theme": "Any theme"}
         for name, field in self.fields.items():
             field.choices = [("", empty[name]), *choices[name]]
@@ -97,7 +96,8 @@ class EventListView(ListView):
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.filter_form = EventFilterForm(request.GET)
+        choices = cached_for_rows(SUBJECTS, "event-filter-choices", _subjects)
+        self.filter_form = EventFilterForm(request.GET, choices)
 
     def events(self):
         live = Event.objects.live().about(**self.kept_filters()).for_listing()
@@ -114,6 +114,20 @@ class EventListView(ListView):
     def get_template_names(self):
         return [self.template_name]
 
+    def filter_fields(self):
+        """The filters' markup, kept with the rows they offer: 50 members' options took most
+        of a kept page's time. Made from choices read inside the part, not the request's, so
+        that what it keeps is as fresh as its name; fields with errors show them, so are
+        rendered afresh."""
+        form = self.filter_form
+        if form.errors:
+            return form.render()
+        return cached_for_rows(
+            SUBJECTS,
+            f"event-filter-fields:{form.key()}",
+            lambda: EventFilterForm(form.data, _subjects()).render(),
+        )
+
     def get_paginator(self, queryset, per_page, **kwargs):
         key = f"events:{'past' if self.past else 'upcoming'}?{self.filter_form.key()}"
         # Kept with the events' rows and their subjects', not under the content version: an
@@ -124,7 +138,7 @@ class EventListView(ListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             filter_form=self.filter_form,
-            filter_fields=self.filter_form.render,
+            filter_fields=self.filter_fields,
             past=self.past,
             **kwargs,
         )

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
@@ -39,7 +41,12 @@ class ContentPaginator(Paginator):
         rows = self.keep(
             f"rows:{self.count_key}:{self.per_page}:{number}", lambda: self.rows(number)
         )
-        return Page(rows, number, self)
+        page = Page(rows, number, self)
+        # For markup kept with rows (`content_part ... rows=`), named after these rows were
+        # read: made from them, it could be kept under the name of a save committed in
+        # between, and outlive it.
+        page.read_again = partial(self.rows, number)
+        return page
 
     def rows(self, number):
         """The rows of page `number`; its last row is the list's if the page is the last."""

@@ -44,6 +44,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .parts import _keep, _read, _short_key, cached_for_content
@@ -344,6 +345,13 @@ def cached_for_rows(models, key, compute):
     # cost more than the part: it is made again instead, and kept under the version only.
     name = partial(_name, sorted(map(_rows_key, _tracked(models))), None)
     return cached_for_content(key, lambda: _kept_under(name, key, compute), shared=False)
+
+
+def rendered_for_rows(models, key, template_name, context):
+    """`template_name` rendered with `context()`, kept as `cached_for_rows` keeps a value: for
+    an inclusion tag's markup, which took longer to render again at every request than to
+    read, even from kept rows."""
+    return cached_for_rows(models, key, lambda: render_to_string(template_name, context()))
 
 
 def cached_each_for_rows(rows, key, compute, *, shows):

@@ -364,6 +364,10 @@ def test_an_article_edit_leaves_a_members_events_opportunities_and_publications_
         ("rename the publication", "Annual report 2026", None),
         ("the member writes another publication", "Trial results", None),
         ("remove the member as author", None, "Annual report"),
+        # Each list's heading names the member.
+        ("rename the member", "Events about Aston Medical School", None),
+        ("rename the member", "Opportunities with Aston Medical School", None),
+        ("rename the member", "Publications by or about Aston Medical School", None),
     ],
 )
 def test_a_members_events_opportunities_and_publications_show_each_change_at_once(
@@ -398,6 +402,8 @@ def test_a_members_events_opportunities_and_publications_show_each_change_at_onc
                 )
             case "remove the member as author":
                 member_with_work.publications_authored.get().delete()
+            case "rename the member":
+                saved(member_with_work, name="Aston Medical School")
     after = text(client.get(page))
     assert shown is None or shown in after
     assert gone is None or gone not in after

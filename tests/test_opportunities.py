@@ -116,10 +116,20 @@ def test_an_opportunity_closes_by_itself_while_its_page_is_cached(visitor, time_
     assert "Starter call" in _page(visitor, CLOSED)
 
 
-def test_closing_soon_starts_seven_days_before_on_cached_pages(visitor, time_machine):
+@pytest.mark.parametrize("page_cache_seconds", [600, 0])
+@pytest.mark.parametrize("where", ["its page", "the list", "the home page", "its member's page"])
+def test_closing_soon_starts_seven_days_before_on_cached_pages(
+    visitor, time_machine, settings, where, page_cache_seconds
+):
+    """On its own page and on each card of it, whose markup is kept with the page cache
+    off too."""
+    settings.PAGE_CACHE_SECONDS = page_cache_seconds
     time_machine.move_to(london(2027, 6, 1, 12, 0))
-    item = OpportunityFactory(opens_at=london(2027, 5, 1), closes_at=london(2027, 6, 20, 12, 0))
-    url = item.get_absolute_url()
+    member = OrganisationFactory()
+    item = OpportunityFactory(opens_at=london(2027, 5, 1), closes_at=london(2027, 6, 20, 12, 0),
+                              organisations=[member])  # fmt: skip
+    url = {"its page": item.get_absolute_url(), "the list": LIST, "the home page": "/",
+           "its member's page": member.get_absolute_url()}[where]  # fmt: skip
     time_machine.move_to(london(2027, 6, 13, 11, 59, 59))
     assert _status(_page(visitor, url)) == "Open"
     assert _status(_page(visitor, url)) == "Open"  # kept
@@ -386,10 +396,11 @@ def _count_queries(client, url):
 
 
 OPPORTUNITY_QUERIES = {
-    # The total, the page's rows, navigation.
-    LIST: 3,
-    f"{LIST}?kind=funding_call": 3,
-    CLOSED: 3,
+    # The total, the page's rows (read again for the cards' kept markup, so that it is as
+    # fresh as its name), navigation.
+    LIST: 4,
+    f"{LIST}?kind=funding_call": 4,
+    CLOSED: 4,
     # The opportunity with its document and contact; its organisations, themes, priorities;
     # navigation; the document's download rules (news' and this app's, in one query).
     "{detail}": 5,

@@ -4,7 +4,7 @@ from django import template
 from django.urls import reverse
 
 from events.models import Event
-from pagecache.totals import cached_for_rows
+from pagecache.totals import rendered_for_rows
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ ABOUT = {"member": "organisation", "theme": "theme", "priority": "priority", "pe
 FILTERED = {"member", "theme"}
 
 
-@register.inclusion_tag("events/includes/about_events.html")
+@register.simple_tag
 def about_events(subject, kind, name):
     """The next few events about `subject`, a member, theme, priority or person (`kind`),
     with a link to all of them where the events index can list them; `name` is its display
@@ -26,34 +26,38 @@ def about_events(subject, kind, name):
     """
     about = ABOUT[kind]
 
-    def upcoming():
+    def context():
         events = Event.objects.live().upcoming().about(**{about: subject})
         first = list(events.for_listing()[:ABOUT_LIMIT])
-        # Counted only when there may be more than are shown: most have none or few.
-        return first, events.count() if len(first) == ABOUT_LIMIT else len(first)
+        events_url = calendar_url = None
+        if kind in FILTERED:
+            events_url = f"{reverse('events:event-list')}?{urlencode({kind: subject.slug})}"
+            calendar_url = reverse("events:subject-calendar", args=[kind, subject.slug])
+        return {
+            "subject": name,
+            "events": first,
+            # Counted only when there may be more than are shown: most have none or few.
+            "event_count": events.count() if len(first) == ABOUT_LIMIT else len(first),
+            "events_url": events_url,
+            "calendar_url": calendar_url,
+        }
 
-    # Kept with the events' rows (their links are theirs), not under the content version:
-    # an article's edit leaves them as they were.
-    events, count = cached_for_rows([Event], f"about-events:{about}={subject.pk}", upcoming)
-    events_url = calendar_url = None
-    if kind in FILTERED:
-        events_url = f"{reverse('events:event-list')}?{urlencode({kind: subject.slug})}"
-        calendar_url = reverse("events:subject-calendar", args=[kind, subject.slug])
-    return {
-        "subject": name,
-        "events": events,
-        "event_count": count,
-        "events_url": events_url,
-        "calendar_url": calendar_url,
-    }
+    # Kept with the events' rows (their links are theirs) and the subject's (its name and
+    # address), not under the content version: an article's edit leaves them as they were.
+    return rendered_for_rows(
+        [Event, type(subject)],
+        f"about-events:{about}={subject.pk}",
+        "events/includes/about_events.html",
+        context,
+    )
 
 
-@register.inclusion_tag("events/includes/next_events.html")
+@register.simple_tag
 def next_events():
     """The home page's next few events, kept until an event changes (not when an article
     does) or one goes live, is taken down or finishes."""
 
-    def upcoming():
-        return list(Event.objects.live().upcoming().for_listing()[:HOME_LIMIT])
+    def context():
+        return {"events": list(Event.objects.live().upcoming().for_listing()[:HOME_LIMIT])}
 
-    return {"events": cached_for_rows([Event], "home-events", upcoming)}
+    return rendered_for_rows([Event], "home-events", "events/includes/next_events.html", context)

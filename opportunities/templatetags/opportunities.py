@@ -3,7 +3,7 @@ from django import template
 from core import structured_data
 from core.templatetags.structured_data import json_ld
 from members.models import Organisation
-from pagecache.totals import cached_for_rows
+from pagecache.totals import rendered_for_rows
 from people.models import Person
 from strategy.models import Priority, ResearchTheme
 
@@ -22,19 +22,24 @@ ABOUT = {
 }
 
 
-@register.inclusion_tag("opportunities/includes/open_opportunities.html")
+@register.simple_tag
 def open_opportunities():
     """The home page's open opportunities, closing soonest first; kept until an opportunity
     changes (not when an article does) or a scheduled change falls due."""
-    found = cached_for_rows(
+
+    def context():
+        found = Opportunity.objects.open().for_listing().order_by("closes_at")[:HOME_LIMIT]
+        return {"opportunities": list(found)}
+
+    return rendered_for_rows(
         [Opportunity],
         "home-opportunities",
-        lambda: list(Opportunity.objects.open().for_listing().order_by("closes_at")[:HOME_LIMIT]),
+        "opportunities/includes/open_opportunities.html",
+        context,
     )
-    return {"opportunities": found}
 
 
-@register.inclusion_tag("opportunities/includes/about_opportunities.html")
+@register.simple_tag
 def about_opportunities(subject, name):
     """The opportunities open now (or opening later) about a member, theme or priority, or
     that a person is the contact for; nothing at all when there are none.
@@ -43,15 +48,17 @@ def about_opportunities(subject, name):
     """
     field = ABOUT[type(subject)]
 
-    def found():
-        return list(
-            Opportunity.objects.not_closed().filter(**{field: subject}).for_listing()[:ABOUT_LIMIT]
-        )
+    def context():
+        found = Opportunity.objects.not_closed().filter(**{field: subject}).for_listing()
+        return {"opportunities": list(found[:ABOUT_LIMIT]), "subject": name}
 
-    return {
-        "opportunities": cached_for_rows([Opportunity], f"about-opps:{field}={subject.pk}", found),
-        "subject": name,
-    }
+    # With the subject's row too: the heading names it.
+    return rendered_for_rows(
+        [Opportunity, type(subject)],
+        f"about-opps:{field}={subject.pk}",
+        "opportunities/includes/about_opportunities.html",
+        context,
+    )
 
 
 def opportunity_data(site_url, opportunity):

@@ -3,7 +3,7 @@ from urllib.parse import urlencode
 from django import template
 from django.urls import reverse
 
-from pagecache.totals import cached_for_rows
+from pagecache.totals import rendered_for_rows
 from publications.models import Author, Publication
 
 register = template.Library()
@@ -30,7 +30,7 @@ ABOUT = {
 LIST_FILTER = {"theme"}
 
 
-@register.inclusion_tag("publications/includes/about_publications.html")
+@register.simple_tag
 def about_publications(subject, kind, name):
     """The latest publications about or by `subject`, a member, theme, priority or person
     (`kind`), named `name`; nothing at all when there are none.
@@ -39,17 +39,24 @@ def about_publications(subject, kind, name):
     importing them.
     """
 
-    def latest():
+    def context():
         matching = Publication.objects.live().filter(pk__in=ABOUT[kind](subject))
         latest = list(matching.for_listing()[:ABOUT_LIMIT])
-        # Counted only when there may be more than are shown: most subjects have a few.
-        return latest, matching.count() if len(latest) == ABOUT_LIMIT else len(latest)
+        list_url = None
+        if kind in LIST_FILTER:
+            query = urlencode({kind: subject.slug})
+            list_url = f"{reverse('publications:publication-list')}?{query}"
+        return {
+            "subject": name,
+            "publications": latest,
+            # Counted only when there may be more than are shown: most subjects have a few.
+            "count": matching.count() if len(latest) == ABOUT_LIMIT else len(latest),
+            "list_url": list_url,
+        }
 
-    publications, count = cached_for_rows(
-        [Publication, Author], f"about-publications:{kind}={subject.pk}", latest
+    return rendered_for_rows(
+        [Publication, Author, type(subject)],
+        f"about-publications:{kind}={subject.pk}",
+        "publications/includes/about_publications.html",
+        context,
     )
-    list_url = None
-    if kind in LIST_FILTER:
-        query = urlencode({kind: subject.slug})
-        list_url = f"{reverse('publications:publication-list')}?{query}"
-    return {"subject": name, "publications": publications, "count": count, "list_url": list_url}
