@@ -49,15 +49,17 @@ class PeopleIndexView(TemplateView):
         # again; the roles themselves are not kept as well: pickling 600 roles with their
         # people for the cache cost more than the query that reads them. Past roles are
         # read only to be shown: otherwise all that is asked is whether there are any.
-        roles = public_roles()
+        # The query is built only when needed too: building it cost more than the kept part.
         return super().get_context_data(
-            groups=lambda: grouped(roles.current()),
+            groups=lambda: grouped(public_roles().current()),
             past_groups=lambda: (
-                grouped(roles.past().order_by("-ends_on", "person__name", "-starts_on", "pk"))
+                grouped(
+                    public_roles().past().order_by("-ends_on", "person__name", "-starts_on", "pk")
+                )
                 if show_past
                 else None
             ),
-            has_past=lambda: roles.past().exists(),
+            has_past=lambda: public_roles().past().exists(),
             show_past=show_past,
             **kwargs,
         )
