@@ -115,18 +115,13 @@ class EventListView(ListView):
         return [self.template_name]
 
     def filter_fields(self):
-        """The filters' markup, kept with the rows they offer: 50 members' options took most
-        of a kept page's time. Made from choices read inside the part, not the request's, so
-        that what it keeps is as fresh as its name; fields with errors show them, so are
-        rendered afresh."""
+        """The filters' markup, kept with the rows they offer, as their choices are: 50
+        members' options took most of a kept page's time to render. Fields with errors show
+        them, so are rendered afresh."""
         form = self.filter_form
         if form.errors:
             return form.render()
-        return cached_for_rows(
-            SUBJECTS,
-            f"event-filter-fields:{form.key()}",
-            lambda: EventFilterForm(form.data, _subjects()).render(),
-        )
+        return cached_for_rows(SUBJECTS, f"event-filter-fields:{form.key()}", form.render)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         key = f"events:{'past' if self.past else 'upcoming'}?{self.filter_form.key()}"

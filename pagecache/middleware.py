@@ -11,7 +11,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
 
 from .parts import written_at_end
-from .totals import renew_rows, settle_owed_generations
+from .totals import read_once_a_request, renew_rows, settle_owed_generations
 from .versions import (
     CacheUnavailable,
     content_version_and,
@@ -108,7 +108,7 @@ class _VersionPerRequest:
         settle_owed_version()
         settle_owed_generations()
         try:
-            with written_at_end():
+            with written_at_end(), read_once_a_request():
                 return self.respond(request)
         finally:
             this_request.reset(started)

@@ -1,5 +1,3 @@
-from functools import partial
-
 from django.core.paginator import Page, Paginator
 from django.utils.functional import cached_property
 
@@ -41,12 +39,7 @@ class ContentPaginator(Paginator):
         rows = self.keep(
             f"rows:{self.count_key}:{self.per_page}:{number}", lambda: self.rows(number)
         )
-        page = Page(rows, number, self)
-        # For markup kept with rows (`content_part ... rows=`), named after these rows were
-        # read: made from them, it could be kept under the name of a save committed in
-        # between, and outlive it.
-        page.read_again = partial(self.rows, number)
-        return page
+        return Page(rows, number, self)
 
     def rows(self, number):
         """The rows of page `number`; its last row is the list's if the page is the last."""

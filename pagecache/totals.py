@@ -37,6 +37,7 @@ every other article's card as it was.
 
 import threading
 import uuid
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
 
@@ -66,6 +67,10 @@ KEPT_SECONDS = 24 * 60 * 60
 # (and may keep something counted from rows it has just changed), renewing again changes
 # nothing.
 _renewed = ContextVar("generations_renewed", default=frozenset())
+
+# The generations (by key) and the content version's state the current request has read; None
+# outside a request (`read_once_a_request`).
+_read_this_request = ContextVar("generations_read", default=None)
 
 # Generations that could not be renewed while the cache was down: a cache that kept its
 # totals through the outage must not serve them again once it is back.
@@ -260,9 +265,31 @@ def _lasts(key):
     return KEPT_SECONDS if key.startswith("row:") else None
 
 
+@contextmanager
+def read_once_a_request():
+    """Inside the block, each generation is read once: every part a request keeps is named
+    by the generations as the request first read them (until it renews one itself).
+
+    The page-cache middleware wraps each request in this. So a page's parts agree: markup
+    kept with rows, made from rows or choices another part of the request read and kept
+    with the same models, is never kept under a newer generation than those rows were (a
+    save committed between the two would otherwise be kept under its own generation, stale
+    until the next). What a part reads itself is read after the first read, so it is as
+    fresh as its name or fresher. And a page that shows the rows of the same models in
+    several parts asks the shared cache once.
+    """
+    started = _read_this_request.set({})
+    try:
+        yield
+    finally:
+        _read_this_request.reset(started)
+
+
 def _renew(*keys):
     """Whether the generations at `keys` were renewed (in a round trip to the cache for
     each lifetime, not one per key); if not, they are owed."""
+    if (read := _read_this_request.get()) is not None:
+        read.clear()  # what this request keeps next is made from rows it has changed
     lasting = {}
     for key in keys:
         lasting.setdefault(_lasts(key), {})[key] = uuid.uuid4().hex
@@ -297,19 +324,27 @@ def _names(key_lists, next_change):
         if _owed.intersection(wanted):
             raise CacheUnavailable
     _renewed.set(frozenset())
-    found = call_cache("get_many", [*wanted, STATE_KEY])
-    for key in wanted:
+    read = _read_this_request.get()
+    found = {key: read[key] for key in wanted if key in read} if read else {}
+    state = read.get(STATE_KEY) if read else None
+    missing = [key for key in wanted if key not in found]
+    if missing or not _fresh(state, timezone.now()):
+        found |= call_cache("get_many", [*missing, STATE_KEY])
+        state = found.pop(STATE_KEY, None)
+    for key in missing:
         if key not in found:
             # If another worker has just made one, theirs stands, and what is kept under
             # this one is never read.
             found[key] = uuid.uuid4().hex
             call_cache("add", key, found[key], _lasts(key))
-    state = found.get(STATE_KEY)
     if not _fresh(state, timezone.now()):
         # No version since content changed: make it, so that this name and the next ones
         # agree (the next read finds its expiry) and what is kept now is read again.
         content_version()
         state = call_cache("get", STATE_KEY)
+    if read is not None:
+        read |= found
+        read[STATE_KEY] = state
     if _fresh(state, timezone.now()) and state["expires"] is not None:
         expires = state["expires"]
     elif next_change is None:

@@ -61,10 +61,9 @@ class PublicationListView(ListView):
 
     def get_context_data(self, **kwargs):
         form = self.filter_form
-        # Under the version this request reads (not a name read later than the choices):
-        # markup made from choices read before a save must not outlive it.
+        # Kept with the rows the choices are kept with, so an article's edit leaves it.
         fields = partial(
-            cached_for_content, f"publication-filter-fields:{form.filters_key()}", form.render
+            cached_for_rows, SHOWN, f"publication-filter-fields:{form.filters_key()}", form.render
         )
         return super().get_context_data(
             filter_form=form, filter_fields=form.render if form.errors else fields, **kwargs

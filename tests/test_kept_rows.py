@@ -36,7 +36,7 @@ from .factories import (
     RoleFactory,
     ThemeFactory,
 )
-from .test_page_cache import REFUSED, redis_cache  # noqa: F401 (a fixture)
+from .test_page_cache import REFUSED, redis_cache, redis_reads  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -483,6 +483,28 @@ def test_the_lists_of_events_opportunities_and_publications_show_each_change_at_
     after = text(client.get(url))
     assert shown is None or shown in after
     assert gone is None or gone not in after
+
+
+GENERATION = re.compile(r":rows:\w+\.\w+$")
+
+
+@pytest.mark.usefixtures("redis_cache")
+def test_a_request_reads_each_generation_once_so_that_its_parts_agree(
+    client, listed_work, django_capture_on_commit_callbacks,
+    redis_reads,  # noqa: F811 (a fixture)
+):  # fmt: skip
+    """The events list keeps its filters' choices and markup, the chosen theme, its total,
+    its rows and its cards, each with the rows of events and what they are filtered by:
+    after an event's save, every part is named by the generations as the request first
+    read them (one read each), and shows the save."""
+    url = "/events/?theme=inflammation"
+    client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        saved(listed_work.events.get(), title="Trial open evening")
+    redis_reads.clear()
+    assert "Trial open evening" in text(client.get(url))
+    generations = [key for read in redis_reads for key in read if GENERATION.search(str(key))]
+    assert len(generations) == len(set(generations)) == 4  # events, members, themes, pages
 
 
 SEARCH = "/search/?q=inflammation"

@@ -396,11 +396,10 @@ def _count_queries(client, url):
 
 
 OPPORTUNITY_QUERIES = {
-    # The total, the page's rows (read again for the cards' kept markup, so that it is as
-    # fresh as its name), navigation.
-    LIST: 4,
-    f"{LIST}?kind=funding_call": 4,
-    CLOSED: 4,
+    # The total, the page's rows, navigation.
+    LIST: 3,
+    f"{LIST}?kind=funding_call": 3,
+    CLOSED: 3,
     # The opportunity with its document and contact; its organisations, themes, priorities;
     # navigation; the document's download rules (news' and this app's, in one query).
     "{detail}": 5,

@@ -670,10 +670,9 @@ def _publications(count):
 
 
 PUBLICATION_QUERIES = {
-    # The filters' types, themes and years; the total; the page's publications (read again
-    # for the list's kept markup, so that it is as fresh as its name); navigation.
-    "/publications/": 7,
-    "/publications/?kind=report&theme={theme}&year=2022": 7,
+    # The filters' types, themes and years; the total; the page's publications; navigation.
+    "/publications/": 6,
+    "/publications/?kind=report&theme={theme}&year=2022": 6,
     # The publication with its PDF, its authors (with their people and organisations), its
     # organisations, themes and priorities; navigation.
     "{publication}": 6,
