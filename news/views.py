@@ -38,9 +38,11 @@ def kept_filter_fields(form):
 
 
 def related_articles(article):
-    """`article.related()`, kept until content next changes: finding them is most of the
-    work of an article page."""
-    return cached_for_content(f"related:{article.pk}", article.related)
+    """`article.related()`, kept until which articles are live or what live ones link to
+    changes (news.signals), or the article itself does (its links, the articles chosen for
+    it): finding them was most of the work of an article page's first view after another
+    article's edit. Only which articles: their cards are made from them read again."""
+    return cached_for_live_set(Article, f"related:{article.pk}", article.related, row=article)
 
 
 class LiveArticleListView(ListView):

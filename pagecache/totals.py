@@ -355,16 +355,24 @@ def _names(key_lists, next_change):
     return [":".join([*(found[key] for key in keys), expiry]) for keys in key_lists]
 
 
-def cached_for_live_set(model, key, compute):
+def cached_for_live_set(model, key, compute, *, row=None):
     """`compute()`, kept until which `model` objects are live changes (or the generation is
-    renewed for another reason: see the module's docstring).
+    renewed for another reason: see the module's docstring); with `row`, an object of a
+    model tracked with `track_each_row`, also until that row changes.
 
     Also kept under the content version, as any content part is, so a render before the
     next change asks nothing more of the shared cache; after a change, one read names the
     live set, and `compute()` runs only if that changed too.
     """
     key = f"{key}:{model._meta.label}"
-    name = partial(_name, [_live_set_key(model)], model.objects.next_change)
+    keys = [_live_set_key(model)]
+    if row is not None:
+        if (label := row._meta.concrete_model._meta.label) not in _tracked_each:
+            raise ImproperlyConfigured(
+                f"A part is kept with a row whose changes nobody tracks (track_each_row): {label}"
+            )
+        keys += [_row_key(type(row), row.pk), _every_row_key(type(row))]
+    name = partial(_name, keys, model.objects.next_change)
     return cached_for_content(key, lambda: _kept_under(name, key, compute), shared=False)
 
 

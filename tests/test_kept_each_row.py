@@ -250,3 +250,81 @@ def test_a_members_news_shows_articles_linked_and_unlinked_from_either_side_at_o
     assert ("Clinic opens" in after) == (change == "link")
     assert ("Trial opens" in after) == (change in {"link", "publish"})
     assert ("Ward opens" in after) == (change == "publish")
+
+
+# What to read next: the articles chosen for it are read first (news.models.Article.related).
+READ_NEXT_ASKED = re.compile(r'"news_article_related_articles"')
+
+
+def read_next(response):
+    """The titles under "You might also be interested in"."""
+    section = re.search(
+        r'aria-labelledby="related-heading".*?</section>', response.content.decode(), re.S
+    )
+    return re.findall(r'class="card__title"><a [^>]*>([^<]+)<', section.group()) if section else []
+
+
+@pytest.fixture
+def reading(db):
+    """An article on a theme, another on it (to read next), and one on nothing else."""
+    theme = ThemeFactory(title="Inflammation")
+    yesterday = timezone.now() - timedelta(days=1)
+    return {
+        "article": ArticleFactory(title="Trial opens", themes=[theme]),
+        "next": ArticleFactory(title="Trial results", themes=[theme], publish_at=yesterday),
+        "elsewhere": ArticleFactory(title="Ward opens"),
+        "theme": theme,
+    }
+
+
+def test_another_articles_edit_leaves_what_to_read_next_as_it_was_kept(
+    client, reading, django_capture_on_commit_callbacks
+):
+    page = reading["article"].get_absolute_url()
+    assert read_next(client.get(page)) == ["Trial results"]
+    with django_capture_on_commit_callbacks(execute=True):
+        saved(reading["elsewhere"], title="Ward opens today")
+
+    with CaptureQueriesContext(connection) as asked:
+        again = client.get(page)
+    assert again["X-Page-Cache"] == "miss"  # the page itself was made again
+    assert read_next(again) == ["Trial results"]
+    assert not [sql for sql in _sql(asked) if READ_NEXT_ASKED.search(sql)]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ("rename the article to read next", ["Trial results in"]),
+        ("take the article to read next down", []),
+        ("unlink it from the theme", []),
+        ("another article on the theme goes live", ["Clinic opens", "Trial results"]),
+        ("tag another article as the article is", ["Ward opens", "Trial results"]),
+        ("choose another article to read next", ["Ward opens"]),
+        ("unlink the article from the theme", []),
+    ],
+)
+def test_what_to_read_next_shows_each_change_at_once(
+    client, reading, change, expected, django_capture_on_commit_callbacks
+):
+    article, elsewhere = reading["article"], reading["elsewhere"]
+    article.tags.add("clinical trials")
+    page = article.get_absolute_url()
+    assert read_next(client.get(page)) == ["Trial results"]
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "rename the article to read next":
+                saved(reading["next"], title="Trial results in")
+            case "take the article to read next down":
+                saved(reading["next"], status=Article.Status.DRAFT)
+            case "unlink it from the theme":
+                reading["theme"].articles.remove(reading["next"])
+            case "another article on the theme goes live":
+                ArticleFactory(title="Clinic opens", themes=[reading["theme"]])
+            case "tag another article as the article is":
+                elsewhere.tags.add("clinical trials")
+            case "choose another article to read next":
+                article.related_articles.add(elsewhere)
+            case "unlink the article from the theme":
+                article.themes.clear()
+    assert read_next(client.get(page)) == expected
