@@ -19,12 +19,14 @@ from pagecache.paginator import ContentPaginator
 from pagecache.parts import cached_for_content
 from pagecache.totals import cached_for_rows
 from people.models import Person
-from strategy.models import ResearchTheme
+from strategy.models import Priority, ResearchTheme
 
 from . import calendar
 from .models import Event, ShareLink
 
 PAGE_SIZE = 12
+# What an event's page shows, kept with their rows: an article's edit leaves it.
+PAGE_SHOWS = (Event, Organisation, ResearchTheme, Priority, Person)
 # What the index can be filtered by (its events are kept with their rows: events.apps).
 SUBJECTS = (Organisation, ResearchTheme)
 # A calendar feed carries what is to come and what has just been, not the whole archive.
@@ -156,7 +158,7 @@ class EventDetailView(PublishedDetailView):
         return super().get_queryset().select_related("organiser").prefetch_related(_listed_people())
 
     def kept_object(self, find):
-        return cached_for_content(f"event:{self.kwargs['slug']}", find)
+        return cached_for_rows(PAGE_SHOWS, f"event:{self.kwargs['slug']}", find)
 
 
 class SharedPreviewView(previews.SharedPreviewView):

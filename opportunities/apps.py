@@ -8,7 +8,7 @@ class OpportunitiesConfig(AppConfig):
     def ready(self):
         from core import dashboard
         from core.redirects import keep_addresses
-        from documents.models import add_download_rule
+        from documents.models import Document, add_download_rule
         from pagecache.totals import track_rows
         from pagecache.versions import register_schedule
 
@@ -18,7 +18,9 @@ class OpportunitiesConfig(AppConfig):
         # Cached pages expire when an opportunity opens, starts closing soon or closes, and
         # when a scheduled one goes live or is taken down: no job needs to run.
         register_schedule(Opportunity.objects.next_change)
-        track_rows(Opportunity)  # the home page's list, and each subject's, are kept with them
+        # The home page's list, each subject's and each opportunity's page are kept with them.
+        track_rows(Opportunity)
+        track_rows(Document)
         add_download_rule(downloadable)
         keep_addresses(
             Opportunity,

@@ -6,11 +6,17 @@ from django.views.generic import ListView
 
 from core import previews
 from core.previews import PublishedDetailView
+from documents.models import Document
+from members.models import Organisation
 from pagecache.paginator import ContentPaginator
-from pagecache.parts import cached_for_content
 from pagecache.totals import cached_for_rows
+from people.models import Person
+from strategy.models import Priority, ResearchTheme
 
 from .models import Opportunity, ShareLink
+
+# What an opportunity's page shows, kept with their rows: an article's edit leaves it.
+PAGE_SHOWS = (Opportunity, Document, Person, Organisation, ResearchTheme, Priority)
 
 
 class OpportunityListView(ListView):
@@ -76,8 +82,8 @@ class OpportunityDetailView(PublishedDetailView):
 
     def kept_object(self, find):
         # A live opportunity, with everything it links to; its status is worked out from
-        # the clock at each render, and the page cache expires when it changes.
-        return cached_for_content(f"opportunity:{self.kwargs['slug']}", find)
+        # the clock at each render, and what is kept expires when it changes.
+        return cached_for_rows(PAGE_SHOWS, f"opportunity:{self.kwargs['slug']}", find)
 
 
 class SharedPreviewView(previews.SharedPreviewView):

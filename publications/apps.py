@@ -7,7 +7,7 @@ class PublicationsConfig(AppConfig):
     def ready(self):
         from core import dashboard
         from core.redirects import keep_addresses
-        from documents.models import add_download_rule
+        from documents.models import Document, add_download_rule
         from pagecache.totals import track_rows
         from pagecache.versions import register_schedule
 
@@ -16,9 +16,11 @@ class PublicationsConfig(AppConfig):
 
         # Cached pages expire when a scheduled publication goes live or is taken down.
         register_schedule(Publication.objects.next_change)
-        # Members', strategy's and people's pages keep their lists with them.
+        # Members', strategy's and people's pages keep their lists with them, and each
+        # publication's page is kept with them and its PDF's.
         track_rows(Publication)
         track_rows(Author)
+        track_rows(Document)
         add_download_rule(downloadable)
         keep_addresses(
             Publication,

@@ -8,10 +8,12 @@ from django.views.generic import ListView
 from core import previews
 from core.addresses import site_url
 from core.previews import PublishedDetailView
+from documents.models import Document
+from members.models import Organisation
 from pagecache.paginator import ContentPaginator
-from pagecache.parts import cached_for_content
 from pagecache.totals import cached_for_rows
-from strategy.models import ResearchTheme
+from people.models import Person
+from strategy.models import Priority, ResearchTheme
 
 from . import citations
 from .forms import PublicationFilterForm
@@ -20,6 +22,8 @@ from .models import Author, Publication, ShareLink
 # What the index shows and is filtered by, kept with their rows (publications.apps): an
 # article's edit leaves it as it was.
 SHOWN = (Publication, ResearchTheme)
+# What a publication's page shows, kept with their rows.
+PAGE_SHOWS = (Publication, Author, Document, Organisation, ResearchTheme, Priority, Person)
 
 
 def kept_authors(publication):
@@ -84,7 +88,7 @@ class PublicationView(PublishedDetailView):
             publication.author_list = kept_authors(publication)
             return publication
 
-        return cached_for_content(f"publication:{self.kwargs['slug']}", find_with_authors)
+        return cached_for_rows(PAGE_SHOWS, f"publication:{self.kwargs['slug']}", find_with_authors)
 
     def get_object(self, queryset=None):
         publication = super().get_object(queryset)

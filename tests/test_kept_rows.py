@@ -10,12 +10,15 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.core.cache import cache, caches
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.cache import _failed_at
+from documents.models import Document
 from events.models import Event
+from members.models import Organisation
 from news.models import ShareLink
 from pagecache import totals
 from pagecache.totals import cached_for_rows
@@ -23,8 +26,10 @@ from pages.models import Page
 from people.models import Person, Role
 from publications.models import Author, Publication
 
+from . import files
 from .factories import (
     ArticleFactory,
+    DocumentFactory,
     EventFactory,
     KeyStatisticFactory,
     OpportunityFactory,
@@ -614,3 +619,97 @@ def test_a_section_page_shows_each_change_to_what_it_shows_at_once(
     after = text(client.get(section.get_absolute_url()))
     assert shown is None or shown in after
     assert gone is None or gone not in after
+
+
+@pytest.fixture
+def detailed(db):
+    """An event, an opportunity and a publication, each linked to a member, a theme, a
+    priority, a person and (the last two) a document, as their pages show them."""
+    member = OrganisationFactory(name="Aston University")
+    theme, priority = ThemeFactory(title="Inflammation"), PriorityFactory(title="Healthy ageing")
+    person = PersonFactory(honorific="", name="Ada Moss")
+    document = DocumentFactory(title="Call guidance")
+    event = EventFactory(title="Trial open day", organiser=member)
+    event.people.add(person)
+    event.themes.add(theme)
+    event.priorities.add(priority)
+    opportunity = OpportunityFactory(
+        title="Pump-priming call", organisations=[member], themes=[theme],
+        contact_person=person, apply_document=document,
+    )  # fmt: skip
+    opportunity.priorities.add(priority)
+    publication = PublicationFactory(title="Annual report", themes=[theme], pdf=document)
+    publication.priorities.add(priority)
+    Author.objects.create(publication=publication, person=person)
+    Author.objects.create(publication=publication, organisation=member)
+    return {"event": event, "opportunity": opportunity, "publication": publication}
+
+
+DETAILS = ["event", "opportunity", "publication"]
+DETAIL_TABLES = re.compile(
+    r'"(events_event|opportunities_opportunity|publications_\w+|members_\w+|people_\w+'
+    r'|strategy_\w+|documents_\w+)"'
+)
+
+
+@pytest.mark.parametrize("kind", DETAILS)
+def test_an_article_edit_leaves_an_events_opportunitys_and_publications_page_unread(
+    client, detailed, kind, django_capture_on_commit_callbacks
+):
+    page = detailed[kind].get_absolute_url()
+    article = ArticleFactory(title="Trial opens")
+    first = text(client.get(page))
+    with django_capture_on_commit_callbacks(execute=True):
+        saved(article, title="Trial opens, corrected")
+
+    with CaptureQueriesContext(connection) as asked:
+        again = client.get(page)
+    assert again["X-Page-Cache"] == "miss"  # the page itself was made again
+    assert text(again) == first
+    assert not [q["sql"] for q in asked.captured_queries if DETAIL_TABLES.search(q["sql"])]
+
+
+DETAIL_CHANGES = [
+    ("rename the member", "Aston Medical School"),
+    ("rename the theme", "Inflammation and immunity"),
+    ("rename the priority", "Ageing well"),
+    ("rename the person", "Ada Moss-Lyle"),
+    ("replace the document's file", None),  # what it shows: its type and size
+    ("rename the item", "renamed"),
+]
+
+
+@pytest.mark.parametrize(
+    ("kind", "change", "shown"),
+    [
+        (kind, change, shown)
+        for kind in DETAILS
+        for change, shown in DETAIL_CHANGES
+        if (kind, change) != ("event", "replace the document's file")  # an event has none
+    ],
+)
+def test_an_events_opportunitys_and_publications_page_shows_each_change_at_once(
+    client, detailed, kind, change, shown, django_capture_on_commit_callbacks
+):
+    item = detailed[kind]
+    page = item.get_absolute_url()
+    before = text(client.get(page))
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "rename the member":
+                saved(Organisation.objects.get(), name="Aston Medical School")
+            case "rename the theme":
+                saved(item.themes.get(), title="Inflammation and immunity")
+            case "rename the priority":
+                saved(item.priorities.get(), title="Ageing well")
+            case "rename the person":
+                saved(Person.objects.get(), name="Ada Moss-Lyle")
+            case "replace the document's file":
+                document = Document.objects.get()
+                saved(document, file=ContentFile(files.pdf(pages=1), name="guidance.pdf"))
+                shown = " ".join(document.type_and_size.split())  # as `text` reads it
+            case "rename the item":
+                saved(item, title=f"{item.title}, renamed")
+    after = text(client.get(page))
+    assert shown not in before
+    assert shown in after
