@@ -686,7 +686,8 @@ DETAIL_CHANGES = [
         for kind in DETAILS
         for change, shown in DETAIL_CHANGES
         if (kind, change) != ("event", "replace the document's file")  # an event has none
-    ],
+    ]
+    + [("publication", "add an author", "Ben Ng")],
 )
 def test_an_events_opportunitys_and_publications_page_shows_each_change_at_once(
     client, detailed, kind, change, shown, django_capture_on_commit_callbacks
@@ -710,6 +711,8 @@ def test_an_events_opportunitys_and_publications_page_shows_each_change_at_once(
                 shown = " ".join(document.type_and_size.split())  # as `text` reads it
             case "rename the item":
                 saved(item, title=f"{item.title}, renamed")
+            case "add an author":  # by name only: no other row changes
+                Author.objects.create(publication=item, name="Ben Ng", position=3)
     after = text(client.get(page))
     assert shown not in before
     assert shown in after
