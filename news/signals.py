@@ -1,7 +1,8 @@
 """The news filters' choices are kept with the set of live articles (pagecache.totals), so a
 save that leaves which articles are live as it was does not work them out again. They also
 depend on what live articles link to and on the names of what they link to: a change to
-either renews the live set's generation here."""
+either renews the live set's generation here. So does a change to the people live articles
+name, as a person's latest news is kept with the live set too (news_about)."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -38,3 +39,8 @@ def connect():
         m2m_changed.connect(links_changed, sender=through, dispatch_uid=f"{uid}:links")
         post_save.connect(choice_changed, sender=chosen, dispatch_uid=f"{uid}:saved")
         post_delete.connect(choice_changed, sender=chosen, dispatch_uid=f"{uid}:deleted")
+    naming = Article._meta.get_field("people")
+    through = naming.remote_field.through
+    m2m_changed.connect(links_changed, sender=through, dispatch_uid="news.naming:links")
+    # A person deleted takes their links with them, without a signal of the links' own.
+    post_delete.connect(choice_changed, sender=naming.related_model, dispatch_uid="news.naming")

@@ -223,14 +223,22 @@ def test_parts_kept_with_rows_nobody_tracks_one_by_one_are_refused():
         cached_each_for_rows([ShareLink(pk=1)], str, lambda rows: ["a link"], shows=[])
 
 
+@pytest.mark.parametrize("subject", ["member", "person"])
 @pytest.mark.parametrize("change", ["link", "unlink", "publish", "take down"])
 def test_a_members_news_shows_articles_linked_and_unlinked_from_either_side_at_once(
-    client, change, django_capture_on_commit_callbacks
+    client, change, subject, django_capture_on_commit_callbacks
 ):
-    member = OrganisationFactory(name="Aston University")
-    linked = ArticleFactory(title="Trial opens", organisations=[member])
+    """A member's or a person's latest news, kept with the set of live articles (and what
+    they link to, or whom they name)."""
+    if subject == "member":
+        member, relation = OrganisationFactory(name="Aston University"), "organisations"
+    else:
+        member, relation = PersonFactory(honorific="", name="Ada Moss"), "people"
+    linked = ArticleFactory(title="Trial opens")
+    getattr(linked, relation).add(member)
     other = ArticleFactory(title="Clinic opens")
-    draft = ArticleFactory(title="Ward opens", organisations=[member], status=Article.Status.DRAFT)
+    draft = ArticleFactory(title="Ward opens", status=Article.Status.DRAFT)
+    getattr(draft, relation).add(member)
     before = text(client.get(member.get_absolute_url()))
     assert "Trial opens" in before
     assert "Clinic opens" not in before

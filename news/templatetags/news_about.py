@@ -1,11 +1,9 @@
-from functools import partial
 from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
 
 from news.models import Article
-from pagecache.parts import cached_for_content
 from pagecache.totals import cached_for_live_set
 
 register = template.Library()
@@ -34,14 +32,16 @@ def about_news(subject, kind, name):
         news_url = f"{reverse('news:article-list')}?{urlencode({kind: subject.slug})}"
         selected = None
 
-    articles = Article.objects.live()
-    articles = articles.filter(**selected) if selected else articles.about(**{about: subject})
+    def articles():
+        live = Article.objects.live()
+        return live.filter(**selected) if selected else live.about(**{about: subject})
+
     key = f"about-news:{about}={subject.pk}"
-    # Links to members, themes and priorities renew the live set (news.signals), so their
-    # latest and their count are kept with it; the people an article names do not.
-    keep = cached_for_content if selected else partial(cached_for_live_set, Article)
-    latest = keep(key, lambda: list(articles.for_listing()[:ABOUT_LIMIT]))
-    count = keep(f"{key}:count", articles.count)
+    # Links to members, themes, priorities and people renew the live set (news.signals), so
+    # the latest and their count are kept with it. Only which articles: their cards are made
+    # from them read again.
+    latest = cached_for_live_set(Article, key, lambda: list(articles().only("pk")[:ABOUT_LIMIT]))
+    count = cached_for_live_set(Article, f"{key}:count", lambda: articles().count())
     return {
         "subject": name,
         "articles": latest,
