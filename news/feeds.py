@@ -17,8 +17,10 @@ from core.addresses import site_url
 from core.feeds import AtomFeed, EntryFeed, JSONFeed
 from members.models import Organisation
 from pagecache.parts import cached_for_content
+from pagecache.totals import cached_for_live_set
 from strategy.models import Priority, ResearchTheme
 
+from .kept import kept_for_each
 from .models import Article
 
 FEED_LENGTH = 20
@@ -125,12 +127,20 @@ class NewsFeed(EntryFeed):
 
     def items(self, reading):
         subject = reading.subject
-        articles = subject.articles() if subject else Article.objects.live()
-        latest = articles.for_listing().prefetch_related("tags")[:FEED_LENGTH]
-        # The same for every reader of every format until content changes.
+
+        def latest():
+            articles = subject.articles() if subject else Article.objects.live()
+            return list(articles.only("pk")[:FEED_LENGTH])
+
+        # The same for every reader of every format: which articles, until which are live or
+        # what they link to changes (news.signals); each one's entry, until it or its tags
+        # change, as their cards are kept.
         key = f"feed:{subject.kind}={subject.thing.pk}" if subject else "feed"
-        entries = cached_for_content(key, lambda: [Entry.of(article) for article in latest])
-        return [replace(entry, url=reading.site_url + entry.url) for entry in entries]
+        listed = cached_for_live_set(Article, key, latest)
+        entries = kept_for_each(
+            listed, lambda article: f"entry:{article.pk}", Entry.of, shows=[Tag], prefetch=["tags"]
+        )
+        return [replace(entry, url=reading.site_url + entry.url) for entry in entries if entry]
 
     def item_author_name(self, entry):
         return entry.author or None

@@ -336,3 +336,42 @@ def test_what_to_read_next_shows_each_change_at_once(
             case "unlink the article from the theme":
                 article.themes.clear()
     assert read_next(client.get(page)) == expected
+
+
+def test_a_feed_makes_only_the_entry_of_the_article_edited_again(
+    client, django_capture_on_commit_callbacks
+):
+    kept, edited = ArticleFactory.create_batch(2, tags=["clinical trials"])
+    client.get("/news/feed/")
+    with django_capture_on_commit_callbacks(execute=True):
+        saved(edited, title="Trial opens, corrected")
+
+    with CaptureQueriesContext(connection) as asked:
+        feed = client.get("/news/feed/").content.decode()
+    assert "Trial opens, corrected" in feed
+    assert kept.title in feed
+    assert cards_made(asked) == {edited.pk}  # its entry, made from it read again
+    assert not [sql for sql in _sql(asked) if LIST_READ.search(sql) and not CARDS_READ.search(sql)]
+
+
+@pytest.mark.parametrize("change", ["rename the tag", "publish another", "take one down"])
+def test_a_feed_shows_each_change_to_its_entries_at_once(
+    client, change, django_capture_on_commit_callbacks
+):
+    article = ArticleFactory(title="Trial opens", tags=["clinical trials"])
+    draft = ArticleFactory(title="Ward opens", status=Article.Status.DRAFT)
+    feed = "/news/feed/tag/clinical-trials/" if change == "rename the tag" else "/news/feed/"
+    before = client.get(feed).content.decode()
+    assert "<category>clinical trials</category>" in before
+    with django_capture_on_commit_callbacks(execute=True):
+        match change:
+            case "rename the tag":
+                saved(Tag.objects.get(), name="Clinical research")
+            case "publish another":
+                saved(draft, status=Article.Status.PUBLISHED)
+            case "take one down":
+                saved(article, status=Article.Status.DRAFT)
+    after = client.get(feed).content.decode()
+    assert ("<category>Clinical research</category>" in after) == (change == "rename the tag")
+    assert ("Ward opens" in after) == (change == "publish another")
+    assert ("Trial opens" in after) == (change != "take one down")

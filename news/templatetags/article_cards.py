@@ -2,9 +2,8 @@ from django import template
 from django.template.loader import render_to_string
 
 from members.models import Organisation
-from news.models import Article, listing_prefetches
-from pagecache.parts import cached_each_for_content
-from pagecache.totals import cached_each_for_rows
+from news.kept import kept_for_each
+from news.models import listing_prefetches
 
 register = template.Library()
 
@@ -22,22 +21,11 @@ def article_cards(articles, level=3, lead=False):
     def key(article):
         return f"card:{article.pk}:{level}:{lead:d}"
 
-    def render(rows):
-        # Read again, after the rows were named: an article the page read before a save
-        # committed must not be kept under the name made by that save.
-        fresh = Article.objects.for_listing().prefetch_related(*listing_prefetches())
-        found = fresh.in_bulk([row.pk for row in rows])
-        return [
-            render_to_string(
-                "includes/article_card.html",
-                {"article": found[row.pk], "level": level, "lead": lead},
-            )
-            if row.pk in found
-            else ""  # deleted since the page read it
-            for row in rows
-        ]
+    def render(article):
+        context = {"article": article, "level": level, "lead": lead}
+        return render_to_string("includes/article_card.html", context)
 
-    def kept_with_rows(articles):
-        return cached_each_for_rows(articles, key, render, shows=[Organisation])
-
-    return cached_each_for_content(list(articles), key=key, compute=kept_with_rows, shared=False)
+    cards = kept_for_each(
+        articles, key, render, shows=[Organisation], prefetch=listing_prefetches()
+    )
+    return ["" if card is None else card for card in cards]  # deleted since it was listed
