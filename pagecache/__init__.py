@@ -12,7 +12,8 @@ The parts pages share (cards, lists) are kept under the same version whether or 
 pages are, in Redis and in each worker's memory (`cached_for_content`); a few are kept
 longer, until what they show changes (`totals`: the news totals and filters with the set of
 live articles, the navigation and other parts with the rows of the models they show, an
-article's card and page with its own row and the rows it links to).
+article's card and page with its own row and the rows it links to). A request names all it
+keeps by the generations as it first read them, so a page's parts agree.
 Each worker keeps its copy of the version, and of the pages it served, while it listens to
 the announcements every process makes when it forgets the version (`versions._ProcessCopy`).
 
