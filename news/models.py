@@ -70,6 +70,9 @@ class Article(
     MainImage("article", "news"),
     LinkedToStrategy("article", "articles"),
 ):
+    # What makes another article one to read next, when staff chose none (`related`).
+    RELATED_BY = ("organisations", "themes", "priorities", "tags")
+
     title = models.CharField(max_length=200)
     slug = address_slug("article")
     summary = models.CharField(
@@ -183,7 +186,7 @@ class Article(
         )
         if chosen:
             return chosen
-        links = ("organisations", "themes", "priorities", "tags")
+        links = self.RELATED_BY
         others = Article.objects.live().exclude(pk=self.pk).order_by("-publish_at", "-pk")
         # By the keys of what it links to: given as subqueries of its links, they took the
         # ORM 4 ms to build into the query below, and PostgreSQL twice as long to plan.

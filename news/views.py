@@ -41,8 +41,17 @@ def related_articles(article):
     """`article.related()`, kept until which articles are live or what live ones link to
     changes (news.signals), or the article itself does (its links, the articles chosen for
     it): finding them was most of the work of an article page's first view after another
-    article's edit. Only which articles: their cards are made from them read again."""
-    return cached_for_live_set(Article, f"related:{article.pk}", article.related, row=article)
+    article's edit. Only which articles: their cards are made from them read again.
+
+    Named by what the article links to as well: it may be a copy kept from before its links
+    changed, and what is found from those must not be kept under the name that change made.
+    """
+    linked = ";".join(
+        ",".join(str(item.pk) for item in getattr(article, link).all())
+        for link in Article.RELATED_BY
+    )
+    key = f"related:{article.pk}:{linked}"
+    return cached_for_live_set(Article, key, article.related, row=article)
 
 
 class LiveArticleListView(ListView):

@@ -372,8 +372,7 @@ def cached_for_live_set(model, key, compute, *, row=None):
                 f"A part is kept with a row whose changes nobody tracks (track_each_row): {label}"
             )
         keys += [_row_key(type(row), row.pk), _every_row_key(type(row))]
-    name = partial(_name, keys, model.objects.next_change)
-    return cached_for_content(key, lambda: _kept_under(name, key, compute), shared=False)
+    return _kept_with(keys, model.objects.next_change, key, compute)
 
 
 def cached_for_rows(models, key, compute):
@@ -386,8 +385,36 @@ def cached_for_rows(models, key, compute):
     # When the shared cache has lost the version this process still trusts (a copy of it:
     # pagecache.versions._ProcessCopy), asking every schedule when pages next change would
     # cost more than the part: it is made again instead, and kept under the version only.
-    name = partial(_name, sorted(map(_rows_key, _tracked(models))), None)
-    return cached_for_content(key, lambda: _kept_under(name, key, compute), shared=False)
+    return _kept_with(sorted(map(_rows_key, _tracked(models))), None, key, compute)
+
+
+def _kept_with(generations, next_change, key, compute):
+    """`compute()` kept under the name of the `generations` (their keys), and by this worker
+    under the content version with the generations it was named by.
+
+    A request uses this worker's copy only if it names what it keeps by the same
+    generations (`read_once_a_request`), and from then on names the rest by them too: a
+    copy made before a save committed, used beside a part named after it, would make that
+    part from the old rows and keep it under the new name. Otherwise it is made again, or
+    read, under the request's own name.
+    """
+    name = partial(_name, generations, next_change)
+
+    def made():
+        value = _kept_under(name, key, compute)
+        read = _read_this_request.get() or {}
+        return value, {
+            generation: read[generation] for generation in generations if generation in read
+        }
+
+    value, named_by = cached_for_content(key, made, shared=False)
+    if (read := _read_this_request.get()) is None:
+        return value
+    if any(read.get(generation, found) != found for generation, found in named_by.items()):
+        return made()[0]
+    for generation, found in named_by.items():
+        read.setdefault(generation, found)
+    return value
 
 
 def rendered_for_rows(models, key, template_name, context):

@@ -5,13 +5,15 @@ article is edited, and show every change to what they show at once.
 """
 
 import re
+import threading
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.cache import cache, caches
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -21,7 +23,8 @@ from events.models import Event
 from members.models import Organisation
 from news.models import ShareLink
 from pagecache import totals
-from pagecache.totals import cached_for_rows
+from pagecache.totals import cached_for_rows, read_once_a_request, renew_rows
+from pagecache.versions import content_version, this_request
 from pages.models import Page
 from people.models import Person, Role
 from publications.models import Author, Publication
@@ -716,3 +719,50 @@ def test_an_events_opportunitys_and_publications_page_shows_each_change_at_once(
     after = text(client.get(page))
     assert shown not in before
     assert shown in after
+
+
+@contextmanager
+def one_request():
+    """What the page-cache middleware sets up for each request."""
+    started = this_request.set("")
+    try:
+        with read_once_a_request():
+            yield
+    finally:
+        this_request.reset(started)
+
+
+def another_worker(work, *args):
+    try:
+        work(*args)
+    finally:
+        connections.close_all()  # its own connection, which the test database outlives
+
+
+def test_a_workers_copy_from_before_a_save_is_not_used_beside_a_part_named_after_it():
+    """A request that began before another worker's save committed reads the version as it
+    was, so it may find one part in its worker's copy (made from the rows before the save)
+    and name another after the save: made from the first, the second would be kept under
+    the new name, and every worker would show it stale until the next change."""
+    page = PageFactory(title="Our funding", show_in_navigation=True)
+
+    def titles():
+        return list(Page.objects.values_list("title", flat=True))
+
+    def parts():
+        listed = cached_for_rows([Page], "titles", titles)
+        return cached_for_rows([Page], "titles-markup", lambda: " and ".join(listed))
+
+    with one_request():
+        cached_for_rows([Page], "titles", titles)  # this worker's copy
+    with one_request():
+        content_version()  # the request begins
+        Page.objects.filter(pk=page.pk).update(title="Our grants")  # another worker's save
+        renewal = threading.Thread(target=another_worker, args=(renew_rows, Page))  # commits
+        renewal.start()
+        renewal.join()
+        assert parts() == "Our funding"  # as the page this request began with showed it
+
+    caches["parts"].clear()  # another worker, with no copies of its own
+    with one_request():
+        assert parts() == "Our grants"

@@ -42,11 +42,12 @@ def about_events(subject, kind, name):
             "calendar_url": calendar_url,
         }
 
-    # Kept with the events' rows (their links are theirs) and the subject's (its name and
-    # address), not under the content version: an article's edit leaves them as they were.
+    # Kept with the events' rows (their links are theirs), not under the content version:
+    # an article's edit leaves them as they were. Named by the subject's name and address
+    # too, which they show: the page's subject may be a copy kept from before it was renamed.
     return rendered_for_rows(
-        [Event, type(subject)],
-        f"about-events:{about}={subject.pk}",
+        [Event],
+        f"about-events:{about}={subject.pk}:{subject.slug}:{name}",
         "events/includes/about_events.html",
         context,
     )

@@ -52,10 +52,10 @@ def about_opportunities(subject, name):
         found = Opportunity.objects.not_closed().filter(**{field: subject}).for_listing()
         return {"opportunities": list(found[:ABOUT_LIMIT]), "subject": name}
 
-    # With the subject's row too: the heading names it.
+    # Named by the subject's name too, which the heading shows (see about_events).
     return rendered_for_rows(
-        [Opportunity, type(subject)],
-        f"about-opps:{field}={subject.pk}",
+        [Opportunity],
+        f"about-opps:{field}={subject.pk}:{name}",
         "opportunities/includes/about_opportunities.html",
         context,
     )

@@ -54,9 +54,10 @@ def about_publications(subject, kind, name):
             "list_url": list_url,
         }
 
+    # Named by the subject's name and address too, which it shows (see about_events).
     return rendered_for_rows(
-        [Publication, Author, type(subject)],
-        f"about-publications:{kind}={subject.pk}",
+        [Publication, Author],
+        f"about-publications:{kind}={subject.pk}:{subject.slug}:{name}",
         "publications/includes/about_publications.html",
         context,
     )
