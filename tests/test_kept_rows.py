@@ -766,3 +766,26 @@ def test_a_workers_copy_from_before_a_save_is_not_used_beside_a_part_named_after
     caches["parts"].clear()  # another worker, with no copies of its own
     with one_request():
         assert parts() == "Our grants"
+
+
+def test_a_workers_copy_from_before_a_save_is_made_again_once_the_request_read_the_save():
+    """The same, the other way round: a part named after the save first, then one that
+    this worker holds from before it, made again under the request's name."""
+    page = PageFactory(title="Our funding", show_in_navigation=True)
+
+    def titles():
+        return list(Page.objects.values_list("title", flat=True))
+
+    with one_request():
+        cached_for_rows([Page], "titles", titles)  # this worker's copy
+    with one_request():
+        content_version()  # the request begins
+        Page.objects.filter(pk=page.pk).update(title="Our grants")  # another worker's save
+        renewal = threading.Thread(target=another_worker, args=(renew_rows, Page))  # commits
+        renewal.start()
+        renewal.join()
+        assert cached_for_rows([Page], "count", Page.objects.count) == 1  # named after it
+        listed = cached_for_rows([Page], "titles", titles)
+        assert cached_for_rows([Page], "titles-markup", lambda: " and ".join(listed)) == (
+            "Our grants"
+        )
