@@ -732,60 +732,56 @@ def one_request():
         this_request.reset(started)
 
 
-def another_worker(work, *args):
+def page_titles():
+    return list(Page.objects.values_list("title", flat=True))
+
+
+@pytest.fixture
+def saved_while_a_request_runs(db):
+    """A request begun (the content version read) after this worker kept the pages' titles,
+    then another worker's save of a page's title committing (its rows' generation renewed,
+    in a thread of its own): the request, still running, is yielded."""
+    page = PageFactory(title="Our funding", show_in_navigation=True)
+    with one_request():
+        cached_for_rows([Page], "titles", page_titles)  # this worker's copy
+    with one_request():
+        content_version()  # the request begins
+        Page.objects.filter(pk=page.pk).update(title="Our grants")  # the save
+        renewal = threading.Thread(target=_another_worker, args=(renew_rows, Page))
+        renewal.start()
+        renewal.join()
+        yield
+
+
+def _another_worker(work, *args):
     try:
         work(*args)
     finally:
         connections.close_all()  # its own connection, which the test database outlives
 
 
-def test_a_workers_copy_from_before_a_save_is_not_used_beside_a_part_named_after_it():
+def titles_markup():
+    listed = cached_for_rows([Page], "titles", page_titles)
+    return cached_for_rows([Page], "titles-markup", lambda: " and ".join(listed))
+
+
+def test_a_workers_copy_from_before_a_save_is_not_used_beside_a_part_named_after_it(
+    saved_while_a_request_runs,
+):
     """A request that began before another worker's save committed reads the version as it
     was, so it may find one part in its worker's copy (made from the rows before the save)
     and name another after the save: made from the first, the second would be kept under
     the new name, and every worker would show it stale until the next change."""
-    page = PageFactory(title="Our funding", show_in_navigation=True)
-
-    def titles():
-        return list(Page.objects.values_list("title", flat=True))
-
-    def parts():
-        listed = cached_for_rows([Page], "titles", titles)
-        return cached_for_rows([Page], "titles-markup", lambda: " and ".join(listed))
-
-    with one_request():
-        cached_for_rows([Page], "titles", titles)  # this worker's copy
-    with one_request():
-        content_version()  # the request begins
-        Page.objects.filter(pk=page.pk).update(title="Our grants")  # another worker's save
-        renewal = threading.Thread(target=another_worker, args=(renew_rows, Page))  # commits
-        renewal.start()
-        renewal.join()
-        assert parts() == "Our funding"  # as the page this request began with showed it
-
+    assert titles_markup() == "Our funding"  # as the page this request began with showed it
     caches["parts"].clear()  # another worker, with no copies of its own
     with one_request():
-        assert parts() == "Our grants"
+        assert titles_markup() == "Our grants"
 
 
-def test_a_workers_copy_from_before_a_save_is_made_again_once_the_request_read_the_save():
+def test_a_workers_copy_from_before_a_save_is_made_again_once_the_request_read_the_save(
+    saved_while_a_request_runs,
+):
     """The same, the other way round: a part named after the save first, then one that
     this worker holds from before it, made again under the request's name."""
-    page = PageFactory(title="Our funding", show_in_navigation=True)
-
-    def titles():
-        return list(Page.objects.values_list("title", flat=True))
-
-    with one_request():
-        cached_for_rows([Page], "titles", titles)  # this worker's copy
-    with one_request():
-        content_version()  # the request begins
-        Page.objects.filter(pk=page.pk).update(title="Our grants")  # another worker's save
-        renewal = threading.Thread(target=another_worker, args=(renew_rows, Page))  # commits
-        renewal.start()
-        renewal.join()
-        assert cached_for_rows([Page], "count", Page.objects.count) == 1  # named after it
-        listed = cached_for_rows([Page], "titles", titles)
-        assert cached_for_rows([Page], "titles-markup", lambda: " and ".join(listed)) == (
-            "Our grants"
-        )
+    assert cached_for_rows([Page], "count", Page.objects.count) == 1  # named after the save
+    assert titles_markup() == "Our grants"
