@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from core.cache import _failed_at
 from news.models import Article, ShareLink
+from news.views import related_articles
 from pagecache import totals
 from pagecache.totals import cached_each_for_rows
 
@@ -336,6 +337,27 @@ def test_what_to_read_next_shows_each_change_at_once(
             case "unlink the article from the theme":
                 article.themes.clear()
     assert read_next(client.get(page)) == expected
+
+
+def test_read_next_found_from_a_copy_kept_before_its_links_changed_is_not_given_to_the_new(
+    reading, django_capture_on_commit_callbacks
+):
+    """An article page's article may be a copy kept from before its links changed (by a
+    request that began before the save): what it finds to read next must not be what the
+    article as it is now is given."""
+
+    def as_read(article):
+        return Article.objects.prefetch_related(*Article.RELATED_BY).get(pk=article.pk)
+
+    article = reading["article"]
+    kept = as_read(article)
+    elsewhere = ThemeFactory(title="Surgery")
+    reading["elsewhere"].themes.add(elsewhere)  # "Ward opens"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.themes.set([elsewhere])
+
+    assert [found.title for found in related_articles(kept)] == ["Trial results"]
+    assert [found.title for found in related_articles(as_read(article))] == ["Ward opens"]
 
 
 def test_a_feed_makes_only_the_entry_of_the_article_edited_again(
