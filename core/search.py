@@ -44,14 +44,17 @@ TERM = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')
 # weighted A (an article's title), are ranked; and how far matches are counted.
 CANDIDATES = 100
 COUNT_CAP = 1000
+# best_few(): the same, for a group of which only the best five are shown: each candidate's
+# stored words are read to rank it.
+FEW_CANDIDATES = 25
 # Where each searched object's vector is kept (see the module's docstring).
 STORED = "search_document__vector"
 # How much of an object's text its snippet is cut from, in every search (the news's too).
-# Highlighting reads all of the text it is given, and a publication's full text took
-# 1.2 ms a result. A match only further in is still found and ranked, and its result is
-# shown with its summary instead of a snippet; a snippet ending at the cut may end
-# mid-word.
-SNIPPET_SOURCE_LENGTH = 3000
+# Highlighting reads all of the text it is given, and a first-time search highlights
+# about fifty results (docs/performance.md). A match only further in is still found and
+# ranked, and its result is shown with its summary instead of a snippet; a snippet ending
+# at the cut may end mid-word.
+SNIPPET_SOURCE_LENGTH = 1000
 
 
 @dataclass(frozen=True)
@@ -194,17 +197,18 @@ def best_matches(queryset, fields, text):
 
 
 def best_few(queryset, fields, text):
-    """The matches of `text` ranked as `search()` ranks them, among the same candidates as
-    `best_matches()` (with what that gives up), in one query and uncounted: for a group of
-    which only the best few are shown. Ranking every match of a common word read the vectors
-    of thousands of publications, events and opportunities to show five of each."""
+    """The matches of `text` ranked as `search()` ranks them, among candidates found as
+    `best_matches()` finds them but FEW_CANDIDATES of each kind (with what that gives up), in
+    one query and uncounted: for a group of which only the best few are shown. Ranking
+    every match of a common word read the vectors of thousands of publications, events and
+    opportunities to show five of each."""
     text = clean_query(text)
     if not text or connections[queryset.db].vendor != "postgresql":
         return search(queryset, fields, text)
     # Every candidate matches: ranked without asking again whether it does, which made
     # PostgreSQL test the stored vector of every object.
     matches, in_title = (
-        part.values("pk")[:CANDIDATES] for part in _newest_matches(queryset, fields, text)
+        part.values("pk")[:FEW_CANDIDATES] for part in _newest_matches(queryset, fields, text)
     )
     # One list of both (two lists OR-ed made PostgreSQL test every row of the table).
     candidates = queryset.filter(pk__in=matches.union(in_title, all=True))

@@ -44,6 +44,7 @@ def bounds(monkeypatch):
 
     def set_bounds(candidates, cap):
         monkeypatch.setattr("core.search.CANDIDATES", candidates)
+        monkeypatch.setattr("core.search.FEW_CANDIDATES", candidates)
         monkeypatch.setattr("core.search.COUNT_CAP", cap)
 
     return set_bounds
