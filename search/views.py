@@ -105,7 +105,7 @@ class SearchView(LiveArticleListView):
     def get_paginator(self, queryset, per_page, **kwargs):
         # Pages list the best matches; how many match in all is `found`, counted with them.
         return ContentPaginator(self.articles, per_page, count_key=self.count_key(),
-                                count=lambda: self.best.listed, **kwargs)  # fmt: skip
+                                count=lambda: self.best.listed, by_id=False, **kwargs)  # fmt: skip
 
     @cached_property
     def found(self):
