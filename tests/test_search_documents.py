@@ -5,9 +5,14 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from events.models import Event
+from members.models import Organisation
+from opportunities.models import Opportunity
 from pagecache.versions import content_version
 from pages.models import Page
 from people.models import Person
+from publications.models import Publication
+from strategy.models import Priority, ResearchTheme
 
 from .factories import (
     EventFactory,
@@ -81,3 +86,20 @@ def test_a_first_time_search_costs_the_same_however_much_of_each_group(
     for document in ("page", "person", "event", "opportunity", "publication"):
         assert f"search_{document}searchdocument" in groups
     assert "to_tsvector" not in groups
+
+
+@pytest.mark.parametrize(
+    "model",
+    [Page, Person, Organisation, ResearchTheme, Priority, Event, Opportunity, Publication],
+)
+def test_the_stored_words_of_every_group_have_finer_statistics(model):
+    """With the default statistics PostgreSQL took an unlisted word to be common, and read
+    every publication's stored words to learn whether any matched (search.0005)."""
+    table = model.search_document.related.related_model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute "
+            "WHERE attrelid = %s::regclass AND attname = 'vector'",
+            [table],
+        )
+        assert cursor.fetchone() == (1000,)
