@@ -28,6 +28,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connections
 from django.db.models import F, Func, Q, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Left
 from django.utils import timezone
 from django.utils.html import escape
@@ -173,27 +174,83 @@ def best_matches(queryset, fields, text):
     if not text or connections[queryset.db].vendor != "postgresql":
         matches = search(queryset, fields, text)
         return BestMatches(matches, found := matches.count(), found)
-    matches, in_title = _newest_matches(queryset, fields, text)
-    # One query, each part in its own order and limit (which Django's union() cannot do).
-    parts = [
-        part.values_list("pk", flat=True)[:limit].query.sql_with_params()
-        for part, limit in ((matches, COUNT_CAP + 1), (in_title, CANDIDATES))
-    ]
-    with connections[queryset.db].cursor() as cursor:
-        # Django's own SQL, every value a parameter.
-        first, titled = (
-            f"SELECT {flag}, * FROM ({sql}) part"  # noqa: S608
-            for flag, (sql, _) in zip(("false", "true"), parts, strict=True)
-        )
-        sql = f"({first}) UNION ALL ({titled})"
-        cursor.execute(sql, parts[0][1] + parts[1][1])
-        rows = cursor.fetchall()
-    anywhere, titled = [], []
-    for is_title, pk in rows:
-        (titled if is_title else anywhere).append(pk)
-    candidates = {*anywhere[:CANDIDATES], *titled}
+    anywhere, candidates = _candidates(_newest(queryset, fields, text))
     results = _ranked(queryset.filter(pk__in=candidates), fields, _query(text))
     return BestMatches(results, len(candidates), len(anywhere))
+
+
+def _newest(queryset, fields, text):
+    """The newest COUNT_CAP + 1 matches and the newest CANDIDATES matches in the title, in
+    one query, each part in its own order and limit: (in the title?, pk, and the fields it
+    is ordered by, which a part of a union must select to be ordered by them)."""
+    matches, in_title = _newest_matches(queryset, fields, text)
+    ordered_by = [name.lstrip("-") for name in matches.query.order_by]
+    selected = ["in_title", "pk", *(name for name in ordered_by if name != "pk")]
+    anywhere, titled = (
+        part.annotate(in_title=Value(flag)).values_list(*selected)[:limit]
+        for part, flag, limit in ((matches, False, COUNT_CAP + 1), (in_title, True, CANDIDATES))
+    )
+    return anywhere.union(titled, all=True).order_by()
+
+
+def _candidates(rows):
+    """From the rows of `_newest()`: the matches counted, and the candidates to rank."""
+    anywhere, titled = [], []
+    for is_title, pk, *_ in rows:
+        (titled if is_title else anywhere).append(pk)
+    return anywhere, sorted({*anywhere[:CANDIDATES], *titled})
+
+
+class PreparedBest:
+    """`best_matches()` of the querysets `public(now)` makes, run as SQL compiled once per
+    process (`Prepared`): building and compiling its queries with the ORM was most of what
+    a first-time search for a rare word cost in Python. Its `results` are read a page at a
+    time, as the slices `results[start:stop]`, each compiled once too.
+    """
+
+    def __init__(self, public, fields):
+        self.public = public
+        self.fields = fields
+        self.newest = Prepared(lambda text, now: _newest(public(now), fields, text))
+        # (start, stop) -> Prepared: as many as the candidates fill pages, at most.
+        self.slices = {}
+
+    def best(self, text, now=None):
+        now = now or timezone.now()
+        queryset = self.public(now)
+        text = clean_query(text)
+        if not text or connections[queryset.db].vendor != "postgresql":
+            return best_matches(queryset, self.fields, text)
+        anywhere, candidates = _candidates(self.newest.rows(text, now))
+        results = _PreparedResults(self, text, now, candidates)
+        return BestMatches(results, len(candidates), len(anywhere))
+
+    def ranked(self, start, stop):
+        if (start, stop) not in self.slices:
+
+            def build(text, now, ids):
+                among = self.public(now).filter(
+                    pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,))
+                )
+                return _ranked(among, self.fields, _query(text))[start:stop]
+
+            self.slices[start, stop] = Prepared(build, ids=True)
+        return self.slices[start, stop]
+
+
+@dataclass(frozen=True)
+class _PreparedResults:
+    """The ranked candidates of a `PreparedBest`, read by slices."""
+
+    best: PreparedBest
+    text: str
+    now: datetime
+    ids: list
+
+    def __getitem__(self, part):
+        if not self.ids or part.start >= part.stop:
+            return []
+        return self.best.ranked(part.start, part.stop).objects(self.text, self.now, self.ids)
 
 
 def best_few(queryset, fields, text):
@@ -240,7 +297,8 @@ class Prepared:
     from the text, or a clock read inside `build` rather than `now` (seen as two times a
     moment apart, so not while a test has stopped the clock). What `build` makes of the
     text or time that comes out the same for both stand-ins cannot be seen: it must use
-    them only as they are.
+    them only as they are. With `ids=True`, `build(text, now, ids)` is also given a list of
+    primary keys, as one parameter.
     """
 
     # Two builds' stand-ins for the text and the time, unlike each other in every part
@@ -250,27 +308,30 @@ class Prepared:
         datetime(2001, 1, 1, tzinfo=UTC),
         datetime(2002, 2, 2, 3, 4, 5, 678901, tzinfo=UTC),
     )
+    # And for a list of primary keys, for a build given one (`ids=True`).
+    IDS = ([1], [2, 3])
     # Each Prepared's compiled SQL (None where it is built for every search).
     _compiled = {}
 
-    def __init__(self, build):
+    def __init__(self, build, *, ids=False):
         self.build = build
+        self.takes_ids = ids
 
     @classmethod
     def forget(cls):
         """Compile again on next use: for tests that change what a build makes."""
         cls._compiled.clear()
 
-    def objects(self, text, now=None):
+    def objects(self, text, now=None, ids=None):
         """The model instances found, each with the queryset's annotations."""
 
         def fetch(compiled, params):
             manager = compiled.queryset.model._default_manager.db_manager(compiled.queryset.db)
             return list(manager.raw(compiled.sql, params))
 
-        return self._found(text, now, fetch)
+        return self._found(text, now, ids, fetch)
 
-    def rows(self, text, now=None):
+    def rows(self, text, now=None, ids=None):
         """The rows found by a `values_list()` queryset, as tuples."""
 
         def fetch(compiled, params):
@@ -278,40 +339,46 @@ class Prepared:
                 cursor.execute(compiled.sql, params)
                 return cursor.fetchall()
 
-        return self._found(text, now, fetch)
+        return self._found(text, now, ids, fetch)
 
-    def _found(self, text, now, fetch):
+    def _found(self, text, now, ids, fetch):
         text = clean_query(text)
         if not text:
             return []
         now = now or timezone.now()
+        own = (text, now, ids)[: len(self._stand_ins())]
         if self not in self._compiled:
             self._compiled[self] = self._compile()
         compiled = self._compiled[self]
         if compiled is None:
-            return list(self.build(text, now))
-        return fetch(compiled, compiled.parameters(text, now))
+            return list(self.build(*own))
+        return fetch(compiled, compiled.parameters(own))
+
+    def _stand_ins(self):
+        """A pair of stand-ins for each argument `build` takes."""
+        return (self.TEXTS, self.TIMES, self.IDS) if self.takes_ids else (self.TEXTS, self.TIMES)
 
     def _compile(self):
+        stand_ins = self._stand_ins()
         (one, (sql, params)), (_, (other_sql, other_params)) = (
-            (queryset, queryset.query.sql_with_params())
-            for queryset in map(self.build, self.TEXTS, self.TIMES)
+            (queryset, queryset.query.sql_with_params()) for queryset in map(self.build, *stand_ins)
         )
         if connections[one.db].vendor != "postgresql":
             return None
         if sql != other_sql or len(params) != len(other_params):
             raise ValueError("A prepared search's SQL changes with its text or time.")
-        kinds = {self.TEXTS: "text", self.TIMES: "now"}
         places = {}
         for place, pair in enumerate(zip(params, other_params, strict=True)):
             if pair[0] == pair[1]:
                 continue
-            if pair not in kinds:
+            # Compared, not looked up: a parameter may be a list, which cannot be hashed.
+            argument = next((n for n, pairs in enumerate(stand_ins) if pair == pairs), None)
+            if argument is None:
                 raise ValueError(
                     f"Parameter {place} of a prepared search is neither its text nor its "
                     f"time, yet changes between two builds: {pair[0]!r}, {pair[1]!r}."
                 )
-            places[place] = kinds[pair]
+            places[place] = argument
         return _Compiled(one, sql, params, places)
 
 
@@ -320,11 +387,11 @@ class _Compiled:
     queryset: Any
     sql: str
     params: tuple
-    # Where a search's own text and time go among the parameters: {index: "text" or "now"}.
+    # Which of a search's own arguments (text, time, ids) each varying parameter is:
+    # {index among the parameters: index among the arguments}.
     places: dict
 
-    def parameters(self, text, now):
-        own = {"text": text, "now": now}
+    def parameters(self, own):
         return [own[self.places[n]] if n in self.places else value
                 for n, value in enumerate(self.params)]  # fmt: skip
 

@@ -51,7 +51,9 @@ class ContentPaginator(Paginator):
         """The rows of page `number`; its last row is the list's if the page is the last."""
         articles = self.made.object_list
         bottom = (number - 1) * self.per_page
-        top = Page((), number, self).end_index()
         if not self.by_id:
-            return list(articles[bottom:top])
+            # A whole page's bounds even on the last page, so that a page is always cut the
+            # same (a search compiles its SQL once for each cut: core.search.PreparedBest).
+            return list(articles[bottom : bottom + self.per_page])
+        top = Page((), number, self).end_index()
         return list(articles.filter(pk__in=articles[bottom:top].values("pk")))

@@ -7,7 +7,14 @@ from django.db import connection
 from django.db.models import Value
 from django.utils import timezone
 
-from core.search import Prepared, SearchFields, best_few, best_matches, search
+from core.search import (
+    Prepared,
+    PreparedBest,
+    SearchFields,
+    best_few,
+    best_matches,
+    search,
+)
 from events.models import EVENT_FIELDS, Event
 from members.models import ORGANISATION_FIELDS, Organisation
 from news.forms import NewsFilterForm
@@ -70,6 +77,8 @@ MATCHED = Prepared(
         .order_by()
     )
 )
+# The news, when no filter narrows them (most first-time searches), compiled once too.
+NEWS = PreparedBest(lambda now: Article.objects.live(now).for_listing(), ARTICLE_FIELDS)
 
 
 class SearchView(LiveArticleListView):
@@ -96,11 +105,14 @@ class SearchView(LiveArticleListView):
 
     @cached_property
     def best(self):
-        live = Article.objects.live().about(**self.filter_form.filters())
+        filters = self.filter_form.filters()
+        if all(value is None for value in filters.values()):
+            return NEWS.best(self.query)
+        live = Article.objects.live().about(**filters).for_listing()
         return best_matches(live, ARTICLE_FIELDS, self.query)
 
     def articles(self):
-        return self.best.results.for_listing()
+        return self.best.results
 
     def get_paginator(self, queryset, per_page, **kwargs):
         # Pages list the best matches; how many match in all is `found`, counted with them.

@@ -519,7 +519,7 @@ def test_the_footer_gives_contact_details_links_and_social_accounts(client, sett
     settings.SOCIAL_LINKS = [("LinkedIn", "https://www.linkedin.com/company/bhp")]
     settings.CONTACT_POSTAL_ADDRESS = "Edgbaston, Birmingham"
     footer = client.get("/").content.decode().split('class="site-footer"')[1]
-    links = ["/contact/", "/press/", "/privacy/", "/accessibility/",
+    links = ["/contact/", "/press/", "/privacy/", "/accessibility/", "/publications/",
              "mailto:enquiries@bhp.example", "https://www.linkedin.com/company/bhp"]  # fmt: skip
     for link in links:
         assert f'href="{link}"' in footer

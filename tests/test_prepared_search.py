@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from events.models import Event
 from publications.models import Publication
 from search.views import BEST, MATCHED
 
-from .factories import EventFactory, OpportunityFactory, PublicationFactory
+from .factories import ArticleFactory, EventFactory, OpportunityFactory, PublicationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
@@ -65,6 +66,34 @@ def test_each_search_finds_its_own_words_with_sql_compiled_once(client, compiles
 
     assert first > 0
     assert len(compiles) == first  # the later searches ran the same SQL
+
+
+def news(client, query, **more):
+    page = client.get(reverse("search:results"), {"q": query, **more}).content.decode()
+    listed = page.split('id="results-heading"')[1]
+    return re.findall(r'<h3 class="search-result__title"><a href="[^"]*">([^<]*)</a>', listed)
+
+
+def test_the_news_each_search_finds_are_read_with_sql_compiled_once_a_page(
+    client, settings, compiles
+):
+    settings.NEWS_PAGE_SIZE = 2
+    for n in range(3):
+        ArticleFactory(title=f"Vaccine trial {n}", publish_at=timezone.now() - timedelta(days=n))
+    ArticleFactory(title="Genomics lecture", body="<p>On the <b>genome</b>.</p>")
+
+    assert news(client, "vaccine") == ["Vaccine trial 0", "Vaccine trial 1"]
+    first = len(compiles)
+    assert news(client, "genome") == ["Genomics lecture"]
+    assert len(compiles) == first
+
+    assert news(client, "vaccine", page=2) == ["Vaccine trial 2"]
+    assert len(compiles) == first + 1  # the second page's rows
+    assert news(client, "trial", page=2) == ["Vaccine trial 2"]
+    assert len(compiles) == first + 1
+    # Filtered, the news are built by the ORM for each search.
+    assert news(client, "trial", year=timezone.now().year, page=2) != []
+    assert len(compiles) == first + 1
 
 
 def test_every_group_and_the_question_which_match_compile_with_only_words_and_time_varying(
@@ -124,6 +153,13 @@ def test_a_match_beyond_the_snippets_source_is_found_and_shown_with_its_summary(
         (
             lambda text, now: Publication.objects.live(now).filter(title__icontains=text),
             "'%preparedsearch%'",
+        ),
+        # Makes a list of the text's words: refused as plainly, though a list has no hash.
+        (
+            lambda text, now: Publication.objects.live(now).annotate(
+                words=RawSQL("cardinality(%s::text[])", [text.split()])
+            ),
+            "['preparedsearch']",
         ),
     ],
 )
