@@ -383,6 +383,14 @@ def test_docker_compose_puts_a_buffering_proxy_in_front_of_gunicorn_by_default()
     assert "server_tokens off;" in nginx
 
 
+def test_docker_compose_runs_the_daily_housekeeping():
+    """Enquiries are deleted when the privacy notice says, and finished task records do not
+    pile up, without a cron job set up by hand."""
+    (command,) = [line for line in _compose_services()["housekeeping"] if "command:" in line]
+    for daily in ("purge_enquiries", "prune_db_task_results", "sleep 86400"):
+        assert daily in command
+
+
 # --- Logs ----------------------------------------------------------------------------
 
 
