@@ -42,9 +42,13 @@ class Group:
     # What visitors may see at a time: (now) -> queryset.
     public: Callable
     fields: SearchFields
+    # What a result shows (its name, address and summary), the only fields read: a row's
+    # other fields cost about as much as the rest of the group's Python.
+    shown: tuple = ("title", "slug", "summary")
 
     def best(self, text, now):
-        return best_few(self.public(now), self.fields, text)[:OTHER_RESULTS_LIMIT]
+        found = best_few(self.public(now).only(*self.shown), self.fields, text)
+        return found[:OTHER_RESULTS_LIMIT]
 
     def matched(self, text, now):
         """The group's label, once, if anything in it matches."""
@@ -56,11 +60,23 @@ class Group:
 
 
 GROUPS = (
-    Group("Members and partners", lambda now: Organisation.objects.all(), ORGANISATION_FIELDS),
+    Group(
+        "Members and partners",
+        lambda now: Organisation.objects.all(),
+        ORGANISATION_FIELDS,
+        shown=("name", "slug", "summary"),
+    ),
     Group("Research themes", lambda now: ResearchTheme.objects.all(), STRATEGY_FIELDS),
     Group("Health research priorities", lambda now: Priority.objects.all(), STRATEGY_FIELDS),
-    Group("People", lambda now: Person.objects.listed(), PERSON_FIELDS),
-    Group("Pages", Page.objects.live, PAGE_FIELDS),
+    Group(
+        "People",
+        lambda now: Person.objects.listed(),
+        PERSON_FIELDS,
+        # The name as shown (honorific and letters after it), and the biography its summary
+        # is cut from.
+        shown=("honorific", "name", "post_nominals", "slug", "biography"),
+    ),
+    Group("Pages", Page.objects.live, PAGE_FIELDS, shown=("title", "path", "summary")),
     Group("Open opportunities", Opportunity.objects.not_closed, OPPORTUNITY_FIELDS),
     Group("Events", Event.objects.live, EVENT_FIELDS),
     Group("Publications", Publication.objects.live, PUBLICATION_FIELDS),

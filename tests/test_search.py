@@ -12,7 +12,17 @@ from news.models import ARTICLE_FIELDS, Article
 from pagecache.versions import content_version
 from search.models import ArticleSearchDocument
 
-from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory
+from .factories import (
+    ArticleFactory,
+    EventFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    PageFactory,
+    PersonFactory,
+    PriorityFactory,
+    PublicationFactory,
+    ThemeFactory,
+)
 from .test_public_pages import outline
 
 pytestmark = pytest.mark.django_db
@@ -213,6 +223,31 @@ def test_only_the_groups_that_match_are_ranked_and_listed(client):
         response = client.get(reverse("search:results"), {"q": "trial"})
     assert "Trial Centre Birmingham" in response.content.decode()
     assert len(queries) == 7  # one more than when no group matches: the members listed
+
+
+@postgres  # the count is of its queries; SQLite's search counts the news as well
+def test_each_group_listed_costs_one_query_however_many_results_it_shows(client):
+    """Each result shows its name, address and summary, read with the group's results: a
+    field left out would be read again for every result."""
+    two = {"Members and partners": OrganisationFactory, "Research themes": ThemeFactory,
+           "Health research priorities": PriorityFactory, "People": PersonFactory,
+           "Pages": PageFactory, "Open opportunities": OpportunityFactory,
+           "Events": EventFactory, "Publications": PublicationFactory}  # fmt: skip
+    for label, factory in two.items():
+        for n in range(2):
+            field = "name" if factory in (OrganisationFactory, PersonFactory) else "title"
+            factory(**{field: f"Trial {label} {n}"})
+    content_version()
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("search:results"), {"q": "trial"}).content.decode()
+
+    for label in two:
+        assert f'">{label}</h2>' in page
+        assert page.count(f"Trial {label} ") == 2
+    # Content types are looked up once per process, by whichever test comes first.
+    asked = [q for q in queries.captured_queries if "django_content_type" not in q["sql"]]
+    assert len(asked) == 5 + len(two)  # as when no group matches, and one for each
 
 
 @postgres
