@@ -182,7 +182,8 @@ def best_matches(queryset, fields, text):
 def _newest(queryset, fields, text):
     """The newest COUNT_CAP + 1 matches and the newest CANDIDATES matches in the title, in
     one query, each part in its own order and limit: (in the title?, pk, and the fields it
-    is ordered by, which a part of a union must select to be ordered by them)."""
+    is ordered by, which a part of a union must select to be ordered by them: the ordering
+    must be of field names)."""
     matches, in_title = _newest_matches(queryset, fields, text)
     ordered_by = [name.lstrip("-") for name in matches.query.order_by]
     selected = ["in_title", "pk", *(name for name in ordered_by if name != "pk")]
@@ -240,7 +241,8 @@ class PreparedBest:
 
 @dataclass(frozen=True)
 class _PreparedResults:
-    """The ranked candidates of a `PreparedBest`, read by slices."""
+    """The ranked candidates of a `PreparedBest`, read by slices with both bounds given (as
+    `ContentPaginator(by_id=False)` reads a page), each slice compiled once."""
 
     best: PreparedBest
     text: str
@@ -258,7 +260,8 @@ def best_few(queryset, fields, text):
     `best_matches()` finds them but FEW_CANDIDATES of each kind (with what that gives up), in
     one query and uncounted: for a group of which only the best few are shown. Ranking
     every match of a common word read the vectors of thousands of publications, events and
-    opportunities to show five of each."""
+    opportunities to show five of each. The candidates are the first in the queryset's own
+    order: order it latest first where the oldest matches are the least wanted."""
     text = clean_query(text)
     if not text or connections[queryset.db].vendor != "postgresql":
         return search(queryset, fields, text)
@@ -274,8 +277,8 @@ def best_few(queryset, fields, text):
 
 def _newest_matches(queryset, fields, text):
     """The matches of `text`, and its matches in the title (`SearchFields.title_vector()`),
-    both unranked and in the queryset's order (newest first), so that the first few are
-    found by walking an index."""
+    both unranked and in the queryset's order (newest first, for the news), so that the
+    first few are found by walking an index."""
     ordering = queryset.query.order_by or queryset.model._meta.ordering
     query = _query(text)
     matches = queryset.filter(**{STORED: query}).order_by(*ordering)
@@ -374,9 +377,10 @@ class Prepared:
             # Compared, not looked up: a parameter may be a list, which cannot be hashed.
             argument = next((n for n, pairs in enumerate(stand_ins) if pair == pairs), None)
             if argument is None:
+                ids = " nor its ids" if self.takes_ids else ""
                 raise ValueError(
                     f"Parameter {place} of a prepared search is neither its text nor its "
-                    f"time, yet changes between two builds: {pair[0]!r}, {pair[1]!r}."
+                    f"time{ids}, yet changes between two builds: {pair[0]!r}, {pair[1]!r}."
                 )
             places[place] = argument
         return _Compiled(one, sql, params, places)

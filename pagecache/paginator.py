@@ -52,8 +52,10 @@ class ContentPaginator(Paginator):
         articles = self.made.object_list
         bottom = (number - 1) * self.per_page
         if not self.by_id:
-            # A whole page's bounds even on the last page, so that a page is always cut the
-            # same (a search compiles its SQL once for each cut: core.search.PreparedBest).
-            return list(articles[bottom : bottom + self.per_page])
+            # A whole page's bounds even on the last page (and its orphans), so that a page
+            # is always cut the same (a search compiles its SQL once for each cut:
+            # core.search.PreparedBest).
+            last = number == self.num_pages
+            return list(articles[bottom : bottom + self.per_page + (self.orphans if last else 0)])
         top = Page((), number, self).end_index()
         return list(articles.filter(pk__in=articles[bottom:top].values("pk")))

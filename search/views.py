@@ -78,7 +78,13 @@ GROUPS = (
     ),
     Group("Pages", Page.objects.live, PAGE_FIELDS, shown=("title", "path", "summary")),
     Group("Open opportunities", Opportunity.objects.not_closed, OPPORTUNITY_FIELDS),
-    Group("Events", Event.objects.live, EVENT_FIELDS),
+    # Latest first (upcoming, then the most recent), so that the candidates a search ranks
+    # (the first of its matches in this order) are not the oldest events.
+    Group(
+        "Events",
+        lambda now: Event.objects.live(now).order_by("-starts_at", "-pk"),
+        EVENT_FIELDS,
+    ),
     Group("Publications", Publication.objects.live, PUBLICATION_FIELDS),
 )
 # Which groups match at all, asked of all eight in one query (most words match none of

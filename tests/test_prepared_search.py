@@ -78,8 +78,9 @@ def test_the_news_each_search_finds_are_read_with_sql_compiled_once_a_page(
     client, settings, compiles
 ):
     settings.NEWS_PAGE_SIZE = 2
+    june = timezone.now().replace(year=2025, month=6, day=1)  # one year, whenever it runs
     for n in range(3):
-        ArticleFactory(title=f"Vaccine trial {n}", publish_at=timezone.now() - timedelta(days=n))
+        ArticleFactory(title=f"Vaccine trial {n}", publish_at=june - timedelta(days=n))
     ArticleFactory(title="Genomics lecture", body="<p>On the <b>genome</b>.</p>")
 
     assert news(client, "vaccine") == ["Vaccine trial 0", "Vaccine trial 1"]
@@ -92,7 +93,7 @@ def test_the_news_each_search_finds_are_read_with_sql_compiled_once_a_page(
     assert news(client, "trial", page=2) == ["Vaccine trial 2"]
     assert len(compiles) == first + 1
     # Filtered, the news are built by the ORM for each search.
-    assert news(client, "trial", year=timezone.now().year, page=2) != []
+    assert news(client, "trial", year=2025, page=2) != []
     assert len(compiles) == first + 1
 
 

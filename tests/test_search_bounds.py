@@ -19,7 +19,7 @@ from opportunities.models import OPPORTUNITY_FIELDS, Opportunity
 from pagecache.versions import content_version
 from publications.models import PUBLICATION_FIELDS, Publication
 
-from .factories import ArticleFactory, OrganisationFactory, PublicationFactory
+from .factories import ArticleFactory, EventFactory, OrganisationFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
 postgres = pytest.mark.postgres
@@ -171,3 +171,21 @@ def test_another_groups_older_title_match_comes_above_newer_body_matches(client,
     assert found == ["Vaccine trial results", "Annual report 0", "Annual report 1"]
     page = client.get(reverse("search:results"), {"q": "vaccine"}).content.decode()
     assert page.index("Vaccine trial results") < page.index("Annual report 0")
+
+
+@postgres
+def test_a_common_words_upcoming_events_are_among_those_ranked(client, bounds):
+    """Events are candidates latest first: in their own order (oldest first) the bound kept
+    a common word's past events and left the upcoming ones out."""
+    bounds(candidates=2, cap=100)
+    now = timezone.now()
+    for n in range(3):
+        EventFactory(title=f"Seminar {n}", summary="On vaccine uptake.",
+                     starts_at=now - timedelta(days=30 * (n + 1)))  # fmt: skip
+    EventFactory(title="Seminar to come", summary="On vaccine uptake.")
+
+    page = client.get(reverse("search:results"), {"q": "vaccine"}).content.decode()
+
+    events = page.split('">Events</h2>')[1].split("</section>")[0]
+    assert "Seminar to come" in events
+    assert "Seminar 2" not in events  # the oldest, beyond the bound
