@@ -1,3 +1,4 @@
+import html
 from datetime import timedelta
 
 import pytest
@@ -25,13 +26,15 @@ from .factories import (
     ThemeFactory,
 )
 from .test_public_pages import outline
+from .test_search_bounds import RESULT
 
 pytestmark = pytest.mark.django_db
 postgres = pytest.mark.postgres
 
 
 def titles(response):
-    return [article.title for article in response.context["articles"]]
+    """The news a results page lists, as a visitor reads them."""
+    return [html.unescape(title) for title in RESULT.findall(response.content.decode())]
 
 
 def find(text):
