@@ -27,6 +27,9 @@ from core.cache import CacheResting
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:state"
+# Made anew by every process that forgets the version, before it deletes it (see
+# _made_version).
+CHANGED_KEY = "pagecache:changed-since"
 # Where every process announces that it forgot the content version (see _ProcessCopy).
 CHANGES_CHANNEL = "pagecache:changed"
 # How long a process trusts its copy of the version without asking the shared cache. Within
@@ -163,6 +166,7 @@ def _forget():
         this_request.set("")
     _process_copy.forget()
     try:
+        call_cache("set", CHANGED_KEY, uuid.uuid4().hex, None)
         call_cache("delete", STATE_KEY)
         if hasattr(caches["default"], "announce"):
             call_cache("announce", CHANGES_CHANNEL)
@@ -216,7 +220,27 @@ def _forget_and_make_next():
 def _make_next_version(_keys=()):
     with suppress(CacheUnavailable, DatabaseError):  # the first visitor makes it, as ever
         # Unless a visitor has made one meanwhile, from the same committed rows.
-        call_cache("add", STATE_KEY, _new_state(timezone.now()), None)
+        _made_version(timezone.now(), "add")
+
+
+def _made_version(now, store):
+    """A new version's state, stored with the cache's `store` ("set" or "add"); None if
+    content changed while it was made, and then nothing is stored.
+
+    Making one asks every schedule when pages next change. A save that commits meanwhile
+    (scheduling an article sooner, say) forgets the version, but that may come before this
+    one is stored: stored after it, this one would expire too late, and the article stay
+    off cached pages until the next change. Each forgetting first marks CHANGED_KEY, so a
+    change is seen here by the mark it left, whichever came first.
+    """
+    before = call_cache("get", CHANGED_KEY)
+    state = _new_state(now)
+    call_cache(store, STATE_KEY, state, None)
+    if call_cache("get", CHANGED_KEY) != before:
+        # Perhaps another's version made after the change, and made again if so.
+        call_cache("delete", STATE_KEY)
+        return None
+    return state
 
 
 # Models an app says are not content (see `not_content`).
@@ -303,9 +327,10 @@ def content_version():
 
 def _read_version(state, token):
     now = timezone.now()
-    if not _fresh(state, now):
-        state = _new_state(now)
-        call_cache("set", STATE_KEY, state, None)
+    if not _fresh(state, now) and (state := _made_version(now, "set")) is None:
+        # Content changed while the version was made: this request still needs one, and
+        # what it keeps under it is never read by another.
+        return _remember(uuid.uuid4().hex)
     _process_copy.keep(state, token)
     return _remember(state["version"])
 

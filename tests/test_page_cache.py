@@ -143,6 +143,37 @@ def test_a_scheduled_article_appears_on_time_on_cached_pages(visitor, time_machi
     assert b"Embargoed result" in _visit(visitor, HOME).content
 
 
+@pytest.mark.django_db(transaction=True)  # each save commits, as another worker's does
+def test_a_version_made_while_a_save_commits_does_not_outlast_the_saves_schedule(
+    visitor, time_machine, either_cache, monkeypatch
+):
+    """A visitor's worker makes a version from the schedules as they were; before it stores
+    it, a save that schedules an article sooner commits, forgets the version and makes the
+    next. Stored over the save's, the visitor's version would expire too late: the article
+    would stay off cached pages long after its time."""
+    time_machine.move_to(timezone.make_aware(datetime(2026, 6, 30, 10, 0)))
+    ArticleFactory(title="Already out")
+    cache.delete(STATE_KEY)  # as if no version had been made: the visitor makes it
+    make = versions._new_state
+    saved = []
+
+    def saved_meanwhile(now):
+        state = make(now)
+        if not saved:
+            saved.append(True)
+            ArticleFactory(
+                title="Embargoed result", publish_at=timezone.now() + timedelta(minutes=30)
+            )
+        return state
+
+    monkeypatch.setattr(versions, "_new_state", saved_meanwhile)
+    for _ in range(3):  # the first visit makes the version; the later ones are cache hits
+        assert b"Embargoed result" not in _visit(visitor, HOME).content
+    assert saved
+    time_machine.shift(timedelta(minutes=30, seconds=1))
+    assert b"Embargoed result" in _visit(visitor, HOME).content
+
+
 def test_a_member_leaves_on_its_leaving_date_on_cached_pages(visitor, time_machine, either_cache):
     """The version expires at midnight at the latest, when dates take effect."""
     time_machine.move_to(timezone.make_aware(datetime(2026, 6, 30, 23, 58)))  # BST
