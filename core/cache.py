@@ -19,6 +19,7 @@ from django_redis.cache import RedisCache as DjangoRedisCache
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import WatchError
 from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
@@ -79,6 +80,23 @@ class RedisCache(DjangoRedisCache):
     def announce(self, channel):
         """Tell every process listening on `channel` (see `listen`) that it changed."""
         self.client.get_client(write=True).publish(self.make_key(channel), b"")
+
+    def set_unless_changed(self, key, value, mark, seen, only_if_new=False):
+        """Keep `value` at `key` (for ever) unless the value at `mark` is no longer `seen`,
+        in one step that no write to `mark` can come into (Redis's WATCH); with
+        `only_if_new`, only if nothing is kept at `key` either. Whether it was kept."""
+        mark = self.make_key(mark)
+        with self.client.get_client(write=True).pipeline() as pipe:
+            try:
+                pipe.watch(mark)
+                found = pipe.get(mark)
+                if (None if found is None else self.client.decode(found)) != seen:
+                    return False
+                pipe.multi()
+                pipe.set(self.make_key(key), self.client.encode(value), nx=only_if_new)
+                return bool(pipe.execute()[0])
+            except WatchError:  # written meanwhile
+                return False
 
     def listen(self, channel):
         """A `Listener` to `channel`, on a connection of its own (a subscribed connection can

@@ -52,6 +52,7 @@ from .parts import _keep, _read, _short_key, cached_for_content
 from .versions import (
     STATE_KEY,
     CacheUnavailable,
+    _forget,
     _forget_and_make_next,
     _fresh,
     call_cache,
@@ -103,16 +104,20 @@ def _remember_live(sender, instance, update_fields=None, **kwargs):
         return
     # A restore saves a deserialised copy of an object that may exist: look it up. What
     # decides whether it is live, if it is: a live article moved to another date changes
-    # what is counted by year.
-    live = sender.objects.live().filter(pk=instance.pk).values(*SHOWN_BY)
-    instance._live_before_save = (live.first() if instance.pk is not None else None) or {}
+    # what is counted by year. A scheduled one counts as live: what is kept is named by the
+    # live set's generation and the content version's expiry, and a list kept while the
+    # version expired at midnight would be named alike again once a version made at the
+    # scheduled time expires at midnight too, so scheduling must renew the generation.
+    row = sender.objects.filter(pk=instance.pk)
+    shown = (row.live() | row.scheduled()).values(*SHOWN_BY)
+    instance._live_before_save = (shown.first() if instance.pk is not None else None) or {}
 
 
 def _compare_live(sender, instance, **kwargs):
     before = instance.__dict__.pop("_live_before_save", None)
     if before is None:
         return
-    if bool(before) != instance.is_live or (
+    if bool(before) != (instance.state in {"Live", "Scheduled"}) or (
         before and any(before[name] != getattr(instance, name) for name in SHOWN_BY)
     ):
         renew_live_set(sender)
@@ -236,6 +241,11 @@ class _RenewAtCommit:
 
     def __call__(self):
         self.done = True
+        # The version is forgotten first: one made before the commit (from the schedules as
+        # they were) and read beside the renewed generations would name what a visitor keeps
+        # from the committed rows by the old expiry, and that name comes back once a later
+        # version expires then too (after a take-down time the save set, say).
+        _forget()
         # The commit's other callbacks may have made the next content version first, and a
         # visitor in between kept an old total under it, read under the generation this
         # replaces: that version must not outlive it.

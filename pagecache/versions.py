@@ -235,6 +235,15 @@ def _made_version(now, store):
     """
     before = call_cache("get", CHANGED_KEY)
     state = _new_state(now)
+    if hasattr(caches["default"], "set_unless_changed"):
+        # Redis stores it only if the mark is still as it was, in one step: stored and
+        # deleted again, it could be read in between beside generations the save renewed,
+        # which would name what is kept by its expiry (pagecache.totals).
+        stored = call_cache(
+            "set_unless_changed", STATE_KEY, state, CHANGED_KEY, before, store == "add"
+        )
+        return state if stored or store == "add" else None
+    # A cache of this process alone: only its own threads can read it in between.
     call_cache(store, STATE_KEY, state, None)
     if call_cache("get", CHANGED_KEY) != before:
         # Perhaps another's version made after the change, and made again if so.

@@ -16,7 +16,7 @@ from redis import Redis
 
 from news.models import Article, ShareLink
 from news.views import ArticleListView, TagArticleListView
-from pagecache import versions
+from pagecache import totals, versions
 from pagecache.totals import _row_key, _rows_key
 from pagecache.versions import CHANGES_CHANNEL, STATE_KEY, content_version
 from search.views import SearchView
@@ -141,6 +141,54 @@ def test_a_scheduled_article_appears_on_time_on_cached_pages(visitor, time_machi
         assert b"Embargoed result" not in page.content
     time_machine.shift(timedelta(minutes=30, seconds=1))
     assert b"Embargoed result" in _visit(visitor, HOME).content
+
+
+@pytest.mark.parametrize("url", [NEWS, "/news/feed/"])
+def test_an_article_scheduled_after_a_list_was_kept_shows_on_it_at_its_time(
+    visitor, time_machine, either_cache, url
+):
+    """The list was kept while the version expired at midnight. Scheduling an article
+    changes no live article, but the version then expires at its time, and the one made
+    then expires at midnight again: it must not bring back the list kept before."""
+    time_machine.move_to(timezone.make_aware(datetime(2026, 6, 30, 10, 0)))
+    ArticleFactory(title="Already out")
+    assert b"Already out" in _visit(visitor, url).content
+    time_machine.shift(timedelta(hours=1))
+    ArticleFactory(title="Embargoed result", publish_at=timezone.now() + timedelta(hours=3))
+    assert b"Embargoed result" not in _visit(visitor, url).content
+    time_machine.shift(timedelta(hours=3, seconds=1))
+    assert b"Embargoed result" in _visit(visitor, url).content
+
+
+@pytest.mark.django_db(transaction=True)  # the save commits, as another worker's does
+def test_a_visit_as_a_save_commits_keeps_nothing_past_the_saves_schedule(
+    visitor, time_machine, either_cache, monkeypatch
+):
+    """A save gives a live article a take-down time. Before it commits, another worker makes
+    a version from the schedules as they were (expiring at midnight). At commit, a visit
+    that comes after the generations are renewed but before that version is forgotten keeps
+    the news, made from the committed rows, under the new generations and the old expiry:
+    after the take-down, the next version expires at midnight again, and must not bring
+    that list back."""
+    time_machine.move_to(timezone.make_aware(datetime(2026, 6, 30, 10, 0)))
+    article = ArticleFactory(title="Trial opens in Birmingham")
+    midnight = timezone.make_aware(datetime(2026, 7, 1))
+    forget_and_make_next = totals._forget_and_make_next
+    visited = []
+
+    def visited_first():
+        if not visited:
+            visited.append(_visit(visitor, NEWS))
+        forget_and_make_next()
+
+    monkeypatch.setattr(totals, "_forget_and_make_next", visited_first)
+    with transaction.atomic():
+        article.unpublish_at = timezone.now() + timedelta(hours=2)
+        article.save()
+        cache.set(STATE_KEY, {"version": uuid.uuid4().hex, "expires": midnight}, None)
+    assert b"Trial opens in Birmingham" in visited[0].content
+    time_machine.shift(timedelta(hours=2, seconds=1))
+    assert b"Trial opens in Birmingham" not in _visit(visitor, NEWS).content
 
 
 @pytest.mark.django_db(transaction=True)  # each save commits, as another worker's does
@@ -404,8 +452,9 @@ def test_many_saves_in_one_transaction_forget_the_version_once_and_again_at_comm
     visitor, redis_cache, monkeypatch, django_capture_on_commit_callbacks
 ):
     """An import saves each item's row, links and tags in one transaction: the pages go
-    stale at the first save and again at commit, not at every signal (at commit twice: once
-    for the rows, once more for every generation renewed with them, pagecache.totals)."""
+    stale at the first save and again at commit, not at every signal (at commit three
+    times: once for the rows, and before and after every generation renewed with them,
+    pagecache.totals)."""
     with django_capture_on_commit_callbacks(execute=True):  # committed before the import
         ArticleFactory(title="Trial opens in Birmingham")
     deletes = []
@@ -422,7 +471,7 @@ def test_many_saves_in_one_transaction_forget_the_version_once_and_again_at_comm
         for n in range(5):
             ArticleFactory(title=f"Imported {n}", tags=["imported"])
         assert deletes == [(cache.make_key(STATE_KEY),)]
-    assert deletes == [(cache.make_key(STATE_KEY),)] * 3
+    assert deletes == [(cache.make_key(STATE_KEY),)] * 4
     assert "Imported 4" in _visit(visitor, NEWS).content.decode()
 
 
