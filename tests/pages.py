@@ -4,6 +4,10 @@ Tests that build POST data by hand (or from ``response.context``) pass even when
 never renders a field, which is how edit-conflict checks went missing unnoticed. These
 helpers read the HTML the page sent, collect the values a browser would submit, and refuse
 to fill in a field the page does not have.
+
+Likewise, tests that read what a page lists from ``response.context`` pass when the template
+stops showing it. ``page()`` and the helpers after it read the rendered lists instead: the
+articles, an admin list's rows, the choices a filter offers, the messages.
 """
 
 from html.parser import HTMLParser
@@ -224,3 +228,152 @@ def errors(response):
     parser.feed(response.content.decode())
     parser.close()
     return parser.errors
+
+
+# Elements that never have content, so never an end tag to close them.
+VOID_ELEMENTS = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
+
+
+class Element:
+    """One element of a rendered page, with what it contains: enough to read a page as a
+    visitor does, so that a test checks what was shown, not what the view meant to show."""
+
+    def __init__(self, tag, attrs):
+        self.tag = tag
+        self.attrs = attrs
+        self.children = []  # elements and text, in document order
+
+    @property
+    def text(self):
+        """The text inside, as read on screen: runs of white space are one space."""
+        return " ".join("".join(self._strings()).split())
+
+    def _strings(self):
+        for child in self.children:
+            if isinstance(child, str):
+                yield child
+            else:
+                yield from child._strings()
+
+    def find_all(self, tag=None, **attrs):
+        """The elements inside this one with `tag` and `attrs`, in document order.
+
+        Attributes are named as in Python (`class_`, `aria_labelledby`); `class_` matches
+        one of an element's classes, as a CSS selector does.
+        """
+        wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
+        for child in self.children:
+            if isinstance(child, str):
+                continue
+            if (tag is None or child.tag == tag) and all(
+                value in child.attrs.get("class", "").split()
+                if name == "class"
+                else child.attrs.get(name) == value
+                for name, value in wanted.items()
+            ):
+                yield child
+            yield from child.find_all(tag, **attrs)
+
+    def find(self, tag=None, **attrs):
+        """The first element `find_all` finds, or None."""
+        return next(self.find_all(tag, **attrs), None)
+
+
+class _TreeParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.open = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, {key: "" if value is None else value for key, value in attrs})
+        self.open[-1].children.append(element)
+        if tag not in VOID_ELEMENTS:
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        # An end tag closes its element and any left open inside it (an unclosed <p>); one
+        # with nothing to close is ignored, as browsers do.
+        for depth in range(len(self.open) - 1, 0, -1):
+            if self.open[depth].tag == tag:
+                del self.open[depth:]
+                return
+
+    def handle_data(self, data):
+        self.open[-1].children.append(data)
+
+
+def page(response):
+    """The page the response carries, as a tree of `Element`s."""
+    parser = _TreeParser()
+    parser.feed(response.content.decode())
+    parser.close()
+    return parser.root
+
+
+def article_slugs(response, section=None):
+    """The articles the page lists as cards, in order, by slug; only those in the
+    `<section>` labelled by the heading with id `section`, if given.
+
+    A card's title links to /news/<slug>/; the cards of events and opportunities, styled
+    the same, are left out.
+    """
+    found = page(response)
+    if section is not None:
+        found = found.find("section", aria_labelledby=section)
+        if found is None:
+            raise AssertionError(f"The page has no section labelled by #{section}")
+    links = (title.find("a").attrs["href"] for title in found.find_all(class_="card__title"))
+    return [href.split("/")[2] for href in links if href.startswith("/news/")]
+
+
+def options(response, name):
+    """The choices the page's `<select name="...">` offers, as (value, label) in order."""
+    select = page(response).find("select", name=name)
+    if select is None:
+        raise AssertionError(f"The page has no select named {name!r}")
+    return [
+        (option.attrs.get("value", option.text), option.text)
+        for option in select.find_all("option")
+    ]
+
+
+def _results_table(response):
+    """The headings and the rows of cells of `<table id="result_list">`, which the admin's
+    lists and the reports laid out like them render; no rows when there is no table, as
+    the admin renders none for an empty list."""
+    table = page(response).find("table", id="result_list")
+    if table is None:
+        return [], []
+    # The admin puts sort controls, with their sort priority as a number, in the heading
+    # cell; the heading's words are in its `.text` part.
+    headings = [
+        (cell.find(class_="text") or cell).text for cell in table.find("thead").find_all("th")
+    ]
+    rows = [
+        [cell for cell in row.children if isinstance(cell, Element) and cell.tag in ("td", "th")]
+        for row in table.find("tbody").find_all("tr")
+    ]
+    return headings, rows
+
+
+def results(response):
+    """The rows of the page's results table as staff read them: {column heading: text}."""
+    headings, rows = _results_table(response)
+    return [dict(zip(headings, (cell.text for cell in row), strict=True)) for row in rows]
+
+
+def result_names(response):
+    """What each row of the page's results table is called: its header cell (`<th>`), in
+    the admin's lists the first column, the link to the object (mostly its name)."""
+    _, rows = _results_table(response)
+    return [next(cell.text for cell in row if cell.tag == "th") for row in rows]
+
+
+def messages(response):
+    """The messages the admin page shows above its content (`ul.messagelist`)."""
+    shown = page(response).find("ul", class_="messagelist")
+    return [item.text for item in shown.find_all("li")] if shown is not None else []

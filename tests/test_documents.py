@@ -164,7 +164,7 @@ def test_documents_admin_lists_type_and_size_and_searches(comms_client):
     assert "Annual report 2025" in page
     assert "Budget" not in page
     listing = comms_client.get("/admin/documents/document/?file_type__exact=XLSX")
-    assert [d.title for d in listing.context["cl"].result_list] == ["Budget"]
+    assert pages.result_names(listing) == ["Budget"]
     assert "KB" in comms_client.get("/admin/documents/document/").content.decode()
 
 

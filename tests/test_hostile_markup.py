@@ -225,8 +225,9 @@ def test_an_admin_message_naming_a_hostile_title_is_escaped(admin_client):
     response = admin_client.post(
         reverse("admin:news_article_add"), article_form(title=title), follow=True
     )
-    message = [str(m) for m in response.context["messages"]]
-    assert message, pages.errors(response)
+    # Read as text, an escaped title is the title itself; one left unescaped would be a tag.
+    added = f"The article “{title}” was added successfully."
+    assert pages.messages(response) == [added], pages.errors(response)
     page = response.content.decode()
     assert "<script>alert(" not in page
     assert escape(title) in page

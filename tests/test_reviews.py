@@ -8,6 +8,7 @@ from members.models import Organisation
 from news.models import Article
 from strategy.models import Goal, StrategyPage
 
+from . import pages
 from .factories import (
     ArticleFactory,
     GoalFactory,
@@ -46,7 +47,7 @@ def content():
 def report_rows(client):
     response = client.get(REPORT)
     assert response.status_code == 200
-    return [(entry.item.pk, entry.kind, entry.status) for entry in response.context["items"]]
+    return [(row["Item"], row["Type"], row["Status"]) for row in pages.results(response)]
 
 
 def test_queryset_tells_overdue_due_and_undated_apart(content):
@@ -58,12 +59,12 @@ def test_queryset_tells_overdue_due_and_undated_apart(content):
 
 def test_report_lists_everything_due_or_overdue_earliest_first(content, comms_client):
     assert report_rows(comms_client) == [
-        (content["article"].pk, "Article", "Overdue by 10 days"),
-        (content["theme"].pk, "Research theme", "Overdue by 1 day"),
-        (content["member"].pk, "Organisation", "Due today"),
-        (content["goal"].pk, "Goal", "Due in 3 days"),
-        (content["page"].pk, "Strategy page text", "Due in 29 days"),
-        (content["priority"].pk, "Health research priority", "Due in 30 days"),
+        ("Old news", "Article", "Overdue by 10 days"),
+        ("Clinical trials", "Research theme", "Overdue by 1 day"),
+        ("Aston University", "Organisation", "Due today"),
+        ("Equal access", "Goal", "Due in 3 days"),
+        ("Strategy page text", "Strategy page text", "Due in 29 days"),
+        ("Maternal health", "Health research priority", "Due in 30 days"),
     ]
     page = comms_client.get(REPORT).content.decode()
     assert f'href="/admin/news/article/{content["article"].pk}/change/"' in page
@@ -76,7 +77,7 @@ def test_report_shows_only_what_the_person_may_view(content, client, django_user
     user = django_user_model.objects.create_user("goals", password="x-long-password", is_staff=True)
     user.user_permissions.add(Permission.objects.get(codename="view_goal"))
     client.force_login(user)
-    assert report_rows(client) == [(content["goal"].pk, "Goal", "Due in 3 days")]
+    assert report_rows(client) == [("Equal access", "Goal", "Due in 3 days")]
 
 
 def test_staff_without_view_rights_are_refused_and_visitors_sent_to_log_in(
@@ -129,7 +130,7 @@ def test_report_queries_do_not_grow_with_items(comms_client, per_kind):
 def test_each_list_filters_by_review_date(content, admin_client_in_group, url, key):
     def titles(review):
         response = admin_client_in_group.get(url, {"review": review})
-        return {str(item) for item in response.context["cl"].result_list}
+        return set(pages.result_names(response))
 
     item = str(content[key])
     due_soon = key in {"member", "goal", "priority"}
