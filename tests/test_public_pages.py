@@ -289,6 +289,17 @@ def test_unknown_filter_values_give_a_sensible_page(site, client, query):
     assert results_heading(response) == "Showing 2 articles"
 
 
+@pytest.mark.parametrize("listing", ["/news/", "/events/", "/publications/"])
+def test_a_refused_filter_names_its_error_beside_it(site, client, listing):
+    """A screen reader announces what a control's aria-describedby names: the error must be
+    on the page under that id, not only in the summary above the form."""
+    html = pages.page(client.get(f"{listing}?theme=no-such-theme"))
+    control = html.find("select", name="theme")
+    described_by = control.attrs["aria-describedby"]
+    assert control.attrs["aria-invalid"] == "true"
+    assert html.find(id=described_by).text.endswith(", so this filter was left out.")
+
+
 @pytest.mark.parametrize("page", ["abc", "99999", "0", "-1", "%00", "1.5"])
 @pytest.mark.parametrize("listing", ["/news/", "/news/tags/membership/"])
 def test_bad_page_numbers_are_not_found(site, client, listing, page):
