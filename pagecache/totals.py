@@ -58,6 +58,7 @@ from .versions import (
     call_cache,
     content_version,
     release,
+    settle_soon,
 )
 
 # The fields whose values decide whether an object is live.
@@ -197,13 +198,15 @@ def settle_owed_generations():
     """Renew the generations this process could not renew while the cache was down, each as
     at a commit (forgetting the content version too), so that every process makes what is
     kept with them again, not only this one when it next reads them. The page-cache
-    middleware calls this at every request, as `settle_owed_version`."""
+    middleware calls this at every request, as `settle_owed_version`; False while the
+    cache still cannot be reached."""
     if not _owed:
-        return
+        return True
     with _owed_lock:
         owed = set(_owed)
         _owed.clear()
     _RenewAtCommit(owed)()
+    return not _owed
 
 
 def _renew_soon(*keys):
@@ -309,6 +312,7 @@ def _renew(*keys):
     except CacheUnavailable:
         with _owed_lock:
             _owed.update(keys)
+        settle_soon(settle_owed_generations)
         return False
     _renewed.set(_renewed.get() | set(keys))
     return bool(keys)

@@ -16,7 +16,7 @@ from time import monotonic
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
@@ -172,6 +172,7 @@ def _forget():
             call_cache("announce", CHANGES_CHANNEL)
     except CacheUnavailable:
         _owed.set()
+        settle_soon(settle_owed_version)
     else:
         _forgotten.set(True)
 
@@ -184,6 +185,46 @@ def settle_owed_version():
         _owed.clear()
         _forget()
     return not _owed.is_set()
+
+
+# What this process owes the cache and tries to settle by itself (`settle_soon`).
+_settlers = set()
+_settlers_lock = threading.Lock()
+
+
+def settle_soon(settle):
+    """Call `settle()` every CACHE_RETRY_SECONDS, in a thread of this process's own, until it
+    says the debt is paid (returns True).
+
+    Requests settle debts as they begin, but the worker that owes one may serve none for a
+    long while (the staff member's next page may go to another), and until it pays, every
+    other process keeps serving what the change made stale.
+    """
+    with _settlers_lock:
+        idle = not _settlers
+        _settlers.add(settle)
+    if idle:
+        _settle_later()
+
+
+def _settle_later():
+    timer = threading.Timer(settings.CACHE_RETRY_SECONDS, _settle_owed)
+    timer.daemon = True  # a debt does not keep a stopping process alive
+    timer.start()
+
+
+def _settle_owed():
+    with _settlers_lock:
+        owed = list(_settlers)
+    paid = set()
+    try:
+        paid = {settle for settle in owed if settle()}
+    finally:
+        connections.close_all()  # this thread's own, opened to make the next version
+        with _settlers_lock:
+            _settlers.difference_update(paid)
+            if _settlers:
+                _settle_later()
 
 
 def forget_content_version(*_args, **_kwargs):

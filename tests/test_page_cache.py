@@ -723,6 +723,27 @@ def test_a_change_made_while_the_cache_was_unreachable_shows_once_it_is_back(
     assert back["X-Page-Cache"] == "miss"
 
 
+def test_a_change_made_while_the_cache_was_unreachable_is_settled_without_another_request(
+    visitor, settings, redis_cache, article
+):
+    """The worker that saved may serve no request for a long while (the staff member's next
+    page may go to another): it pays its debt by itself once the cache answers, so that
+    other workers stop serving the pages it kept."""
+    settings.CACHE_RETRY_SECONDS = 0.2
+    assert "Trial opens" in _visit(visitor, NEWS).content.decode()
+    old = cache.get(STATE_KEY)["version"]
+    reachable = settings.CACHES
+    settings.CACHES = {**reachable, "default": {**reachable["default"], "LOCATION": REFUSED}}
+    article.title = "Trial results published"
+    article.save()
+    settings.CACHES = reachable
+    assert cache.get(STATE_KEY)["version"] == old  # the save could not forget it
+    waited = time.monotonic()
+    while (cache.get(STATE_KEY) or {}).get("version") == old and time.monotonic() - waited < 10:
+        time.sleep(0.05)
+    assert (cache.get(STATE_KEY) or {}).get("version") != old
+
+
 def test_a_save_makes_the_next_version_so_its_first_visitor_asks_no_schedule(
     visitor, article, django_capture_on_commit_callbacks
 ):
