@@ -160,7 +160,7 @@ def test_an_article_scheduled_after_a_list_was_kept_shows_on_it_at_its_time(
     assert b"Embargoed result" in _visit(visitor, url).content
 
 
-@pytest.mark.django_db(transaction=True)  # the save commits, as another worker's does
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the save commits
 def test_a_visit_as_a_save_commits_keeps_nothing_past_the_saves_schedule(
     visitor, time_machine, either_cache, monkeypatch
 ):
@@ -191,7 +191,7 @@ def test_a_visit_as_a_save_commits_keeps_nothing_past_the_saves_schedule(
     assert b"Trial opens in Birmingham" not in _visit(visitor, NEWS).content
 
 
-@pytest.mark.django_db(transaction=True)  # each save commits, as another worker's does
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # saves commit
 def test_a_version_made_while_a_save_commits_does_not_outlast_the_saves_schedule(
     visitor, time_machine, either_cache, monkeypatch
 ):
