@@ -266,7 +266,8 @@ def _make_next_version(_keys=()):
 
 def _made_version(now, store):
     """A new version's state, stored with the cache's `store` ("set" or "add"); None if
-    content changed while it was made, and then nothing is stored.
+    content changed while it was made, and then nothing is stored (on Redis, with "add",
+    also if another version was kept already).
 
     Making one asks every schedule when pages next change. A save that commits meanwhile
     (scheduling an article sooner, say) forgets the version, but that may come before this
@@ -283,7 +284,7 @@ def _made_version(now, store):
         stored = call_cache(
             "set_unless_changed", STATE_KEY, state, CHANGED_KEY, before, store == "add"
         )
-        return state if stored or store == "add" else None
+        return state if stored else None
     # A cache of this process alone: only its own threads can read it in between.
     call_cache(store, STATE_KEY, state, None)
     if call_cache("get", CHANGED_KEY) != before:
