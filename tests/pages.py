@@ -377,3 +377,21 @@ def messages(response):
     """The messages the admin page shows above its content (`ul.messagelist`)."""
     shown = page(response).find("ul", class_="messagelist")
     return [item.text for item in shown.find_all("li")] if shown is not None else []
+
+
+# Attributes that name other elements of the page by id.
+ID_REFERENCES = ("for", "aria-describedby", "aria-labelledby", "aria-controls")
+
+
+def missing_references(response):
+    """Each (attribute, id) by which an element names another that the page does not have:
+    a screen reader then announces nothing where a label, a hint or an error was meant."""
+    tree = page(response)
+    ids = {element.attrs["id"] for element in tree.find_all() if "id" in element.attrs}
+    return [
+        (name, named)
+        for element in tree.find_all()
+        for name in ID_REFERENCES
+        for named in element.attrs.get(name, "").split()
+        if named not in ids
+    ]

@@ -145,6 +145,7 @@ def test_missing_answers_are_named_and_what_was_typed_is_kept(client, topics):
         "message": ["Enter your message."],
     }
     assert "<title>Error: Contact us" in response.content.decode()
+    assert pages.missing_references(response) == []
     response = send(client, email="priya at example")
     assert pages.errors(response) == {"email": ["Enter an email address like name@example.com."]}
     form = pages.form(response, field="message")

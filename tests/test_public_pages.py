@@ -289,6 +289,18 @@ def test_unknown_filter_values_give_a_sensible_page(site, client, query):
     assert results_heading(response) == "Showing 2 articles"
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/news/", "/news/?member=no-such-member&year=abc&month=13", "/events/?theme=x",
+     "/publications/?theme=x&year=abc", "/opportunities/", "/people/", "/members/uhb/",
+     "/search/?q=trial", "/search/?q=trial&member=no-such-member", "/contact/"],
+)  # fmt: skip
+def test_every_label_hint_and_error_a_page_names_is_on_it(site, client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert pages.missing_references(response) == []
+
+
 @pytest.mark.parametrize("listing", ["/news/", "/events/", "/publications/"])
 def test_a_refused_filter_names_its_error_beside_it(site, client, listing):
     """A screen reader announces what a control's aria-describedby names: the error must be
