@@ -127,9 +127,11 @@ class SearchView(LiveArticleListView):
 
     @cached_property
     def best(self):
-        if not self.filter_form.is_filtered():
+        # By the filters as cleaned, not as asked: a refused one narrows nothing.
+        filters = self.filter_form.filters()
+        if all(value is None for value in filters.values()):
             return NEWS.best(self.query)
-        live = Article.objects.live().about(**self.filter_form.filters()).for_listing()
+        live = Article.objects.live().about(**filters).for_listing()
         return best_matches(live, ARTICLE_FIELDS, self.query)
 
     def articles(self):

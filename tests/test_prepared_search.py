@@ -90,6 +90,11 @@ def test_the_news_each_search_finds_are_read_with_sql_compiled_once_a_page(
     # Filtered, the news are built by the ORM for each search.
     assert searched(client, "trial", year=2025, page=2)[0] == ["Vaccine trial 2"]
     assert len(compiles) == first + 1
+    # A refused filter narrows nothing: the search is an unfiltered one, compiled for a
+    # page of one, a cut of its own.
+    settings.NEWS_PAGE_SIZE = 1
+    assert searched(client, "trial", member="no-such-member")[0] == ["Vaccine trial 0"]
+    assert len(compiles) == first + 2
 
 
 def test_every_group_and_the_question_which_match_compile_with_only_words_and_time_varying(
