@@ -482,6 +482,19 @@ def test_the_redis_cache_builds_one_client_and_keeps_it(redis_cache):
     assert cache.client.get_client(write=False) is cache.client.get_client(write=True)
 
 
+def test_redis_keeps_a_value_only_while_its_mark_is_as_it_was_seen(redis_cache):
+    """What a new content version is stored with (pagecache.versions._made_version)."""
+    cache.set("mark", "seen")
+    assert not cache.set_unless_changed("state", 1, "mark", "moved on")
+    assert cache.get("state") is None
+    assert cache.set_unless_changed("state", 2, "mark", "seen")
+    assert cache.get("state") == 2
+    assert not cache.set_unless_changed("state", 3, "mark", "seen", True)  # only if new
+    assert cache.get("state") == 2
+    assert cache.set_unless_changed("other", 4, "no mark yet", None, True)
+    assert cache.get("other") == 4
+
+
 @pytest.fixture
 def clock(monkeypatch):
     """The clock a worker's copy of the version is timed by, moved on only by the test: a
