@@ -10,6 +10,7 @@ stops showing it. ``page()`` and the helpers after it read the rendered lists in
 articles, an admin list's rows, the choices a filter offers, the messages.
 """
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -395,3 +396,19 @@ def missing_references(response):
         for named in element.attrs.get(name, "").split()
         if named not in ids
     ]
+
+
+SEARCH_GROUP = re.compile(
+    r'<section class="search-group"[^>]*>\s*<h2[^>]*>([^<]*)</h2>(.*?)</section>', re.S
+)
+GROUP_RESULT = re.compile(
+    r'<h3 class="search-result__title"><a href="[^"]*">([^<]*)</a></h3>\s*<p>(.*?)</p>', re.S
+)
+
+
+def search_groups(response):
+    """Each group a search results page shows beside the news (a group with no results is
+    left off): {label: [(title, the markup shown under it, highlights and all)]}."""
+    assert response.status_code == 200
+    found = SEARCH_GROUP.findall(response.content.decode())
+    return {label: GROUP_RESULT.findall(body) for label, body in found}

@@ -2,7 +2,6 @@
 again with each search's own words and time, so they must find exactly what a search built
 afresh would: what those words match, among what is public at that moment."""
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -16,24 +15,16 @@ from events.models import Event
 from publications.models import Publication
 from search.views import BEST, MATCHED
 
+from . import pages
 from .factories import ArticleFactory, EventFactory, OpportunityFactory, PublicationFactory
 from .test_search_bounds import searched
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
-GROUP = re.compile(
-    r'<section class="search-group"[^>]*>\s*<h2[^>]*>([^<]*)</h2>(.*?)</section>', re.S
-)
-RESULT = re.compile(
-    r'<h3 class="search-result__title"><a href="[^"]*">([^<]*)</a></h3>\s*<p>(.*?)</p>', re.S
-)
-
 
 def groups(client, query):
     """Each group shown on the results page: {label: [(title, text shown under it)]}."""
-    page = client.get(reverse("search:results"), {"q": query})
-    assert page.status_code == 200
-    return {label: RESULT.findall(body) for label, body in GROUP.findall(page.content.decode())}
+    return pages.search_groups(client.get(reverse("search:results"), {"q": query}))
 
 
 def titles(client, query, label):

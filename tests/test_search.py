@@ -118,10 +118,8 @@ def test_members_themes_and_priorities_are_found_and_labelled(client):
 
     # A group with no results is left off the page.
     groups = {
-        group.find("h2").text: [
-            title.text for title in group.find_all(class_="search-result__title")
-        ]
-        for group in pages.page(response).find_all("section", class_="search-group")
+        label: [title for title, _ in results]
+        for label, results in pages.search_groups(response).items()
     }
     assert groups == {
         "Members and partners": ["Royal Orthopaedic Hospital"],
