@@ -3,6 +3,8 @@ from django.contrib.admin import actions as django_actions
 from django.contrib.admin.models import DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import get_text_list
@@ -16,6 +18,7 @@ from core.images import MAIN_IMAGE_FIELDS
 from core.inlines import BoundedInlineFormSet
 from core.publishing_admin import PublishingAdmin, StateFilter
 from core.reviews import ReviewFilter
+from documents.models import Document
 from workflow.admin import ReviewAdminMixin
 from workflow.queue import ReviewStateFilter
 
@@ -132,6 +135,21 @@ class ArticleAdmin(ReviewAdminMixin, PublishingAdmin):
             "author": request.user.get_full_name(),
             **super().get_changeform_initial_data(request),
         }
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        documents = form.base_fields.get("documents")  # absent when it is read-only
+        if documents is not None and not self.publishes(request):
+            # Contributors publish nothing, and a document attached only to someone else's
+            # draft may be under embargo: its title is not theirs to see, nor theirs to
+            # attach (and so publish with their article). They choose among the documents
+            # any visitor may download (as one without a preview link), and keep those
+            # this article has; a POST naming any other is refused as not a valid choice.
+            offered = Q(pk__in=Document.objects.public(HttpRequest()))
+            if obj is not None:
+                offered |= Q(pk__in=obj.documents.all())
+            documents.queryset = documents.queryset.filter(offered)
+        return form
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
