@@ -11,7 +11,17 @@ from django.utils import timezone
 
 from news.models import Article
 
-from .factories import ArticleFactory, OrganisationFactory, PriorityFactory, ThemeFactory
+from .factories import (
+    ArticleFactory,
+    EventFactory,
+    OpportunityFactory,
+    OrganisationFactory,
+    PageFactory,
+    PersonFactory,
+    PriorityFactory,
+    PublicationFactory,
+    ThemeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -172,6 +182,36 @@ def test_article_page_has_canonical_sharing_tags_and_json_ld(client, news, setti
     crumbs = by_type["BreadcrumbList"]["itemListElement"]
     assert [c["name"] for c in crumbs] == ["Home", "News", article.title]
     assert crumbs[-1]["item"] == "http://testserver/news/roh-joins/"
+
+
+# Each page about one thing keeps its sharing tags and structured data whole (a part kept
+# under the content version, named by the page's address): a change shows at once.
+@pytest.mark.parametrize(
+    ("factory", "field"),
+    [(ArticleFactory, "title"), (PublicationFactory, "title"), (EventFactory, "title"),
+     (OpportunityFactory, "title"), (PageFactory, "title"), (OrganisationFactory, "name"),
+     (PersonFactory, "name"), (ThemeFactory, "title")],
+)  # fmt: skip
+def test_a_pages_sharing_tags_show_its_change_at_once_and_each_hosts_address(
+    client, factory, field, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_DOMAIN = ""  # each host's own address, as in development
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    item = factory()
+    url = item.get_absolute_url()
+    assert getattr(item, field) in head(client.get(url)).meta["og:title"]
+
+    setattr(item, field, "Renamed for the test")
+    with django_capture_on_commit_callbacks(execute=True):
+        item.save()
+
+    page = head(client.get(url))
+    assert "Renamed for the test" in page.meta["og:title"]  # people's with their title
+    assert page.meta["og:url"] == f"http://testserver{url}"
+    if page.json_ld[:-1]:  # the item's own, before the breadcrumbs' (themes have none)
+        assert "Renamed for the test" in json.dumps(page.json_ld[0])
+    elsewhere = head(client.get(url, HTTP_HOST="localhost"))
+    assert elsewhere.meta["og:url"] == f"http://localhost{url}"
 
 
 def test_json_ld_cannot_be_broken_out_of(client):
