@@ -12,6 +12,12 @@ changed, until a review workflow adds its own requests with `register_waiting`.
 
 Every list is cut to `LIMIT` items and costs one query per kind of content, however much
 content there is.
+
+Each list takes its items from the admin's own list for this person (`get_queryset`), so
+it shows only what the admin shows them and links only to pages that open for them. Those
+who may not publish a kind (Contributors) see only their own items of it there: another's
+draft may be under embargo. The site-wide lists, what is due for review and the reports,
+are for those who see everyone's (`sees_whole_site`).
 """
 
 from dataclasses import dataclass
@@ -78,7 +84,8 @@ def review_due_last_changed_by_you(request):
         model = model_admin.model
         if not any(field.name == "updated_by" for field in model._meta.fields):
             continue
-        items = model.objects.review_needed().filter(updated_by=request.user)[:LIMIT]
+        items = model_admin.get_queryset(request).review_needed()
+        items = items.filter(updated_by=request.user)[:LIMIT]
         entries += [_entry(item, note=f"Review by {date_format(item.review_by)}") for item in items]
     return sorted(entries, key=lambda entry: entry.item.review_by)[:LIMIT]
 
@@ -94,20 +101,40 @@ class Dashboard:
     published: list
     review: list
     waiting: list
+    whole_site: bool  # whether to show what is due for review across the site
+
+
+def _admins(request, site):
+    """The admins of the registered kinds whose items this person may see."""
+    for kind in _kinds:
+        model_admin = site.get_model_admin(kind.model) if site.is_registered(kind.model) else None
+        if model_admin is not None and model_admin.has_view_permission(request):
+            yield kind, model_admin
+
+
+def sees_whole_site(request, site=admin.site):
+    """Whether this person may publish every kind of content they may see, and so sees
+    everyone's items, drafts too, in the admin (as in `core.previews`). The site-wide
+    review list and reports name everyone's items; those who may not publish (Contributors)
+    see only their own in the admin, and another's draft may be under embargo."""
+    return all(
+        request.user.has_perm(f"{kind.model._meta.app_label}.publish_{kind.model._meta.model_name}")
+        for kind, _ in _admins(request, site)
+    )
 
 
 def build(request, site=admin.site):
-    """The dashboard for this person: only the kinds of content they may see."""
+    """The dashboard for this person: only the kinds of content they may see, and of each
+    only the items the admin lists for them."""
     user = request.user
     write, drafts, scheduled, published = [], [], [], []
-    for kind in _kinds:
-        model_admin = site.get_model_admin(kind.model) if site.is_registered(kind.model) else None
-        if model_admin is None or not model_admin.has_view_permission(request):
-            continue
+    for kind, model_admin in _admins(request, site):
         opts = kind.model._meta
         if model_admin.has_add_permission(request):
             write.append((kind.write, reverse(f"admin:{opts.app_label}_{opts.model_name}_add")))
-        objects = kind.model.objects
+        # Not `objects`: the change pages find items in the admin's list only, and another's
+        # item outside it answers "doesn't exist" (its title is not theirs to read either).
+        objects = model_admin.get_queryset(request)
         mine = Q(created_by=user) | Q(updated_by=user)
         drafts += [
             _entry(item, item.updated_at)
@@ -121,15 +148,16 @@ def build(request, site=admin.site):
             _entry(item, item.publish_at)
             for item in objects.live().order_by("-publish_at", "-pk")[:LIMIT]
         ]
-    review = [
-        Entry(entry.item, entry.kind, entry.url, note=entry.status)
-        for entry in items_to_review(reviewable_admins(request, site), limit=LIMIT)
-    ]
+    # Contributors get no review list: much of it they may only view, or not see at all;
+    # their own items due for review wait for them in "Waiting for you".
+    whole_site = sees_whole_site(request, site)
+    review = items_to_review(request, reviewable_admins(request, site), LIMIT) if whole_site else []
     return Dashboard(
         write=write,
         drafts=_first(drafts, latest=True),
         scheduled=_first(scheduled),
         published=_first(published, latest=True),
-        review=review[:LIMIT],
+        review=[Entry(e.item, e.kind, e.url, note=e.status) for e in review[:LIMIT]],
         waiting=[entry for source in _waiting for entry in source(request)][:LIMIT],
+        whole_site=whole_site,
     )

@@ -189,9 +189,10 @@ def rich_text_fields(model):
     return [f.name for f in model._meta.get_fields() if isinstance(f, RichTextField)]
 
 
-def broken_links(model_admins):
-    """Every item with a broken link to this site, in these admins' models: one query per
-    kind of content, then one visit per distinct address (up to `MAX_ADDRESSES`).
+def broken_links(request, model_admins):
+    """Every item with a broken link to this site, in these admins' lists for this person
+    (as `core.reviews.items_to_review`): one query per kind of content, then one visit per
+    distinct address (up to `MAX_ADDRESSES`).
     Returns (items, whether some addresses were left unchecked)."""
     found = []  # (item, kind, url, [(href, address)])
     for model_admin in model_admins:
@@ -201,7 +202,7 @@ def broken_links(model_admins):
         for name in names:
             linking |= Q(**{f"{name}__contains": "href"})
         opts = model._meta
-        for item in model._default_manager.filter(linking).order_by("pk"):
+        for item in model_admin.get_queryset(request).filter(linking).order_by("pk"):
             base = item.get_absolute_url() if hasattr(item, "get_absolute_url") else "/"
             links = [
                 (href, site_address(href, base))
@@ -236,7 +237,7 @@ def broken_links_report(request):
     model_admins = linking_admins(request)
     if not model_admins:
         raise PermissionDenied
-    items, unchecked = broken_links(model_admins)
+    items, unchecked = broken_links(request, model_admins)
     return TemplateResponse(
         request,
         "admin/broken_links.html",

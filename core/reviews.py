@@ -69,10 +69,13 @@ def reviewable_admins(request, site=admin.site):
     ]
 
 
-def items_to_review(model_admins, limit=None):
-    """Everything overdue or due within `REVIEW_WINDOW` in these admins' models, earliest
-    first (the first `limit` of each kind, if given): one query per kind of content,
-    however many items there are."""
+def items_to_review(request, model_admins, limit=None):
+    """Everything overdue or due within `REVIEW_WINDOW` in these admins' lists for this
+    person, earliest first (the first `limit` of each kind, if given): one query per kind
+    of content, however many items there are.
+
+    The admin's list, not every row: a contributor's holds their own items only, since
+    another's draft may be under embargo, and its change page opens for no one else's."""
     items = []
     for model_admin in model_admins:
         opts = model_admin.model._meta
@@ -83,7 +86,7 @@ def items_to_review(model_admins, limit=None):
                 url=reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]),
                 review_by=item.review_by,
             )
-            for item in model_admin.model.objects.review_needed()[:limit]
+            for item in model_admin.get_queryset(request).review_needed()[:limit]
         ]
     return sorted(items, key=lambda entry: entry.review_by)
 
@@ -99,7 +102,7 @@ def review_report(request):
         {
             **admin.site.each_context(request),
             "title": "Content due for review",
-            "items": items_to_review(model_admins),
+            "items": items_to_review(request, model_admins),
             "window": REVIEW_WINDOW.days,
         },
     )
