@@ -20,20 +20,23 @@ from .tags import check_tag_name, spellings_of
 from .widgets import ListedSelect, TagAutocompleteWidget
 
 
-class SlugChoiceField(forms.ModelChoiceField):
+class SlugChoiceField(forms.ChoiceField):
     """Choose an object by its slug from the query string, among the choices offered
     (`offered`: slug -> primary key), cleaned to the object's primary key.
 
     Anything not offered (a stale slug, NUL bytes, 10,000 characters of junk) is refused
-    without a query, and what is offered needs none either.
+    without a query, and what is offered needs none either. `queryset` names the objects
+    that may be offered (`NewsFilterForm.choices_in_use`); a form never evaluates it, so it
+    is not a ModelChoiceField, which copies its queryset twice for every form made.
     """
 
     widget = ListedSelect
     offered = {}
     labels = {}
 
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+    def __init__(self, queryset, *, empty_label, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.queryset, self.empty_label = queryset, empty_label
 
     def offer(self, options):
         """Offer these (pk, slug, label) choices, and accept only their slugs."""
@@ -50,6 +53,15 @@ class SlugChoiceField(forms.ModelChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
         return self.offered[value]
+
+    def validate(self, value):
+        # Checked against the slugs offered in to_python(), which gives a primary key.
+        forms.Field.validate(self, value)
+
+
+def month_choices():
+    # Given as a function: a list of choices is copied for every form made.
+    return [("", "Any month"), *((number, MONTHS[number]) for number in range(1, 13))]
 
 
 class NewsFilterForm(forms.Form):
@@ -81,7 +93,7 @@ class NewsFilterForm(forms.Form):
         empty_value=None,
         required=False,
         label="Month",
-        choices=[("", "Any month"), *((number, MONTHS[number]) for number in range(1, 13))],
+        choices=month_choices,
         widget=ListedSelect,
     )
 
