@@ -63,6 +63,9 @@ def test_a_contributor_submits_comms_asks_for_changes_then_approves_and_publishe
     violations += wcag_violations(page)
     page.get_by_label("Summary:").fill("The BREATHE trial at a member trust.")
     page.get_by_role("button", name="Save and continue editing").first.click()
+    # Saved before going on: the page being left has a Review link too, and following it
+    # while the save is under way can leave the save unanswered.
+    expect(page.locator(".messagelist .success")).to_be_visible()
     page.get_by_role("link", name="Review", exact=True).click()
     # The review page, with its thread, fits a 320 px screen.
     page.set_viewport_size(NARROW)
