@@ -10,7 +10,7 @@ stops showing it. ``page()`` and the helpers after it read the rendered lists in
 articles, an admin list's rows, the choices a filter offers, the messages.
 """
 
-import re
+from html import escape
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -252,6 +252,19 @@ class Element:
         """The text inside, as read on screen: runs of white space are one space."""
         return " ".join("".join(self._strings()).split())
 
+    @property
+    def markup(self):
+        """The markup inside, as parsed: elements with their attributes, text escaped."""
+        return "".join(
+            escape(child, quote=False) if isinstance(child, str) else child._outer()
+            for child in self.children
+        )
+
+    def _outer(self):
+        attrs = "".join(f' {name}="{escape(value)}"' for name, value in self.attrs.items())
+        start = f"<{self.tag}{attrs}>"
+        return start if self.tag in VOID_ELEMENTS else f"{start}{self.markup}</{self.tag}>"
+
     def _strings(self):
         for child in self.children:
             if isinstance(child, str):
@@ -398,17 +411,14 @@ def missing_references(response):
     ]
 
 
-SEARCH_GROUP = re.compile(
-    r'<section class="search-group"[^>]*>\s*<h2[^>]*>([^<]*)</h2>(.*?)</section>', re.S
-)
-GROUP_RESULT = re.compile(
-    r'<h3 class="search-result__title"><a href="[^"]*">([^<]*)</a></h3>\s*<p>(.*?)</p>', re.S
-)
-
-
 def search_groups(response):
     """Each group a search results page shows beside the news (a group with no results is
     left off): {label: [(title, the markup shown under it, highlights and all)]}."""
     assert response.status_code == 200
-    found = SEARCH_GROUP.findall(response.content.decode())
-    return {label: GROUP_RESULT.findall(body) for label, body in found}
+    return {
+        group.find("h2").text: [
+            (result.find("h3", class_="search-result__title").text, result.find("p").markup)
+            for result in group.find_all("li")
+        ]
+        for group in page(response).find_all("section", class_="search-group")
+    }
