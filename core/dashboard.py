@@ -148,7 +148,7 @@ def build(request, site=admin.site):
             _entry(item, item.publish_at)
             for item in objects.live().order_by("-publish_at", "-pk")[:LIMIT]
         ]
-    # Contributors get no review list: much of it they may only view, or not see at all;
+    # Contributors get no review list: much of it (members, themes) they may only view;
     # their own items due for review wait for them in "Waiting for you".
     whole_site = sees_whole_site(request, site)
     review = items_to_review(request, reviewable_admins(request, site), LIMIT) if whole_site else []
